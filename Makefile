@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[web,test]"
+	$(BIN)/python -m pip install -q -e ".[web,test,postgres]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -17,8 +17,9 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/sitrep demo
 
+# Installs Chromium and PostgreSQL too when run as root on Debian (.ci/system-deps.sh).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	SITREP_TEST_PG="$${SITREP_TEST_PG:-$$(.ci/system-deps.sh | tail -1)}" $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

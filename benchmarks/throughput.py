@@ -20,7 +20,7 @@ from pathlib import Path
 from sitrep.annotate.nlp import load_nlp
 from sitrep.cli import demo_corpus
 from sitrep.model import RawDocument
-from sitrep.pipeline import _read_all, ingest, IngestReport
+from sitrep.pipeline import IngestReport, _read_all, ingest
 from sitrep.settings import Settings
 from sitrep.store import Store
 

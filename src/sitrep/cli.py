@@ -99,7 +99,8 @@ def _parse_date(value: str | None) -> date | None:
         nums = [int(p) for p in parts] + [1] * (3 - len(parts))
         return date(nums[0], nums[1], nums[2])
     except (ValueError, IndexError):
-        raise click.BadParameter(f"{value!r} is not a date like 2020, 2020-01 or 2020-01-03")
+        raise click.BadParameter(
+            f"{value!r} is not a date like 2020, 2020-01 or 2020-01-03") from None
 
 
 def _period_end(value: str | None) -> date | None:
@@ -218,6 +219,119 @@ def _print_mapping(data: dict[str, Any], indent: int = 0) -> None:
             _print_mapping(value, indent + 2)
         else:
             console.print(" " * indent + f"{key}: {value}", highlight=False)
+
+
+def _doc_label(outlets: dict[str, str], doc_id: str) -> str:
+    return outlets.get(doc_id, doc_id)
+
+
+@cli.command()
+@click.argument("subject", required=False)
+@click.pass_context
+def figures(ctx: click.Context, subject: str | None) -> None:
+    """Figures as series over time, e.g. `sitrep figures "US troops in Iraq"`."""
+    from sitrep.query.facts import figure_series
+    from sitrep.query.timeline import format_date
+
+    store = _open(ctx)
+    found = figure_series(store, subject)
+    if not found:
+        err.print("no figures match" + (f" {subject!r}" if subject else ""))
+        return
+    outlets = _outlets(store)
+    for name, points in found.items():
+        console.print(f"[bold]{_escape(name)}[/]")
+        for f in points:
+            console.print(f"  {format_date(f.date):<24} {_escape(f.text or str(f.value)):<22} "
+                          f"{_escape(_doc_label(outlets, f.evidence.document))}", highlight=False)
+
+
+@cli.command()
+@click.pass_context
+def discrepancies(ctx: click.Context) -> None:
+    """Where sources disagree: figures at the same time, dates of the same event."""
+    from sitrep.query.facts import discrepancies as find
+    from sitrep.query.timeline import format_date
+
+    store = _open(ctx)
+    outlets = _outlets(store)
+    found = find(store)
+    if not found:
+        err.print("no discrepancies found")
+    for d in found:
+        console.print(f"[bold]{d.kind}[/]: {_escape(d.subject)} — {_escape(d.note)}")
+        for c in d.claims:
+            what = getattr(c, "text", "") or getattr(c, "summary", "")
+            console.print(f"  {format_date(c.date):<24} {_escape(what):<24} "
+                          f"{_escape(_doc_label(outlets, c.evidence.document))}: "
+                          f"[dim]{_escape(c.evidence.text[:140])}[/]", highlight=False)
+
+
+@cli.command()
+@click.argument("name")
+@click.pass_context
+def who(ctx: click.Context, name: str) -> None:
+    """An actor's profile: aliases, mentions over time, quotes, events."""
+    from sitrep.query.facts import profile
+    from sitrep.query.timeline import format_date
+
+    prof = profile(_open(ctx), name)
+    if prof is None:
+        raise click.ClickException(f"no entity matches {name!r}; try `sitrep stats` or "
+                                   f"`sitrep export` to list entities")
+    e = prof.entity
+    console.print(f"[bold]{_escape(e.name)}[/] ({e.type}{', ' + e.sector if e.sector else ''}"
+                  f"{', ' + e.country if e.country else ''}) key {e.key}", highlight=False)
+    if e.aliases:
+        console.print("aliases: " + _escape(", ".join(sorted(e.aliases))), highlight=False)
+    if prof.mentions_by_month:
+        console.print("mentions: " + ", ".join(f"{m} ({n})"
+                                               for m, n in prof.mentions_by_month.items()))
+    for label, events in (("as agent", prof.as_agent), ("as recipient", prof.as_recipient)):
+        if events:
+            console.print(f"[bold]events {label}[/]")
+            for ev in events:
+                console.print(f"  {format_date(ev.date):<24} {ev.type:<11} {_escape(ev.summary)}",
+                              highlight=False)
+    if prof.quotes:
+        console.print("[bold]quotes[/]")
+        for q in prof.quotes:
+            console.print(f"  “{_escape(q.text)}”", highlight=False)
+
+
+@cli.command("quotes")
+@click.option("--speaker", help="Speaker name, alias or key.")
+@click.pass_context
+def quotes_cmd(ctx: click.Context, speaker: str | None) -> None:
+    """Quotes with their speakers and sources."""
+    from sitrep.query.facts import quotes
+
+    store = _open(ctx)
+    outlets = _outlets(store)
+    for q in quotes(store, speaker):
+        stance = f" [{q.stance} on {q.topic}]" if q.stance and q.topic else ""
+        console.print(f"[bold]{_escape(q.speaker_name)}[/] ({q.cue or q.kind}, "
+                      f"{_escape(_doc_label(outlets, q.evidence.document))}){_escape(stance)}: "
+                      f"“{_escape(q.text)}”", highlight=False)
+
+
+@cli.command()
+@click.argument("topic")
+@click.pass_context
+def stances(ctx: click.Context, topic: str) -> None:
+    """Who is for and against a proposition, e.g. `sitrep stances "foreign troops"`."""
+    from sitrep.query.facts import stances as find
+
+    store = _open(ctx)
+    outlets = _outlets(store)
+    for stance, found in find(store, topic).items():
+        if not found:
+            continue
+        console.print(f"[bold]{stance}[/]")
+        for q in found:
+            console.print(f"  {_escape(q.speaker_name)} ({_escape(q.topic or '')}, "
+                          f"{_escape(_doc_label(outlets, q.evidence.document))}): "
+                          f"“{_escape(q.text[:160])}”", highlight=False)
 
 
 def demo_corpus() -> Path:

@@ -26,6 +26,7 @@ __all__ = [
     "Figure",
     "Quote",
     "FusedEvent",
+    "Discrepancy",
     "RawDocument",
     "Document",
     "content_id",
@@ -222,6 +223,20 @@ class FusedEvent:
     @property
     def documents(self) -> list[str]:
         return sorted({m.evidence.document for m in self.mentions})
+
+
+@dataclass(slots=True)
+class Discrepancy:
+    """Sources that disagree about the same thing at the same time.
+
+    `kind` is "figure" (different values for one subject) or "date" (different dates for one
+    fused event); `claims` holds each side's figure or event mention with its evidence.
+    """
+
+    kind: str
+    subject: str
+    claims: list[Figure | Event]
+    note: str = ""
 
 
 @dataclass(slots=True)

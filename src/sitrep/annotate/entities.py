@@ -1,0 +1,654 @@
+"""Entity mentions and actors: find who and what a document names, and give each a stable key.
+
+Mentions come from spaCy NER, corrected by context, and from the alias file (known actors are
+found even when NER misses or mislabels them). Within a document, surnames, titles, acronyms
+defined in the text, speech-subject pronouns and role descriptions link to the named entity.
+Across documents, `entity_key` gives the same actor the same key whatever the transliteration.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import yaml
+from unidecode import unidecode
+
+from sitrep.model import Entity, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from sitrep.model import Document
+
+__all__ = ["EntityResolver", "entity_key", "alias_entry", "normalize_name", "speech_subject",
+           "speech_lemmas"]
+
+NER_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
+_APOS = "'’‘`ʼ´"
+
+
+@cache
+def speech_lemmas() -> frozenset[str]:
+    """Lemmas of speech verbs (annotate/data/quotes_cues.yaml), shared with the quote stage."""
+    return frozenset(_load_yaml("quotes_cues.yaml")["verbs"])
+
+
+def speech_subject(verb: Token) -> Token | None:
+    """Who performs a (speech) verb: its subject, the NP after an inverted verb (', revealed
+    the MP'), the subject of the verb it is conjoined to, or the antecedent of 'who'/'which'."""
+    tok: Token | None = verb
+    for depth in range(3):
+        if tok is None:
+            return None
+        kids = list(tok.children)
+        subj = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subj and depth == 0 and tok.i > 0 and tok.doc[tok.i - 1].text == ",":
+            subj = [c for c in kids if c.dep_ in ("dobj", "attr") and c.i > tok.i]
+        if subj:
+            s = subj[0]
+            if s.lower_ in ("who", "which", "that") and s.head.dep_ == "relcl":
+                s = s.head.head  # 'Khalaf, spokesperson for the PM, who claimed': Khalaf
+                while s.dep_ in ("pobj", "prep", "appos") and s.head.i != s.i:
+                    s = s.head
+            return s
+        agent = [c for c in kids if c.dep_ == "agent"]
+        if agent and list(agent[0].children):
+            return next(iter(agent[0].children))
+        tok = tok.head if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i \
+            else None
+    return None
+
+
+def _is_subject_of(tok: Token, verb: Token) -> bool:
+    subj = speech_subject(verb)
+    return subj is not None and subj.i == tok.i
+
+
+def _load_yaml(name: str) -> Any:
+    text = resources.files("sitrep.annotate").joinpath("data", name).read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def _rules() -> dict[str, Any]:
+    return _load_yaml("entities_rules.yaml")
+
+
+@cache
+def _translit() -> dict[str, Any]:
+    data = _load_yaml("entities_translit.yaml")
+    data["_letters"] = [(re.compile(a), b) for a, b in data["letters"]]
+    return data
+
+
+@cache
+def _titles() -> tuple[tuple[str, ...], ...]:
+    """Titles as lowercase token tuples, longest first, for prefix stripping."""
+    out = {tuple(t.lower().split()) for t in _rules()["titles"]}
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+def normalize_name(name: str) -> list[str]:
+    """Name -> transliteration-robust word list (unidecode, particles, titles, spellings)."""
+    tr = _translit()
+    text = unidecode(name).lower()
+    text = re.sub(r"['`’]s\b", "", text)
+    text = re.sub(r"[" + re.escape(_APOS) + r"]", "", text)
+    words = [w for w in re.split(r"[^a-z0-9]+", text) if w]
+    words = _strip_title(words)
+    words = [w for w in words if w not in tr["particles"]] or words
+    joined: list[str] = []
+    i = 0
+    while i < len(words):
+        w = tr["words"].get(words[i], words[i])
+        if w in tr["join_next"] and i + 1 < len(words):
+            w = w + tr["words"].get(words[i + 1], words[i + 1])
+            i += 1
+        joined.append(w)
+        i += 1
+    out = []
+    for w in joined:
+        for rx, rep in tr["_letters"]:
+            w = rx.sub(rep, w)
+        out.append(w)
+    return out
+
+
+def _strip_title(words: list[str]) -> list[str]:
+    changed = True
+    while changed and len(words) > 1:
+        changed = False
+        for t in _titles():
+            tw = [x.rstrip(".") for x in t]
+            if len(words) > len(tw) and words[: len(tw)] == tw:
+                words = words[len(tw):]
+                changed = True
+                break
+    return words
+
+
+@cache
+def _alias_index() -> dict[str, dict[str, Any]]:
+    index: dict[str, dict[str, Any]] = {}
+    for entry in _load_yaml("aliases.yaml"):
+        for form in [entry["name"], *entry.get("aliases", [])]:
+            index.setdefault(" ".join(normalize_name(form)), entry)
+    return index
+
+
+def alias_entry(name: str) -> dict[str, Any] | None:
+    """The alias-file entry naming `name` (any known spelling), or None."""
+    return _alias_index().get(" ".join(normalize_name(name)))
+
+
+def entity_key(name: str, type: str) -> str:
+    """Stable cross-document key: the alias-file id when known, else `type:normalized-name`."""
+    entry = alias_entry(name)
+    if entry is not None:
+        return str(entry["id"])
+    words = normalize_name(name) or [re.sub(r"\W+", "-", name.lower()).strip("-") or "x"]
+    return f"{type.lower()}:{'-'.join(words)}"
+
+
+def _form_pattern(form: str) -> str:
+    parts = re.split(r"[\s\-]+", form.strip())
+    parts = [re.sub("[" + re.escape(_APOS) + "]", "[" + _APOS + "]?", re.escape(p).replace(
+        "\\'", "'")) for p in parts]
+    return r"[\s\-]+".join(parts)
+
+
+@cache
+def _alias_regexes() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, bool]]]:
+    """One case-sensitive and one case-insensitive alternation over every alias form."""
+    cs: list[str] = []
+    ci: list[str] = []
+    lookup: dict[str, tuple[str, bool]] = {}
+    for entry in _load_yaml("aliases.yaml"):
+        forms = [(f, False) for f in [entry["name"], *entry.get("aliases", [])]]
+        forms += [(f, True) for f in entry.get("metonyms", [])]
+        for form, metonym in forms:
+            (ci if re.search(r"[\s\-]", form) else cs).append(form)
+            lookup[" ".join(normalize_name(form))] = (entry["id"], metonym)
+    def alt(forms: list[str]) -> str:
+        body = "|".join(_form_pattern(f) for f in sorted(set(forms), key=len, reverse=True))
+        return r"(?<![\w\-])(?:" + body + r")(?![\w\-]|['’]\w\w)"
+    return re.compile(alt(cs)), re.compile(alt(ci), re.IGNORECASE), lookup
+
+
+@cache
+def _entries_by_id() -> dict[str, dict[str, Any]]:
+    return {e["id"]: e for e in _load_yaml("aliases.yaml")}
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    label: str
+    kind: str = "name"
+    key: str | None = None  # fixed key (alias file, acronym)
+    alias: bool = False
+    name_start: int | None = None  # where the name begins after a title
+
+    @property
+    def name_span(self) -> tuple[int, int]:
+        return (self.name_start if self.name_start is not None else self.start, self.end)
+
+
+class EntityResolver:
+    """Stage: fill `doc.mentions` and `doc.entities` (key -> Entity)."""
+
+    name: ClassVar[str] = "annotate.entities"
+    requires: ClassVar[tuple[str, ...]] = ("sentences",)
+    assigns: ClassVar[tuple[str, ...]] = ("mentions", "entities")
+
+    def __call__(self, doc: Document, sdoc: Doc) -> None:
+        text = doc.text
+        cands = _alias_candidates(text, sdoc)
+        cands = _merge(cands, _ner_candidates(sdoc))
+        cands = _merge(cands, _title_candidates(text))
+        cands = [_fix_label(c, text, sdoc) for c in cands]
+        cands = _join_adjacent(cands, text)
+        cands += _acronym_candidates(text, cands)
+        cands.sort(key=lambda c: c.start)
+        mentions = _link(doc, cands)
+        quoted = _quoted_ranges(text)
+        mentions += _pronoun_mentions(doc, sdoc, mentions, quoted)
+        mentions += _description_mentions(doc, sdoc, mentions)
+        mentions.sort(key=lambda m: (m.start, m.end))
+        doc.mentions = mentions
+        doc.entities = _build_entities(mentions, text)
+
+
+def _quoted_ranges(text: str) -> list[tuple[int, int]]:
+    from sitrep.annotate.quotes import quote_spans
+
+    return [(s, e) for s, e in quote_spans(text)]
+
+
+def _alias_candidates(text: str, sdoc: Doc) -> list[_Cand]:
+    cs, ci, lookup = _alias_regexes()
+    out: list[_Cand] = []
+    taken: list[tuple[int, int]] = []
+    matches = sorted([*cs.finditer(text), *ci.finditer(text)],
+                     key=lambda m: (m.start(), -(m.end() - m.start())))
+    for m in matches:
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        found = lookup.get(" ".join(normalize_name(m.group())))
+        if found is None:
+            continue
+        key, metonym = found
+        if metonym and not _is_subject(sdoc, m.start(), m.end()):
+            continue
+        taken.append((m.start(), m.end()))
+        entry = _entries_by_id()[key]
+        out.append(_Cand(m.start(), m.end(), entry["type"], key=key, alias=True))
+    return out
+
+
+def _is_subject(sdoc: Doc, start: int, end: int) -> bool:
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    return span.root.dep_ in ("nsubj", "nsubjpass", "agent", "poss") or (
+        span.root.dep_ == "conj" and span.root.head.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _ner_candidates(sdoc: Doc) -> list[_Cand]:
+    out = []
+    for ent in sdoc.ents:
+        if ent.label_ not in NER_LABELS:
+            continue
+        start, end = ent.start_char, ent.end_char
+        s = sdoc.text[start:end]
+        cut = s.find("\n")  # NER runs across headline breaks
+        if cut > 0:
+            end = start + cut
+            s = s[:cut]
+        lead = re.match(r"(?i)(?:the|a|an)\s+", s)
+        if lead:
+            start += lead.end()
+        s = sdoc.text[start:end]
+        tail = re.search(r"(?:['’]s?|[\s(\-–,]+)$", s)
+        if tail:
+            end -= len(tail.group())
+        if end > start and re.search(r"[A-Za-z]", sdoc.text[start:end]):
+            out.append(_Cand(start, end, ent.label_))
+    return out
+
+
+_NAME_WORD = r"(?:[A-Z][\w’'.]*(?:\s?-\s?[A-Z]?[\w’']+)*|(?:al|el|bin|ibn|bint)-?[A-Z]?[\w’']*)"
+
+
+@cache
+def _title_regex() -> re.Pattern[str]:
+    forms = sorted({t for t in _rules()["titles"]}, key=len, reverse=True)
+    alt = "|".join(re.escape(t).replace("\\ ", r"\s+") for t in forms)
+    return re.compile(r"(?<![\w\-])(?i:" + alt + r")(?:\s+(?i:" + alt + r"))*\s+(?P<name>"
+                      + _NAME_WORD + r"(?:[ ]" + _NAME_WORD + r"){0,3})")
+
+
+def _title_candidates(text: str) -> list[_Cand]:
+    """'PM Adel Abdul-Mahdi': a title followed by capitalized words names a person."""
+    out = []
+    for m in _title_regex().finditer(text):
+        name = m.group("name")
+        words = name.split()
+        if not words[0][:1].isupper() or _title_len(words) or len(name) < 3:
+            continue
+        if text[m.start():m.start() + 1].islower() and not re.match(r"(?i)pm|mp", m.group()):
+            continue  # "general Trump"-style lower-case titles are too ambiguous
+        end = m.end("name")
+        if name.endswith(".") and len(words[-1]) > 2:  # a sentence end, not an initial
+            end -= 1
+        out.append(_Cand(m.start("name"), end, "PERSON"))
+    return out
+
+
+def _merge(alias: list[_Cand], ner: list[_Cand]) -> list[_Cand]:
+    """Alias matches win over overlapping NER spans, except a longer PERSON name around them."""
+    out = list(alias)
+    for c in ner:
+        hits = [a for a in alias if a.start < c.end and c.start < a.end]
+        if not hits:
+            out.append(c)
+    return out
+
+
+def _title_len(words: list[str]) -> int:
+    """How many leading words of `words` form titles."""
+    low = [w.lower().rstrip(".") for w in words]
+    n = 0
+    changed = True
+    while changed:
+        changed = False
+        for t in _titles():
+            tw = [x.rstrip(".") for x in t]
+            if low[n:n + len(tw)] == tw:
+                n += len(tw)
+                changed = True
+                break
+    return n
+
+
+def _fix_label(c: _Cand, text: str, sdoc: Doc) -> _Cand:
+    if c.alias:
+        return _extend_title(c, text)
+    words = list(re.finditer(r"\S+", text[c.start:c.end]))
+    n = _title_len([w.group() for w in words])
+    if 0 < n < len(words):  # "Major General Maan" tagged ORG: a titled person
+        c = _Cand(c.start, c.end, "PERSON", "title", name_start=c.start + words[n].start())
+    elif n == len(words):
+        c.label = "TITLE"  # a bare title ("Spokesperson") is no entity
+        return c
+    if c.label == "PERSON" and c.name_start is None:
+        _extend_left_propn(c, sdoc)
+    c = _extend_title(c, text)
+    if c.label in ("PERSON", "ORG") and _looks_like_place(c, text, sdoc):
+        c.label = "GPE"
+    elif c.label in ("GPE", "LOC", "ORG", "NORP") and _speech_subject(sdoc, c) \
+            and _geo(text[c.start:c.end]) is None:
+        c.label = "PERSON"
+        _extend_left_propn(c, sdoc)
+    return c
+
+
+def _extend_title(c: _Cand, text: str) -> _Cand:
+    """Take the titles right before a name into the mention ("PM Abdul-Mahdi")."""
+    if c.label != "PERSON":
+        return c
+    before = text[max(0, c.start - 60):c.start]
+    words = list(re.finditer(r"[A-Za-z][\w.\-]*", before))
+    for k in range(len(words)):
+        tail = words[k:]
+        if before[tail[-1].end():].strip():
+            continue
+        if _title_len([w.group() for w in tail]) == len(tail) and re.fullmatch(
+                r"[\s\w.\-]*", before[tail[0].start():]):
+            start = c.start - len(before) + tail[0].start()
+            return _Cand(start, c.end, "PERSON", "title", c.key, c.alias, name_start=c.name_span[0])
+    return c
+
+
+def _looks_like_place(c: _Cand, text: str, sdoc: Doc) -> bool:
+    span = sdoc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None or _geo(text[c.start:c.end]) is None:
+        return False
+    before = text[max(0, c.start - 25):c.start].lower()
+    cues = sorted(_rules()["place_cues"], key=len, reverse=True)
+    if any(re.search(r"\b" + re.escape(cue) + r"\s+$", before) for cue in cues):
+        return True
+    root = span.root  # a conjunct of places is a place ("in Anbar, Kirkuk and Nineveh")
+    related = [root.head, *root.conjuncts] if root.dep_ == "conj" else list(root.conjuncts)
+    return any(t.ent_type_ in ("GPE", "LOC") for t in related)
+
+
+def _speech_subject(sdoc: Doc, c: _Cand) -> bool:
+    span = sdoc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None or len(span) > 3:
+        return False
+    root = span.root
+    return root.head.lemma_ in speech_lemmas() and _is_subject_of(root, root.head)
+
+
+def _extend_left_propn(c: _Cand, sdoc: Doc) -> None:
+    span = sdoc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None:
+        return
+    i = span.start
+    while i > 0 and sdoc[i - 1].pos_ == "PROPN" and sdoc[i - 1].text[:1].isupper() \
+            and sdoc[i - 1].whitespace_ and not sdoc[i - 1].ent_type_ \
+            and _title_len([sdoc[i - 1].text]) == 0 and "\n" not in sdoc[i - 1].text:
+        i -= 1
+    if i < span.start:
+        c.start = sdoc[i].idx
+        c.name_start = None
+
+
+def _join_adjacent(cands: list[_Cand], text: str) -> list[_Cand]:
+    """NER splits long names ("Mazin Aboud" + "Jawad al-Saadi"): join adjacent PERSONs."""
+    cands = sorted((c for c in cands if c.label != "TITLE"), key=lambda c: c.start)
+    out: list[_Cand] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev and prev.label == c.label == "PERSON" and not prev.alias and not c.alias \
+                and re.fullmatch(r" ", text[prev.end:c.start]):
+            prev.end = c.end
+            continue
+        if prev and c.start < prev.end:
+            continue
+        out.append(c)
+    return out
+
+
+_ACRO_DEF = re.compile(
+    r"(?P<long>(?:[A-Z][\w’'\-]*|al-\w+)(?:\s+(?:of|for|the|and|al-\w+|[A-Z][\w’'\-]*))*?)"
+    r"(?:['’]s)?\s*\(\s*(?P<acr>[A-Z][A-Za-z.\-]{1,9})\s*[),]")
+
+
+def _acronym_ok(acr: str, long: str) -> bool:
+    letters = re.sub(r"[^A-Z]", "", acr)
+    initials = "".join(w[0].upper() for w in re.findall(r"[A-Za-z][\w’'\-]*", long)
+                       if w.lower() not in ("of", "for", "the", "and"))
+    if not letters or not initials or letters[0] != initials[0]:
+        return False
+    it = iter(initials + re.sub(r"[^A-Z]", "", long))
+    return all(ch in it for ch in letters)
+
+
+def _acronym_candidates(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """'Popular Mobilization Forces (PMF)': every later 'PMF' is the same entity."""
+    out: list[_Cand] = []
+    spans = [(c.start, c.end) for c in cands]
+    for m in _ACRO_DEF.finditer(text):
+        acr, long = m.group("acr"), m.group("long")
+        words = long.split()
+        for k in range(len(words)):  # the shortest tail that the acronym fits
+            tail = " ".join(words[k:])
+            if _acronym_ok(acr, tail) and len(words) - k >= len(re.sub(r"[^A-Z]", "", acr)) - 1:
+                long = tail
+                break
+        else:
+            continue
+        key = entity_key(long, "ORG")
+        label = "ORG"
+        for c in cands:
+            if c.start <= m.start("long") + m.group("long").rfind(long) < c.end and c.key:
+                key, label = c.key, c.label
+        for a in re.finditer(r"(?<![\w\-])" + re.escape(acr) + r"(?![\w\-])", text):
+            if not any(a.start() < e and s < a.end() for s, e in spans):
+                out.append(_Cand(a.start(), a.end(), label, "acronym", key=key))
+                spans.append((a.start(), a.end()))
+    return out
+
+
+def _geo(name: str) -> Any:
+    from sitrep.annotate.places import geocode
+
+    return geocode(name)
+
+
+def _link(doc: Document, cands: list[_Cand]) -> list[Mention]:
+    """Key every candidate: alias id, full name, or the named person a surname points to."""
+    text = doc.text
+    full: list[tuple[int, list[str], str]] = []  # (position, words, key) of multi-word persons
+    for c in cands:
+        if c.label == "PERSON":
+            s, e = c.name_span
+            words = normalize_name(text[s:e])
+            if len(words) >= 2:
+                full.append((c.start, words, c.key or entity_key(text[s:e], "PERSON")))
+    mentions = []
+    for c in cands:
+        s, e = c.name_span
+        name = text[s:e]
+        key = c.key
+        if c.label == "PERSON" and not key:
+            key = _person_key(name, c.start, full)
+        if key is None:
+            key = entity_key(name, c.label)
+        sent = doc.sentence_at(c.start)
+        mentions.append(Mention(text[c.start:c.end], c.start, c.end,
+                                sent.index if sent else -1, c.label, key, c.kind))
+    return mentions
+
+
+def _person_key(name: str, pos: int, full: list[tuple[int, list[str], str]]) -> str:
+    words = normalize_name(name)
+    if len(words) >= 2:
+        same = [k for _, w, k in full if w == words]
+        if same:
+            return same[0]
+    # a surname (or surname tail) links to the one full name it ends; several -> most recent
+    matches = [(p, k) for p, w, k in full if len(w) > len(words) and w[-len(words):] == words]
+    keys = {k for _, k in matches}
+    if len(keys) == 1:
+        return keys.pop()
+    if keys:
+        before = [(p, k) for p, k in matches if p < pos]
+        return max(before)[1] if before else min(matches)[1]
+    entry = alias_entry(name)
+    return str(entry["id"]) if entry else entity_key(name, "PERSON")
+
+
+def _pronoun_mentions(doc: Document, sdoc: Doc, mentions: list[Mention],
+                      quoted: list[tuple[int, int]]) -> list[Mention]:
+    """He/she as the subject of a speech verb -> the most recent PERSON outside quotes."""
+    out: list[Mention] = []
+    persons = [m for m in mentions if m.label == "PERSON"
+               and not any(s <= m.start < e for s, e in quoted)]
+    pron = set(_rules()["pronouns"])
+    for tok in sdoc:
+        if tok.lower_ not in pron or any(s <= tok.idx < e for s, e in quoted):
+            continue
+        if not (tok.dep_ == "nsubj" and tok.head.lemma_ in speech_lemmas()
+                and _is_subject_of(tok, tok.head)):
+            continue
+        prior = [m for m in persons if m.end <= tok.idx]
+        if not prior:
+            continue
+        ante = prior[-1]
+        sent = doc.sentence_at(tok.idx)
+        out.append(Mention(tok.text, tok.idx, tok.idx + len(tok), sent.index if sent else -1,
+                           "PERSON", ante.entity, "pronoun"))
+    return out
+
+
+def _role_words(text: str) -> set[str]:
+    low = " " + text.lower() + " "
+    found = set()
+    for role, words in _rules()["roles"].items():
+        if any(f" {w} " in low for w in words):
+            found.add(role)
+    return found
+
+
+def _person_context(doc: Document, m: Mention) -> str:
+    """A person's title and appositive (", a member of the committee,") as role evidence."""
+    after = doc.text[m.end:m.end + 120]
+    app = re.match(r"\s*,\s*([^,;.\n]+)", after)
+    return m.text + " " + (app.group(1) if app else "")
+
+
+def _description_mentions(doc: Document, sdoc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """'the MP', 'the head of X' as a speech subject -> the person with that role nearby."""
+    out: list[Mention] = []
+    persons = [m for m in mentions if m.label == "PERSON" and m.kind != "pronoun"]
+    orgs = [m for m in mentions if m.label in ("ORG", "GPE")]
+    seen: dict[str, str] = {}
+    for tok in sdoc:
+        if not _speaking_noun(tok) or any(m.start <= tok.idx < m.end for m in mentions):
+            continue
+        span = _np_span(tok)
+        desc = span.text
+        norm = " ".join(desc.lower().split()[1:])
+        key = seen.get(norm) or _resolve_description(doc, span, persons, orgs)
+        if key is None:
+            continue
+        seen[norm] = key
+        label = "PERSON" if any(m.entity == key for m in persons) else "ORG"
+        sent = doc.sentence_at(span.start_char)
+        out.append(Mention(desc, span.start_char, span.end_char, sent.index if sent else -1,
+                           label, key, "description"))
+    return out
+
+
+def _speaking_noun(tok: Token) -> bool:
+    """A common noun that speaks: the subject of a speech verb, or owns the statement that does."""
+    if tok.pos_ not in ("NOUN", "PROPN") or not tok.text.isalpha():
+        return False
+    if tok.head.lemma_ in speech_lemmas() and _is_subject_of(tok, tok.head):
+        return True
+    return tok.dep_ == "poss" and tok.head.dep_ == "nsubj" and tok.head.head.lemma_ in \
+        speech_lemmas()
+
+
+def _np_span(tok: Token) -> Span:
+    left = min([tok.i, *[t.i for t in tok.lefts if t.dep_ in ("det", "amod", "compound",
+                                                                "poss", "nmod")]])
+    right = tok.i
+    for t in tok.rights:  # "the head of Iraq's Security Media Cell"
+        if t.dep_ == "prep" and t.lower_ == "of":
+            right = max(right, t.right_edge.i)
+    doc = tok.doc
+    return doc[left:right + 1]
+
+
+def _resolve_description(doc: Document, span: Span, persons: list[Mention],
+                         orgs: list[Mention]) -> str | None:
+    head = span.root.lower_
+    start = span.start_char
+    if head in _rules()["org_heads"] and span[0].lower_ == "the":
+        prior = [m for m in orgs if m.end <= start and head in m.text.lower()]
+        if prior:
+            return prior[-1].entity
+        return None
+    roles = _role_words(span.text)
+    if not roles:
+        return None
+    sent = doc.sentence_at(start)
+    idx = sent.index if sent else 0
+    near = [m for m in persons if abs(m.sentence - idx) <= 4]
+    fits = [m for m in near if roles & _role_words(_person_context(doc, m))]
+    before = [m for m in fits if m.end <= start]
+    if before:
+        return before[-1].entity
+    after = [m for m in fits if m.start > start] or [
+        m for m in near if m.start > start and m.sentence - idx <= 2]
+    return after[0].entity if after else None
+
+
+def _build_entities(mentions: list[Mention], text: str) -> dict[str, Entity]:
+    ents: dict[str, Entity] = {}
+    order = {"name": 0, "title": 0, "acronym": 1, "description": 2, "pronoun": 3}
+    for m in sorted(mentions, key=lambda m: (order.get(m.kind, 4), m.start)):
+        if m.entity is None:
+            continue
+        ent = ents.get(m.entity)
+        if ent is None:
+            entry = _entries_by_id().get(m.entity)
+            if entry:
+                ent = Entity(m.entity, entry["name"], entry["type"], sector=entry.get("sector")
+                             or None, country=entry.get("country") or None,
+                             wikidata=entry.get("wikidata") or None)
+            else:
+                ent = Entity(m.entity, _display(m), m.label)
+            ents[m.entity] = ent
+        if m.kind in ("name", "acronym", "title"):
+            ent.aliases.add(_display(m))
+            if m.kind != "acronym" and m.entity not in _entries_by_id() \
+                    and len(_display(m)) > len(ent.name):
+                ent.name = _display(m)  # the fullest form names the entity
+    return ents
+
+
+def _display(m: Mention) -> str:
+    if m.kind == "title":
+        words = m.text.split()
+        return " ".join(words[_title_len(words):]) or m.text
+    return " ".join(m.text.split())

@@ -1,0 +1,421 @@
+"""Quotes: who said what, direct ("...," X said) and reported (X said that ...), with a stance.
+
+Direct quotes are found from the quotation marks of each paragraph (straight or curly, a quote
+left open at the paragraph end, a closing mark whose opening mark was lost); the speaker is the
+subject of the speech verb right after the quote or before it in the same sentence, resolved
+through the entity mentions (names, pronouns, descriptions). Reported speech is a speech verb
+with a clausal complement, "according to X", or a call/demand "for" something.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import yaml
+
+from sitrep.annotate.entities import speech_subject
+from sitrep.model import Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from sitrep.model import Document, Mention, TimeSpan
+
+__all__ = ["QuoteExtractor", "quote_spans", "stance_of"]
+
+_OPEN = "“„«"
+_CLOSE = "”»"
+_STRAIGHT = '"'
+
+
+def _load(name: str) -> Any:
+    text = resources.files("sitrep.annotate").joinpath("data", name).read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def _cues() -> dict[str, Any]:
+    data = _load("quotes_cues.yaml")
+    data["_verbs"] = frozenset(data["verbs"])
+    return data
+
+
+@cache
+def _stance_rules() -> dict[str, Any]:
+    data = _load("quotes_stance.yaml")
+    comp = lambda xs: [re.compile(x, re.IGNORECASE) for x in xs]  # noqa: E731
+    for t in data["topics"]:
+        t["_target"] = re.compile(t["target"], re.IGNORECASE)
+        t["_pro"], t["_con"] = comp(t["pro"]), comp(t["con"])
+    for k in ("positive", "negative", "negation", "harm"):
+        data["_" + k] = comp(data[k])
+    return data
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted text (inside the marks), paragraph by paragraph.
+
+    A quote still open at the end of its paragraph runs to that end (news style opens each
+    paragraph of a long quote and closes only the last); a closing mark with no opening one
+    starts its quote at the paragraph start (a lost opening mark).
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for para in text.split("\n"):
+        spans += _para_quotes(para, pos)
+        pos += len(para) + 1
+    return [(s, e) for s, e in spans if e > s and text[s:e].strip()]
+
+
+def _para_quotes(para: str, base: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    opened: int | None = None
+    straight = False
+    for i, ch in enumerate(para):
+        if ch in _OPEN or (ch == _STRAIGHT and opened is None):
+            if opened is None:
+                opened, straight = i + 1, ch == _STRAIGHT
+        elif ch in _CLOSE or (ch == _STRAIGHT and opened is not None):
+            if opened is not None:
+                out.append((base + opened, base + i))
+                opened = None
+            elif ch in _CLOSE and not out:  # lost opening mark: quote from paragraph start
+                lead = len(para) - len(para.lstrip())
+                if i - lead > 20:
+                    out.append((base + lead, base + i))
+    if opened is not None and not straight and len(para) - opened > 20:
+        out.append((base + opened, base + len(para.rstrip())))
+    return [_trim(para, base, s, e) for s, e in out]
+
+
+def _trim(para: str, base: int, s: int, e: int) -> tuple[int, int]:
+    piece = para[s - base:e - base]
+    lead = len(piece) - len(piece.lstrip())
+    trail = len(piece) - len(piece.rstrip(" ,"))
+    return s + lead, e - trail
+
+
+class QuoteExtractor:
+    """Stage: fill `doc.quotes` with direct and reported statements and their speakers."""
+
+    name: ClassVar[str] = "annotate.quotes"
+    requires: ClassVar[tuple[str, ...]] = ("sentences", "mentions", "entities")
+    assigns: ClassVar[tuple[str, ...]] = ("quotes",)
+
+    def __call__(self, doc: Document, sdoc: Doc) -> None:
+        spans = quote_spans(doc.text)
+        quotes = _direct_quotes(doc, sdoc, spans)
+        quotes += _reported(doc, sdoc, spans, quotes)
+        quotes.sort(key=lambda q: q.evidence.start)
+        _assign_stances(doc, quotes)
+        doc.quotes = quotes
+
+
+# --- direct quotes ------------------------------------------------------------------------
+
+
+def _in_spans(i: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= i < e for s, e in spans)
+
+
+def _is_cue(tok: Token, reported_ok: bool = False) -> bool:
+    if tok.lemma_.lower() not in _cues()["_verbs"] or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    return reported_ok or tok.lemma_.lower() not in _cues()["reported_only"]
+
+
+def _after_cue(doc: Document, sdoc: Doc, end: int, spans: list[tuple[int, int]]) -> Token | None:
+    """A speech verb in the clause right after the closing mark ('," X said.')."""
+    para_end = doc.text.find("\n", end)
+    para_end = len(doc.text) if para_end < 0 else para_end
+    seen = 0
+    for tok in sdoc:
+        if tok.idx <= end or tok.idx >= para_end or tok.is_quote or tok.text in ",":
+            continue
+        if _in_spans(tok.idx, spans) or tok.text in ".!?;" or seen >= 10:
+            break
+        seen += 1
+        if _is_cue(tok):
+            return tok
+    return None
+
+
+def _before_cue(doc: Document, sdoc: Doc, start: int, spans: list[tuple[int, int]]
+                ) -> Token | None:
+    """The last speech verb before the opening mark in the same sentence ('X said: "')."""
+    para_start = doc.text.rfind("\n", 0, start) + 1
+    best = None
+    for tok in sdoc:
+        if tok.idx >= start:
+            break
+        if tok.idx < para_start or _in_spans(tok.idx, spans):
+            continue
+        if tok.text in ".!?" and tok.i + 1 < len(sdoc) and not sdoc[tok.i + 1].is_quote:
+            best = None  # a sentence ended: cues before it govern something else
+        elif _is_cue(tok):
+            best = tok
+    return best
+
+
+def _direct_quotes(doc: Document, sdoc: Doc, spans: list[tuple[int, int]]) -> list[Quote]:
+    quotes: list[Quote] = []
+    last: Quote | None = None
+    last_para = -1
+    for s, e in spans:
+        text = doc.text[s:e]
+        para = doc.text.count("\n", 0, s)
+        cue = _after_cue(doc, sdoc, e, spans) or _before_cue(doc, sdoc, s, spans)
+        if cue is None:
+            words = len(text.split())
+            # an unattributed quote right after an attributed one continues it
+            if last is None or words < _cues()["min_words_unattributed"] \
+                    or para - last_para > 2:
+                continue
+            key, name, cue_text = last.speaker, last.speaker_name, last.cue
+            date = last.date
+        else:
+            key, name = _speaker(doc, sdoc, cue)
+            cue_text = cue.text.lower()
+            date = _speech_date(doc, sdoc, cue, spans)
+        q = Quote(text=text, speaker=key, speaker_name=name, evidence=doc.evidence(s, e),
+                  date=date, cue=cue_text, kind="direct")
+        quotes.append(q)
+        last, last_para = q, para
+    return quotes
+
+
+# --- speakers -----------------------------------------------------------------------------
+
+
+def _mention_at(doc: Document, i: int, kinds: tuple[str, ...] | None = None) -> Mention | None:
+    hits = [m for m in doc.mentions if m.start <= i < m.end and m.entity
+            and (kinds is None or m.kind in kinds)]
+    # the most specific (shortest) mention: a name inside a description wins
+    return min(hits, key=lambda m: m.end - m.start) if hits else None
+
+
+def _speaker(doc: Document, sdoc: Doc, verb: Token) -> tuple[str | None, str]:
+    subj = speech_subject(verb)
+    if subj is None:
+        return None, ""
+    return _resolve_np(doc, subj)
+
+
+def _resolve_np(doc: Document, subj: Token) -> tuple[str | None, str]:
+    own = _mention_at(doc, subj.idx)
+    if own is not None and own.kind != "description" or own is not None and own.entity:
+        return own.entity, _name(doc, own)
+    words = {w.lower() for w in _cues()["statement_nouns"]}
+    subtree = list(subj.subtree)
+    people = [m for t in subtree if (m := _mention_at(doc, t.idx)) and m.label == "PERSON"]
+    appos = [t for t in subj.children if t.dep_ == "appos"]
+    if appos:
+        for t in appos[0].subtree:
+            m = _mention_at(doc, t.idx)
+            if m and m.label == "PERSON":
+                return m.entity, _name(doc, m)
+    if people:
+        return people[0].entity, _name(doc, people[0])
+    if subj.lemma_.lower() in words:  # "the coalition's statement", "a statement from X"
+        for t in subtree:
+            m = _mention_at(doc, t.idx)
+            if m and t.dep_ in ("poss", "pobj", "compound"):
+                return m.entity, _name(doc, m)
+        if subj.dep_ in ("dobj", "pobj") or subj.head.dep_ == "prep":
+            return _owner_of(doc, subj)
+    span = subj.doc[subj.left_edge.i:subj.i + 1]
+    return None, _np_text(span)
+
+
+def _owner_of(doc: Document, noun: Token) -> tuple[str | None, str]:
+    """'X passed a resolution which calls for ...': the resolution speaks for X."""
+    head = noun.head
+    while head.dep_ == "prep" or head.pos_ == "ADP":
+        head = head.head
+    subj = speech_subject(head) if head.pos_ in ("VERB", "AUX") else None
+    if subj is None or subj.i == noun.i:
+        return None, _np_text(noun.doc[noun.left_edge.i:noun.i + 1])
+    return _resolve_np(doc, subj)
+
+
+def _np_text(span: Span) -> str:
+    words = span.text.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _name(doc: Document, m: Mention) -> str:
+    ent = doc.entities.get(m.entity or "")
+    return ent.name if ent else m.text
+
+
+def _speech_date(doc: Document, sdoc: Doc, verb: Token, spans: list[tuple[int, int]]
+                 ) -> TimeSpan | None:
+    """The time expression of the speech act ('told Rudaw on Friday'), else the publication."""
+    clause = [t for t in verb.subtree if not _in_spans(t.idx, spans)
+              and not (t.dep_ == "ccomp" or any(a.dep_ == "ccomp" for a in t.ancestors
+                                                 if a.i != verb.i and verb in a.ancestors))]
+    lo = min((t.idx for t in clause), default=verb.idx)
+    hi = max((t.idx + len(t) for t in clause), default=verb.idx)
+    for tx in doc.timexes:
+        if lo <= tx.start < hi and not _in_spans(tx.start, spans) and tx.type == "DATE":
+            inside_comp = any(t.dep_ == "ccomp" and t.left_edge.idx <= tx.start
+                              < t.right_edge.idx + len(t.right_edge) for t in verb.children)
+            if not inside_comp:
+                return tx.span
+    return doc.dct if doc.dct.is_known else None
+
+
+# --- reported speech ----------------------------------------------------------------------
+
+
+def _reported(doc: Document, sdoc: Doc, spans: list[tuple[int, int]], direct: list[Quote]
+              ) -> list[Quote]:
+    out: list[Quote] = []
+    for tok in sdoc:
+        found = _reported_at(tok)
+        if found is None:
+            continue
+        content, speaker_tok = found
+        if not len(content):
+            continue
+        s, e = content[0].idx, content[-1].idx + len(content[-1])
+        covered = sum(min(e, qe) - max(s, qs) for qs, qe in spans if qs < e and s < qe)
+        if covered > 0.5 * (e - s) or e - s < 15:
+            continue  # the clause is a direct quote already
+        if speaker_tok is None:
+            key, name = _speaker(doc, sdoc, tok)
+        else:
+            key, name = _resolve_np(doc, speaker_tok)
+        if not name and key is None:
+            continue
+        text = doc.text[s:e].strip(" ,.")
+        out.append(Quote(text=text, speaker=key, speaker_name=name, evidence=doc.evidence(s, e),
+                         date=_speech_date(doc, sdoc, tok, spans), cue=_cue_text(tok),
+                         kind="reported"))
+    return out
+
+
+def _cue_text(tok: Token) -> str:
+    if tok.lower_ == "according":
+        return "according to"
+    return tok.text.lower()
+
+
+def _reported_at(tok: Token) -> tuple[Span, Token | None] | None:
+    """(content clause, explicit speaker token or None) when `tok` introduces reported speech."""
+    doc = tok.doc
+    if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        pobj = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
+        if not pobj:
+            return None
+        head = tok.head
+        sent = tok.sent
+        rest = [t for t in sent if t.i > pobj[0].right_edge.i and not t.is_punct] or \
+            [t for t in sent if t.i < tok.i and not t.is_punct]
+        if not rest or head is None:
+            return None
+        return doc[rest[0].i:rest[-1].i + 1], pobj[0]
+    if tok.lemma_.lower() in ("call", "demand") and tok.pos_ in ("VERB", "NOUN"):
+        pfor = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"]
+        if pfor and list(pfor[0].children):
+            span = doc[pfor[0].i + 1:pfor[0].right_edge.i + 1]
+            poss = [c for c in tok.children if c.dep_ == "poss"]
+            if tok.pos_ == "NOUN":
+                return (span, poss[0]) if poss else None
+            return span, None
+        return None
+    if not _is_cue(tok, reported_ok=True):
+        return None
+    comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    if comps:
+        comp = comps[0]
+        left = comp.left_edge
+        if left.lower_ == "that":
+            left = doc[left.i + 1]
+        return _clip(doc[left.i:comp.right_edge.i + 1], tok), None
+    # inverted: "<clause>, a member of the committee told Rudaw" / "<clause>, revealed the MP"
+    start = tok.left_edge.i
+    if tok.dep_ in ("conj", "parataxis") and tok.head.i < tok.i and start > 0 \
+            and doc[start - 1].text == "," and tok.head.left_edge.i < start - 1:
+        return _clip(doc[tok.head.left_edge.i:start - 1], tok), None
+    return None
+
+
+def _clip(span: Span, cue: Token) -> Span:
+    """Keep the part of a clause in the cue's paragraph (parses run across headlines)."""
+    text = cue.doc.text
+    lo = text.rfind("\n", 0, cue.idx) + 1
+    hi = text.find("\n", cue.idx)
+    hi = len(text) if hi < 0 else hi
+    toks = [t for t in span if lo <= t.idx < hi]
+    if not toks:
+        return span[0:0]
+    return cue.doc[toks[0].i:toks[-1].i + 1]
+
+
+# --- stance -------------------------------------------------------------------------------
+
+
+def stance_of(text: str) -> tuple[str | None, str | None]:
+    """(topic, stance) of a statement: stance is support | oppose | neutral, or None off-topic."""
+    rules = _stance_rules()
+    for topic in rules["topics"]:
+        if not topic["_target"].search(text):
+            continue
+        score = 0
+        for sign, pats in ((1, topic["_pro"]), (-1, topic["_con"])):
+            for pat in pats:
+                for m in pat.finditer(text):
+                    score += sign * _evaluation(text, m.start(), m.end(), rules)
+        name = _topic_name(topic["name"], text)
+        return name, "support" if score > 0 else "oppose" if score < 0 else "neutral"
+    return None, None
+
+
+def _evaluation(text: str, s: int, e: int, rules: dict[str, Any]) -> int:
+    """+1 / -1 / 0: how the nearest evaluation cue in the sentence judges the term at [s, e)."""
+    w = rules["window"]
+    lo = max(text.rfind(".", 0, s) + 1, s - w)
+    dot = text.find(".", e)
+    hi = min(dot if dot >= 0 else len(text), e + w)
+    best: tuple[int, int] | None = None  # (distance, polarity)
+    for pol, key in ((1, "_harm"), (1, "_positive"), (-1, "_negative")):
+        for pat in rules[key]:
+            for m in pat.finditer(text, lo, hi):
+                if m.start() < e and s < m.end() and key != "_positive":
+                    continue  # the term itself
+                if key == "_harm" and m.end() > s:
+                    continue  # harm counts only when it acts on the term
+                dist = s - m.end() if m.end() <= s else m.start() - e
+                if best is None or dist < best[0]:
+                    best = (max(dist, 0), pol)
+    if best is None:
+        return 0
+    neg = any(p.search(text, max(lo, s - 25), s) for p in rules["_negation"])
+    return -best[1] if neg else best[1]
+
+
+def _topic_name(template: str, text: str) -> str:
+    if "{country}" not in template:
+        return template
+    from sitrep.annotate.places import geocode
+
+    for m in re.finditer(r"\b(?:in|from|of)\s+((?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)",
+                         text):
+        place = geocode(m.group(1))
+        if place is not None and place.precision == "country":
+            return template.format(country=place.name)
+    return template.replace(" in {country}", "").format(country="")
+
+
+def _assign_stances(doc: Document, quotes: list[Quote]) -> None:
+    for q in quotes:
+        text = q.text
+        if len(text.split()) < 6:  # a fragment: judge it in its sentence
+            text = q.evidence.text
+        q.topic, q.stance = stance_of(text)

@@ -1,0 +1,123 @@
+"""Where sources disagree: figures for the same subject and time, dates for the same event.
+
+A change over time is a series, not a discrepancy: two figures only conflict when their as-of
+dates fall within the window their unit allows (troop counts move monthly, coalition
+memberships over years; `fuse/data/discrepancies.yaml`) and their value ranges, widened by the
+qualifier ("about", "over", "at least"), cannot both be true.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz
+
+from sitrep.model import Discrepancy, Figure, FusedEvent, Precision
+
+_MAX = date.max
+
+__all__ = ["figure_discrepancies", "date_discrepancies", "series", "value_range"]
+
+
+@cache
+def _config() -> dict[str, Any]:
+    text = resources.files("sitrep.fuse").joinpath("data/discrepancies.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def value_range(figure: Figure) -> tuple[float, float]:
+    """The values a figure allows, given its qualifier ("over 60" allows 60 up to 72)."""
+    lo_f, hi_f = _config()["qualifiers"].get(figure.qualifier or "exact", [1.0, 1.0])
+    return figure.value * lo_f, figure.value * hi_f
+
+
+def _window_days(figure: Figure) -> int:
+    windows: dict[str, int] = _config()["windows"]
+    return windows.get(figure.unit, windows["default"])
+
+
+def _close_in_time(a: Figure, b: Figure) -> bool:
+    if not (a.date.is_known and b.date.is_known):
+        return False
+    assert a.date.earliest and a.date.latest and b.date.earliest and b.date.latest
+    gap = max((b.date.earliest - a.date.latest).days, (a.date.earliest - b.date.latest).days, 0)
+    return gap <= min(_window_days(a), _window_days(b))
+
+
+def _conflict(a: Figure, b: Figure) -> bool:
+    (alo, ahi), (blo, bhi) = value_range(a), value_range(b)
+    return ahi < blo or bhi < alo
+
+
+def _key(f: Figure) -> tuple[str, str, str]:
+    return (f.subject.lower(), f.unit, f.measure or "")
+
+
+def figure_discrepancies(figures: Iterable[Figure]) -> list[Discrepancy]:
+    """Figures on one subject, close in time, from documents whose values cannot all hold.
+
+    Each discrepancy lists every claim of its time cluster side by side, not just the pair.
+    """
+    groups: dict[tuple[str, str, str], list[Figure]] = defaultdict(list)
+    for f in figures:
+        groups[_key(f)].append(f)
+    found: list[Discrepancy] = []
+    for (_subject, unit, _measure), figs in sorted(groups.items()):
+        figs.sort(key=lambda f: (f.date.earliest or f.date.latest or _MAX, f.value))
+        for cluster in _time_clusters(figs):
+            conflicting = any(
+                a.evidence.document != b.evidence.document and _conflict(a, b)
+                for i, a in enumerate(cluster) for b in cluster[i + 1:]
+            )
+            if conflicting:
+                values = ", ".join(dict.fromkeys(c.text or _fmt(c.value) for c in cluster))
+                found.append(Discrepancy("figure", cluster[0].subject, list(cluster),
+                                         f"{unit}: {values}"))
+    return found
+
+
+def _time_clusters(figs: list[Figure]) -> list[list[Figure]]:
+    """Chain date-sorted figures whose as-of dates lie within their unit's window."""
+    clusters: list[list[Figure]] = []
+    for f in figs:
+        if clusters and any(_close_in_time(g, f) for g in clusters[-1]):
+            clusters[-1].append(f)
+        else:
+            clusters.append([f])
+    return clusters
+
+
+def date_discrepancies(events: Iterable[FusedEvent]) -> list[Discrepancy]:
+    """Fused events whose sources give different days for it."""
+    found = []
+    for ev in events:
+        days = {m.date.value for m in ev.mentions
+                if m.date.precision == Precision.DAY and not m.date.unresolved}
+        if len(days) > 1:
+            claims = [m for m in ev.mentions if m.date.value in days]
+            found.append(Discrepancy("date", ev.summary, list(claims),
+                                     "dates: " + ", ".join(sorted(d for d in days if d))))
+    return found
+
+
+def series(figures: Iterable[Figure], subject: str | None = None) -> dict[str, list[Figure]]:
+    """Figures grouped by (subject, unit) in date order; `subject` filters fuzzily."""
+    out: dict[str, list[Figure]] = defaultdict(list)
+    for f in figures:
+        if subject and fuzz.token_set_ratio(subject.lower(), f.subject.lower()) < 85:
+            continue
+        out[f"{f.subject} ({f.unit})"].append(f)
+    for figs in out.values():
+        figs.sort(key=lambda f: (f.date.earliest or f.date.latest or _MAX))
+    return dict(out)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"

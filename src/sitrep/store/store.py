@@ -1,0 +1,397 @@
+"""The one store interface: SQLite by default, PostgreSQL through the same code.
+
+`Store.open()` brings the schema to the newest migration, then every write is one transaction
+per document. Nothing above this module knows which database is behind it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from datetime import UTC, date, datetime
+from hashlib import sha256
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.util.exc import CommandError
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, update
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.pool import StaticPool
+
+from sitrep.model import Document, Entity, Event, Figure, FusedEvent, Quote
+from sitrep.store import _read
+from sitrep.store import schema as t
+from sitrep.store._codec import (
+    event_values,
+    evidence_values,
+    place_columns,
+    span_values,
+)
+from sitrep.store.consolidate import consolidate
+
+__all__ = ["Store", "StoreError", "MIGRATIONS"]
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or used as asked; the message says what to do."""
+
+
+def _engine(url_or_path: str) -> Engine:
+    """A plain path is a SQLite file (its folder is created); anything with :// is a URL."""
+    kwargs: dict[str, Any] = {}
+    if "://" in url_or_path:
+        url: URL | str = make_url(url_or_path)
+    elif url_or_path == ":memory:":
+        url, kwargs = "sqlite://", {"poolclass": StaticPool,
+                                    "connect_args": {"check_same_thread": False}}
+    else:
+        path = Path(url_or_path).expanduser()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        url = URL.create("sqlite", database=str(path))
+    engine = create_engine(url, **kwargs)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_on_connect)
+    return engine
+
+
+def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
+    # SQLite leaves foreign keys off unless asked, per connection; ON DELETE CASCADE needs them.
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the database to the newest migration (Alembic, configured in code)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        try:
+            command.upgrade(cfg, "head")
+        except CommandError as exc:
+            raise StoreError(
+                f"cannot migrate the store at {engine.url.render_as_string()}: {exc}. "
+                "It may have been written by a newer sitrep: upgrade sitrep or use another --db."
+            ) from exc
+
+
+def _fallback_event_id(doc_id: str, position: int) -> str:
+    # Fusion assigns ids; an unfused event still needs a stable one of its own.
+    return "u" + sha256(f"{doc_id}:{position}".encode()).hexdigest()[:15]
+
+
+class Store:
+    """Documents and their facts, fused events, entities, figures and quotes."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url_or_path: str) -> Store:
+        """Open (creating if needed) a store: a SQLite path, `sqlite:///...`, or
+        `postgresql+psycopg://...`; migrations run to head."""
+        engine = _engine(str(url_or_path))
+        migrate(engine)
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    # -- writes --------------------------------------------------------------------------------
+
+    def add_document(self, doc: Document) -> bool:
+        """Store a document and all its facts in one transaction; False if already stored."""
+        try:
+            with self.engine.begin() as conn:
+                if _exists(conn, doc.id):
+                    return False
+                self._insert_document(conn, doc)
+                self._upsert_entities(conn, doc)
+                self._insert_mentions(conn, doc)
+                self._insert_timexes(conn, doc)
+                self._insert_events(conn, doc)
+                self._insert_figures(conn, doc)
+                self._insert_quotes(conn, doc)
+        except IntegrityError:
+            if self.has_document(doc.id):  # a concurrent writer stored it first
+                return False
+            raise
+        return True
+
+    def _insert_document(self, conn: Connection, doc: Document) -> None:
+        lo, hi = doc.published_range or (None, None)
+        conn.execute(insert(t.documents).values(
+            id=doc.id, source=doc.source, url=doc.url, title=doc.title, outlet=doc.outlet,
+            author=doc.author, published=doc.published, published_earliest=lo,
+            published_latest=hi, published_estimated=doc.published_estimated, text=doc.text,
+            stripped=list(doc.stripped), ingested_at=datetime.now(UTC),
+        ))
+        rows = [{"document_id": doc.id, "sentence": s.index, "start": s.start, "end": s.end,
+                 "text": s.text} for s in doc.sentences]
+        if rows:
+            conn.execute(insert(t.sentences), rows)
+
+    def _upsert_entities(self, conn: Connection, doc: Document) -> None:
+        ents = {e.key: e for e in doc.entities.values()}
+        if not ents:
+            return
+        keys = sorted(ents)
+        stored = {e.key: e for e in _read.load_entities(conn, keys)}
+        new_rows, new_aliases = [], []
+        for key in keys:
+            ent, old = ents[key], stored.get(key)
+            if old is None:
+                new_rows.append(_entity_values(ent))
+                new_aliases += [(key, a) for a in sorted(ent.aliases - {""})]
+                continue
+            changes, aliases = _merge_entity(old, ent)
+            if changes:
+                conn.execute(update(t.entities).where(t.entities.c.key == key).values(changes))
+            new_aliases += [(key, a) for a in sorted(aliases)]
+        if new_rows:
+            conn.execute(insert(t.entities), new_rows)
+        if new_aliases:
+            conn.execute(insert(t.aliases),
+                         [{"entity_key": k, "alias": a} for k, a in new_aliases])
+        conn.execute(insert(t.document_entities),
+                     [{"document_id": doc.id, "entity_key": k} for k in keys])
+
+    def _insert_mentions(self, conn: Connection, doc: Document) -> None:
+        rows = [{"document_id": doc.id, "position": i, "sentence": m.sentence, "start": m.start,
+                 "end": m.end, "text": m.text, "label": m.label, "kind": m.kind,
+                 "entity_key": m.entity} for i, m in enumerate(doc.mentions)]
+        if rows:
+            conn.execute(insert(t.mentions), rows)
+
+    def _insert_timexes(self, conn: Connection, doc: Document) -> None:
+        rows = [{"document_id": doc.id, "position": i, "sentence": x.sentence, "start": x.start,
+                 "end": x.end, "text": x.text, "type": x.type, "value": x.value,
+                 "anchor": x.anchor, **span_values(x.span, "span")}
+                for i, x in enumerate(doc.timexes)]
+        if rows:
+            conn.execute(insert(t.timexes), rows)
+
+    def _insert_events(self, conn: Connection, doc: Document) -> None:
+        if not doc.events:
+            return
+        ids = [ev.id or _fallback_event_id(doc.id, i) for i, ev in enumerate(doc.events)]
+        by_id: dict[str, list[Event]] = defaultdict(list)
+        for eid, ev in zip(ids, doc.events, strict=True):
+            by_id[eid].append(ev)
+        known = set(conn.scalars(select(t.events.c.id).where(t.events.c.id.in_(list(by_id)))))
+        fresh = [_fused_values(consolidate(eid, evs)) for eid, evs in by_id.items()
+                 if eid not in known]
+        if fresh:
+            conn.execute(insert(t.events), fresh)
+        rows = [event_values(ev, eid, i) for i, (eid, ev) in enumerate(zip(ids, doc.events,
+                                                                            strict=True))]
+        for row in rows:  # the evidence belongs to this document whatever it says
+            row["document_id"] = doc.id
+        em = t.event_mentions
+        mention_ids = conn.scalars(
+            insert(em).returning(em.c.id, sort_by_parameter_order=True), rows).all()
+        actors = [{"mention_id": mid, "event_id": row["event_id"], "entity_key": a["entity"],
+                   "name": a["name"], "role": a["role"]}
+                  for mid, row in zip(mention_ids, rows, strict=True) for a in row["actors"]]
+        if actors:
+            conn.execute(insert(t.event_actors), actors)
+        self._reconsolidate(conn, sorted(known))
+
+    def _reconsolidate(self, conn: Connection, event_ids: Sequence[str]) -> None:
+        """Recompute the fused rows of events that now have mentions from several documents."""
+        for eid, mentions in _read.load_mentions(conn, event_ids).items():
+            conn.execute(update(t.events).where(t.events.c.id == eid)
+                         .values(_fused_values(consolidate(eid, mentions))))
+
+    def _insert_figures(self, conn: Connection, doc: Document) -> None:
+        rows = [{"id": f"{doc.id}:f{i}", "document_id": doc.id, "position": i,
+                 **evidence_values(f.evidence), "value": float(f.value), "unit": f.unit,
+                 "subject": f.subject, "measure": f.measure, "qualifier": f.qualifier,
+                 "text": f.text, **span_values(f.date, "date")}
+                for i, f in enumerate(doc.figures)]
+        if rows:
+            conn.execute(insert(t.figures), rows)
+
+    def _insert_quotes(self, conn: Connection, doc: Document) -> None:
+        rows = [{"id": f"{doc.id}:q{i}", "document_id": doc.id, "position": i,
+                 **evidence_values(q.evidence), "speaker_key": q.speaker,
+                 "speaker_name": q.speaker_name, "text": q.text, "cue": q.cue, "kind": q.kind,
+                 "stance": q.stance, "topic": q.topic, "has_date": q.date is not None,
+                 **span_values(q.date, "date")}
+                for i, q in enumerate(doc.quotes)]
+        if rows:
+            conn.execute(insert(t.quotes), rows)
+
+    # -- reads ---------------------------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return _exists(conn, doc_id)
+
+    def get_document(self, doc_id: str) -> Document:
+        """The document with its sentences and facts; entities as merged across documents."""
+        with self.engine.connect() as conn:
+            doc = _read.load_document(conn, doc_id)
+        if doc is None:
+            raise KeyError(f"no document {doc_id!r} in the store")
+        return doc
+
+    def documents(self, *, with_text: bool = True) -> list[Document]:
+        """Document metadata (no sentences or facts), earliest published first."""
+        cols = [c for c in t.documents.c if with_text or c.name != "text"]
+        q = select(*cols).order_by(*_read.document_order())
+        with self.engine.connect() as conn:
+            return [_read.document_from_row(r) for r in conn.execute(q).mappings()]
+
+    def fused_events(
+        self,
+        *,
+        ids: Collection[str] | None = None,
+        types: Collection[str] | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        actor: str | None = None,
+        search: str | None = None,
+        include_background: bool = True,
+        dated_only: bool = False,
+        limit: int | None = None,
+    ) -> list[FusedEvent]:
+        """Fused events with their mentions, in date order (undated last).
+
+        start/end keep events whose interval overlaps [start, end] (a missing bound on either
+        side is open); dated_only drops events with no date bound at all; actor matches an
+        entity key, name or alias or an unresolved actor name; search looks in summaries and
+        evidence sentences. Matching is case-insensitive.
+        """
+        q = _read.event_query(ids=ids, types=types, start=start, end=end, actor=actor,
+                              search=search, include_background=include_background,
+                              dated_only=dated_only, limit=limit)
+        with self.engine.connect() as conn:
+            return _read.fused_events(conn, q)
+
+    def event_candidates(
+        self,
+        *,
+        types: Collection[str] | None = None,
+        earliest: date | None = None,
+        latest: date | None = None,
+    ) -> list[FusedEvent]:
+        """For fusion: stored events of these types whose dates overlap [earliest, latest]."""
+        return self.fused_events(types=types, start=earliest, end=latest)
+
+    def get_event(self, event_id: str) -> FusedEvent | None:
+        found = self.fused_events(ids=[event_id])
+        return found[0] if found else None
+
+    def entities(self, *, type: str | None = None) -> list[Entity]:
+        with self.engine.connect() as conn:
+            return _read.load_entities(conn, type=type)
+
+    def figures(self, *, document: str | None = None,
+                subject: str | None = None) -> dict[str, Figure]:
+        """Figures by id (`<document>:f<n>`), in document order; subject is a substring."""
+        with self.engine.connect() as conn:
+            return _read.load_figures(conn, document=document, subject=subject)
+
+    def quotes(self, *, document: str | None = None,
+               speaker: str | None = None) -> dict[str, Quote]:
+        """Quotes by id (`<document>:q<n>`); speaker matches the entity key or name."""
+        with self.engine.connect() as conn:
+            return _read.load_quotes(conn, document=document, speaker=speaker)
+
+    def mention_counts(self, entity_key: str) -> dict[str, int]:
+        """Document id -> number of mentions of the entity in it (documents that mention it)."""
+        m = t.mentions.c
+        q = (select(m.document_id, func.count()).where(m.entity_key == entity_key)
+             .group_by(m.document_id).order_by(m.document_id))
+        with self.engine.connect() as conn:
+            return {doc_id: n for doc_id, n in conn.execute(q)}
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        tables = [t.documents, t.sentences, t.entities, t.aliases, t.mentions, t.events,
+                  t.event_mentions, t.timexes, t.figures, t.quotes]
+        with self.engine.connect() as conn:
+            return {tb.name: conn.scalar(select(func.count()).select_from(tb)) or 0
+                    for tb in tables}
+
+    def documents_per_outlet(self) -> dict[str, int]:
+        """Documents per outlet (unknown outlet under "")."""
+        c = t.documents.c
+        q = select(c.outlet, func.count()).group_by(c.outlet)
+        with self.engine.connect() as conn:
+            rows = [(k or "", n) for k, n in conn.execute(q)]
+        return dict(sorted(rows, key=lambda x: (-x[1], x[0])))
+
+    def events_per_type(self) -> dict[str, int]:
+        c = t.events.c
+        q = select(c.type, func.count()).group_by(c.type)
+        with self.engine.connect() as conn:
+            return dict(sorted(((k, n) for k, n in conn.execute(q)), key=lambda x: (-x[1], x[0])))
+
+    def date_span(self) -> tuple[date | None, date | None]:
+        """Earliest and latest resolved event dates."""
+        c = t.events.c
+        q = select(func.min(c.date_earliest), func.max(c.date_latest)).where(
+            c.date_unresolved.is_(False))
+        with self.engine.connect() as conn:
+            row = conn.execute(q).one()
+        return row[0], row[1]
+
+
+def _exists(conn: Connection, doc_id: str) -> bool:
+    return conn.scalar(select(t.documents.c.id).where(t.documents.c.id == doc_id)) is not None
+
+
+def _entity_values(ent: Entity) -> dict[str, Any]:
+    return {"key": ent.key, "name": ent.name, "type": ent.type, "sector": ent.sector,
+            "country": ent.country, "wikidata": ent.wikidata, **place_columns(ent.place)}
+
+
+def _merge_entity(old: Entity, new: Entity) -> tuple[dict[str, Any], set[str]]:
+    """Column changes and aliases to add when `new` describes a stored entity again.
+
+    The longer name wins (the other becomes an alias); known values are never replaced by
+    None; a place gains coordinates but never loses them.
+    """
+    changes: dict[str, Any] = {}
+    names = {new.name}
+    if len(new.name) > len(old.name):
+        changes["name"], names = new.name, {old.name}
+    for field in ("sector", "country", "wikidata"):
+        if getattr(old, field) is None and getattr(new, field) is not None:
+            changes[field] = getattr(new, field)
+    if new.place is not None and (
+        old.place is None or (old.place.lat is None and new.place.lat is not None)
+    ):
+        changes.update(place_columns(new.place))
+    aliases = (new.aliases | names) - old.aliases - {""}
+    return changes, aliases
+
+
+def _fused_values(fe: FusedEvent) -> dict[str, Any]:
+    loc = fe.location
+    return {
+        "id": fe.id, "type": fe.type, "summary": fe.summary, "status": fe.status.value,
+        "background": fe.background, **span_values(fe.date, "date"),
+        "location_name": loc.name if loc else None, "location_lat": loc.lat if loc else None,
+        "location_lon": loc.lon if loc else None,
+        "location_country": loc.country if loc else None, "n_sources": len(fe.documents),
+    }

@@ -1,0 +1,500 @@
+"""Finding time expressions in text and reading them into an anchor-free `Reading`.
+
+Each pattern is a regex built from the word lists plus a handler that turns the match into a
+Reading (what the words say: "December 27" = month 12, day 27, year unknown). Anchoring the
+reading on a date is `resolve.py`'s job, so the same reading can be resolved against a known
+publication date, an estimated range or nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import cache
+
+from sitrep.temporal.lexicon import alternation, lexicon, lookup
+
+__all__ = ["Reading", "find_candidates", "read_text"]
+
+
+@dataclass(slots=True)
+class Reading:
+    """What an expression says, before anchoring. Unset fields are unknown."""
+
+    type: str = "DATE"  # DATE | TIME | DURATION | SET
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None  # 1 = Monday
+    quarter: int | None = None
+    half: int | None = None
+    season: str | None = None
+    decade: int | None = None  # first year of the decade
+    century: int | None = None  # 20 for "the 20th century"
+    part: str | None = None  # part of day: MO AF EV NI
+    hour: int | None = None
+    minute: int | None = None
+    unit: str | None = None  # relative period unit: day week weekend month quarter year ...
+    offset: int | None = None  # relative period offset in units
+    anchor: str | None = None  # "dct" | "previous" for relative periods
+    direction: int = 0  # -1 last, +1 next, 0 by tense (weekdays, months without year)
+    same_year: bool = False  # "October of the same year"
+    mod: str | None = None  # START | MID | END (part of a period) or quantity mod
+    frac: tuple[float, float] | None = None  # the share of the period a part modifier keeps
+    until_anchor: int = 0  # "earlier this month": -1 ends at the anchor, +1 starts there
+    value: str | None = None  # fixed values: P4M, PRESENT_REF, SET values
+    span_back: bool = False  # a duration ending at the anchor ("the past four months")
+    span_fwd: bool = False  # a duration starting at the anchor ("the next two years")
+    amount: float | None = None  # the count of a duration (None = vague)
+
+
+_Handler = Callable[[re.Match[str]], Reading | None]
+
+_B = r"(?<![\w$£€])"  # left word boundary that also rejects "$2020"
+_E = r"(?![\w])"
+
+
+def _units() -> str:
+    return alternation(lexicon()["units"]) + r"(?:s|\b)"
+
+
+@cache
+def _blocks() -> dict[str, str]:
+    lx = lexicon()
+    num_words = alternation(lx["numbers"])
+    tens = alternation([w for w, v in lx["numbers"].items() if v in range(20, 100, 10)])
+    ones = alternation([w for w, v in lx["numbers"].items() if v in range(1, 10) and
+                        w not in ("a", "an")])
+    return {
+        "MON": alternation(lx["months"], abbrev_dot=True),
+        "WD": alternation([w for w in lx["weekdays"] if len(w) > 4]) + "|"
+        + alternation([w for w in lx["weekdays"] if len(w) <= 4]) + r"\.",
+        "WDF": alternation([w for w in lx["weekdays"] if len(w) > 4]),
+        "DAYN": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
+        "YEAR": r"(?:1[5-9]\d\d|20\d\d)(?![\d,]\d|\d)",
+        "NUM": rf"(?:\d{{1,3}}(?:\.\d+)?(?:\s+1/2)?|{tens}[\s-]+{ones}|{num_words})",
+        "VAGUE": alternation(lx["vague_numbers"]),
+        "UNIT": "(?:" + alternation(lx["units"]) + "|centuries)(?:s)?",
+        "SEASON": alternation(lx["seasons"]),
+        "DAYPART": alternation(lx["day_parts"]),
+        "QMOD": alternation(lx["quantity_modifiers"]),
+        "FIXED": alternation(lx["fixed"]),
+        "OFFSET": alternation(lx["offset_words"]),
+        "REL": alternation(lx["relative_words"]),
+        "PART": alternation([p for p in lx["part_modifiers"] if p != "mid-"]),
+        "ORD": alternation(lx["ordinals"]),
+    }
+
+
+def _num(text: str) -> float | None:
+    """A count written in digits or words; None when vague ("several")."""
+    t = " ".join(text.lower().replace("-", " ").split())
+    if re.fullmatch(r"\d+(\.\d+)?", t):
+        return float(t)
+    m = re.fullmatch(r"(\d+) 1/2", t)
+    if m:
+        return int(m.group(1)) + 0.5
+    v = lookup("numbers", t)
+    if v is not None:
+        return float(v)
+    parts = t.split()
+    if len(parts) == 2 and all(lookup("numbers", p) for p in parts) and \
+            lookup("numbers", parts[0]) >= 20:
+        return float(lookup("numbers", parts[0]) + lookup("numbers", parts[1]))
+    return None
+
+
+def _unit(word: str) -> str:
+    w = word.lower().rstrip("s")
+    return "century" if w.startswith("centur") else w
+
+
+def _month(word: str | None) -> int | None:
+    return lookup("months", word) if word else None
+
+
+def _month_ok(word: str) -> bool:
+    """Months that are also common words ("may", "march") must be capitalized."""
+    key = word.lower().rstrip(".")
+    return not (key in lexicon()["ambiguous_months"] and not word[:1].isupper())
+
+
+def _year(text: str | None) -> int | None:
+    return int(text) if text else None
+
+
+def _day(text: str | None) -> int | None:
+    return int(re.sub(r"\D", "", text)) if text else None
+
+
+# ---------------------------------------------------------------- handlers
+
+
+def _h_iso(m: re.Match[str]) -> Reading | None:
+    r = Reading(year=int(m["y"]), month=int(m["mo"]), day=int(m["d"]))
+    if m["hh"]:
+        r.type, r.hour, r.minute = "TIME", int(m["hh"]), int(m["mi"])
+    return r if 1 <= r.month <= 12 and 1 <= r.day <= 31 else None
+
+
+def _h_numeric(m: re.Match[str]) -> Reading | None:
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    if y < 100:
+        y += 2000 if y < 50 else 1900
+    # day first unless impossible, except the US slash form
+    day, month = (b, a) if (m["sep"] == "/" and a <= 12) or b > 12 else (a, b)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return Reading(year=y, month=month, day=day)
+
+
+def _h_month_day(m: re.Match[str]) -> Reading | None:
+    mon = m["mon"] or m["mon2"]
+    if not _month_ok(mon):
+        return None
+    r = Reading(month=_month(mon), day=_day(m["d"] or m["d2"]), year=_year(m["y"]))
+    if m["wd"]:
+        r.weekday = lookup("weekdays", m["wd"])
+    return r
+
+
+def _h_month_year(m: re.Match[str]) -> Reading | None:
+    if not _month_ok(m["mon"]):
+        return None
+    y = m.groupdict().get("y")
+    return Reading(month=_month(m["mon"]), year=_year(y), same_year=y is None)
+
+
+def _h_month(m: re.Match[str]) -> Reading | None:
+    mon = m["mon"]
+    if not mon[:1].isupper() or (lookup("months", mon) and len(mon.rstrip(".")) <= 4
+                                 and not mon.endswith(".") and mon.lower() != "may"):
+        return None  # "Jan" alone is a name; "Jan." is a month
+    rel = (m["rel"] or "").lower()
+    r = Reading(month=_month(m["mon"]))
+    r.direction = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
+    return r
+
+
+def _h_season(m: re.Match[str]) -> Reading | None:
+    r = Reading(season=lookup("seasons", m["season"]), year=_year(m["y"]))
+    rel = (m["rel"] or "").lower()
+    if not rel and r.year is None and not (m["the"] and m["season"].lower() != "fall"):
+        return None  # "fall" is a verb, "spring" a noun: a bare season needs a cue
+    if rel == "this":
+        r.unit, r.offset, r.anchor = "year", 0, "dct"
+    elif rel:
+        r.direction = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
+        r.anchor = "previous" if rel == "that" else "dct"
+    return r
+
+
+def _h_year(m: re.Match[str]) -> Reading | None:
+    return Reading(year=int(m["y"]))
+
+
+def _h_decade(m: re.Match[str]) -> Reading | None:
+    if m["dec"]:
+        return Reading(decade=int(m["dec"]))
+    return Reading(decade=1900 + int(m["dec2"]))
+
+
+def _h_century(m: re.Match[str]) -> Reading | None:
+    n = _day(m["c"])
+    return Reading(century=n) if n and 1 <= n <= 30 else None
+
+
+def _h_quarter(m: re.Match[str]) -> Reading | None:
+    qw = m["q"] or m["q2"]
+    q = lookup("ordinals", qw) if qw else int(m["qn"])
+    y = _year(m["y"] or m["y2"] or m["y3"] or m["y4"])
+    r = Reading(quarter=q if q and q > 0 else None, year=y)
+    yrel = (m["yrel"] or m["yrel2"] or "").lower()
+    if yrel:
+        r.unit, r.offset, r.anchor = "year", lookup("relative_words", yrel), "dct"
+    if r.quarter is None:
+        return None
+    r.direction = -1 if y is None and not yrel else 0
+    return r
+
+
+def _h_half(m: re.Match[str]) -> Reading | None:
+    r = Reading(half=lookup("ordinals", m["h"]), year=_year(m["y"]))
+    yrel = (m["yrel"] or "").lower()
+    if yrel:
+        r.unit, r.offset, r.anchor = "year", lookup("relative_words", yrel), "dct"
+    elif r.year is None:
+        r.unit, r.offset, r.anchor = "year", 0, "dct"
+    return r
+
+
+def _h_rel_period(m: re.Match[str]) -> Reading | None:
+    rel, unit = m["rel"].lower(), _unit(m["unit"])
+    the = bool(m["pre"])
+    if rel in ("past", "last", "next", "coming") and (the or rel == "past") and unit != "day":
+        # "the past year" is a stretch of time, "last year" a calendar year
+        r = Reading(type="DURATION", unit=unit, amount=1)
+        r.span_back, r.span_fwd = rel in ("past", "last"), rel in ("next", "coming")
+        return r
+    if rel == "same" and not the:
+        return None
+    offset = lookup("relative_words", rel)
+    anchor = "previous" if rel in ("following", "previous", "preceding", "prior", "same",
+                                   "that") else "dct"
+    if unit == "day" and rel in ("next", "last") and the:
+        anchor = "previous"
+    if unit == "day" and anchor == "dct":
+        return None  # "this day", "next day" without "the": not a date on their own
+    return Reading(unit=unit, offset=offset, anchor=anchor)
+
+
+def _h_part_of_current(m: re.Match[str]) -> Reading | None:
+    key = " ".join(m["p"].lower().split()).removesuffix(" in")
+    info = lookup("part_modifiers", key)
+    r = Reading(unit=m["unit"].lower(), offset=0, anchor="dct", mod=info["mod"],
+                frac=(info["lo"], info["hi"]))
+    if key in ("earlier", "later"):
+        r.until_anchor = -1 if key == "earlier" else 1
+    return r
+
+
+def _h_day_adjacent(m: re.Match[str]) -> Reading | None:
+    sign = 1 if m["dir"].lower() == "after" else -1
+    return Reading(unit="day", offset=sign, anchor="previous")
+
+
+def _h_counted(m: re.Match[str]) -> Reading | None:
+    unit = _unit(m["unit"])
+    if unit == "quarter" and re.match(r"\s+of\b", m.string[m.end():]):
+        return None  # "three quarters of the vote": a fraction
+    amount = _num(m["num"]) if m["num"] else None
+    if m["num"] and amount is None and not re.fullmatch(_blocks()["VAGUE"], m["num"], re.I):
+        return None
+    if m["range"]:
+        amount = None
+    direction = (m["dir"] or "").lower()
+    rel = (m["rel"] or "").lower()
+    if direction and lookup("units", unit).get("time"):
+        direction = ""  # "an hour later": no calendar date to name, keep the duration
+    if direction:
+        info = lookup("offset_words", direction)
+        if amount is None or amount != int(amount):
+            return Reading(type="DATE", value="PAST_REF" if info["sign"] < 0 else "FUTURE_REF")
+        return Reading(unit=unit, offset=int(amount) * info["sign"], anchor=info["anchor"])
+    r = Reading(type="DURATION", unit=unit, amount=amount, mod=_qmod(m["qmod"]))
+    r.span_back = rel in ("past", "last", "previous", "recent")
+    r.span_fwd = rel in ("next", "coming", "following")
+    return r
+
+
+def _qmod(text: str | None) -> str | None:
+    return lookup("quantity_modifiers", text) if text else None
+
+
+def _h_plural_units(m: re.Match[str]) -> Reading | None:
+    rel = " ".join((m["rel"] or "").lower().split())
+    if rel == "recent":
+        return Reading(value="PAST_REF")
+    r = Reading(type="DURATION", unit=_unit(m["unit"]), amount=None)
+    r.span_back = rel.endswith(("past", "last", "recent"))
+    r.span_fwd = rel.endswith(("next", "coming"))
+    return r
+
+
+def _h_fixed(m: re.Match[str]) -> Reading | None:
+    info = lookup("fixed", m["w"])
+    if info is None:
+        return None
+    if info["kind"] == "ref":
+        return Reading(value=info["value"])
+    if info["kind"] == "set":
+        return Reading(type="SET", value=info["value"])
+    r = Reading(unit="day", offset=info["offset"], anchor="dct", part=info.get("part"))
+    if m["part"]:
+        r.part = lookup("day_parts", m["part"])
+    if r.part:
+        r.type = "TIME"
+    return r
+
+
+def _h_daypart(m: re.Match[str]) -> Reading | None:
+    rel = m["rel"].lower()
+    part = lookup("day_parts", m["part"])
+    if rel == "last" and part != "NI":
+        return None
+    offset = -1 if rel == "last" else 0
+    anchor = "previous" if rel == "that" else "dct"
+    return Reading(type="TIME", unit="day", offset=offset, anchor=anchor, part=part)
+
+
+def _h_weekday(m: re.Match[str]) -> Reading | None:
+    rel = (m["rel"] or "").lower()
+    r = Reading(weekday=lookup("weekdays", m["wd"]))
+    r.direction = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
+    if m["part"]:
+        r.type, r.part = "TIME", lookup("day_parts", m["part"])
+    return r
+
+
+def _h_clock(m: re.Match[str]) -> Reading | None:
+    if m["noon"]:
+        h, mi = (12, 0) if m["noon"].lower() == "noon" else (0, 0)
+    else:
+        h, mi = int(m["h"]), int(m["mi"] or 0)
+        ap = (m["ap"] or "").lower().replace(".", "")
+        if ap == "pm" and h < 12:
+            h += 12
+        elif ap == "am" and h == 12:
+            h = 0
+        if h > 23:
+            return None
+    r = Reading(type="TIME", hour=h, minute=mi, unit="day", offset=0, anchor="dct")
+    if m["wd"]:
+        r.unit, r.offset, r.weekday = None, None, lookup("weekdays", m["wd"])
+    elif m["fx"]:
+        r.offset = lookup("fixed", m["fx"])["offset"]
+    return r
+
+
+def _h_set(m: re.Match[str]) -> Reading | None:
+    word = m["what"]
+    wd = lookup("weekdays", word)
+    if wd:
+        return Reading(type="SET", value=f"XXXX-WXX-{wd}")
+    mon = lookup("months", word)
+    if mon:
+        return Reading(type="SET", value=f"XXXX-{mon:02d}")
+    unit = lookup("units", _unit(word))
+    if unit is None:
+        return None
+    n = _num(m["num"]) if m["num"] else 1
+    n = int((n or 1) * unit.get("mult", 1))
+    code = unit["code"] if unit["code"] != "WE" else "W"
+    return Reading(type="SET", value=("PT" if unit.get("time") else "P") + f"{n}{code}")
+
+
+def _h_ref(m: re.Match[str]) -> Reading | None:
+    return Reading(value=m["ref"])
+
+
+@cache
+def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
+    b = _blocks()
+    spec: list[tuple[str, _Handler]] = [
+        (rf"(?P<y>{b['YEAR']})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:[ T]+(?P<hh>[01]\d|2[0-3]):"
+         r"(?P<mi>[0-5]\d))?", _h_iso),
+        (rf"(?P<a>[0-3]?\d)(?P<sep>[-/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>{b['YEAR']}|\d\d(?!\d))",
+         _h_numeric),
+        (rf"(?:(?P<wd>{b['WD']}),?\s+)?(?:(?P<mon>{b['MON']})\s+(?P<d>{b['DAYN']})|(?:the\s+)?"
+         rf"(?P<d2>{b['DAYN']})\s+(?:of\s+)?(?P<mon2>{b['MON']}))(?:,?\s+(?P<y>{b['YEAR']}))?",
+         _h_month_day),
+        (rf"(?P<mon>{b['MON']})(?:\s+of)?,?\s+(?P<y>{b['YEAR']})", _h_month_year),
+        (rf"(?P<mon>{b['MON']})\s+of\s+(?:the\s+)?(?:same|that)\s+year", _h_month_year),
+        (rf"(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<mon>{b['MON']})(?!\s*\d)", _h_month),
+        (rf"(?:(?P<rel>this|last|next|past|coming|that)\s+|(?P<the>the\s+)?)(?P<season>{b['SEASON']})"
+         rf"(?:(?:\s+of)?\s+(?P<y>{b['YEAR']}))?", _h_season),
+        (rf"(?<![\d,.])(?P<y>{b['YEAR']})", _h_year),
+        (r"(?:the\s+)?(?:(?P<dec>1[5-9]\d0|20\d0)'?s|'(?P<dec2>\d0)s)", _h_decade),
+        (r"(?:the\s+)?(?P<c>\d{1,2}(?:st|nd|rd|th))[\s-]+century", _h_century),
+        (rf"(?:(?P<yrel>this|last|next)\s+year's\s+)?(?:the\s+)?(?:(?:fiscal|calendar)\s+)?"
+         rf"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter"
+         rf"(?:\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<y>{b['YEAR']})|(?P<yrel2>this|last|next)"
+         rf"\s+year))?(?:,?\s+(?P<y2>{b['YEAR']}))?|\bQ(?P<qn>[1-4])(?:\s+(?P<y3>{b['YEAR']}))?"
+         rf"|(?:the\s+)?(?P<y4>{b['YEAR']})\s+(?P<q2>first|second|third|fourth)[\s-]+quarter",
+         _h_quarter),
+        (rf"the\s+(?P<h>first|second|1st|2nd)\s+half(?:\s+of\s+(?:(?P<y>{b['YEAR']})|"
+         r"(?P<yrel>this|last|next)\s+year|the\s+year))?", _h_half),
+        (rf"(?P<pre>the\s+)?(?P<rel>{b['REL']}|following|preceding)\s+(?P<unit>week|weekend|month"
+         r"|quarter|year|decade|century|day)(?!s)", _h_rel_period),
+        (rf"(?P<p>{b['PART']}|(?:earlier|later)\s+in)\s+the\s+(?P<unit>year|month|week)",
+         _h_part_of_current),
+        (r"the\s+day\s+(?P<dir>before|after)(?!\s+(?:the|a|an|his|her|their|its)\b)",
+         _h_day_adjacent),
+        (rf"(?:(?P<qmod>{b['QMOD']})\s+)?(?P<pre>the\s+)?(?:(?P<rel>past|last|next|coming|"
+         rf"previous|first|final|following|recent)\s+)?(?P<num>{b['NUM']}|{b['VAGUE']})"
+         rf"(?P<range>\s+(?:to|or)\s+{b['NUM']})?[\s-]+(?P<unit>{b['UNIT']})(?!-old|\s+old)"
+         rf"(?:\s+or\s+so)?(?:\s+(?P<dir>{b['OFFSET']})(?:(?<=before|.after)(?=\s*[,.;:)]|\s*$)"
+         r"|(?<!before|.after)))?", _h_counted),
+        (rf"(?P<rel>recent|coming|past|the\s+past|the\s+coming|the\s+next|the\s+last)\s+"
+         r"(?P<unit>(?:second|minute|hour|day|week|month|year|decade|quarter)s)", _h_plural_units),
+        (rf"(?P<w>{b['FIXED']})(?:\s+(?P<part>{b['DAYPART']}))?", _h_fixed),
+        (rf"(?P<rel>this|that|last)\s+(?P<part>{b['DAYPART']})", _h_daypart),
+        (rf"(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{b['WDF']})"
+         rf"(?:\s+(?P<part>{b['DAYPART']}))?", _h_weekday),
+        (r"(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
+         r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?|(?P<noon>noon|midnight))"
+         rf"(?:\s+(?:on\s+)?(?P<wd>{b['WDF']})|\s+(?P<fx>today|yesterday|tomorrow))?", _h_clock),
+        (rf"(?:every|each)\s+(?:(?P<num>{b['NUM']})\s+)?(?P<what>{b['UNIT']}|{b['WDF']}|"
+         rf"{b['MON']})", _h_set),
+        (r"(?P<ref>the\s+future|the\s+past)(?!\s+\w+\s+(?:years|months|weeks|days))", _h_ref),
+    ]
+    out = []
+    for regex, handler in spec:
+        out.append((re.compile(_B + "(?:" + regex + ")" + _E, re.I), handler))
+    return out
+
+
+_CUE_BEFORE = re.compile(r"(?:\b(?:in|since|by|until|till|from|to|through|during|before|after|"
+                         r"of|between|and|early|late|mid|last|next|this|the|each|every|around|"
+                         r"fiscal|year|spring|summer|autumn|winter|fall)|[-(,])\s*$", re.I)
+_CUE_AFTER_YEAR = re.compile(r"^\s*(?:[,.;:)?!'\"]|$|and\b|or\b|to\b|when\b|after\b|the\b|"
+                             r"budget|elections?\b|season|fiscal|census|[-–])", re.I)
+
+
+def _needs_cue(r: Reading, text: str, start: int, end: int, word: str) -> bool:
+    """Bare years and ambiguous month names are numbers/words unless the context says date."""
+    before = text[max(0, start - 20):start]
+    if r.year is not None and word.isdigit():
+        return not (_CUE_BEFORE.search(before) or _CUE_AFTER_YEAR.match(text[end:end + 12]))
+    if r.month is not None and r.day is None and r.year is None and not r.direction:
+        # bare "May"/"March": a month only after a cue ("in May", "since March")
+        ambiguous = word.lower().rstrip(".") in lexicon()["ambiguous_months"]
+        return ambiguous and not _CUE_BEFORE.search(before)
+    return False
+
+
+def _extend_left(text: str, start: int, r: Reading) -> tuple[int, Reading]:
+    """Take in a part-of-period or quantity modifier written just before the expression."""
+    before = text[max(0, start - 30):start]
+    b = _blocks()
+    if r.type in ("DATE", "TIME") and r.value is None and r.frac is None:
+        m = re.search(rf"(?<![\w-])(?P<p>{b['PART']})\s+$|(?<![\w-])(?P<mid>mid)-$", before, re.I)
+        if m:
+            key = (m["p"] or "mid-").lower()
+            info = lookup("part_modifiers", key) or lookup("part_modifiers", "mid-")
+            r = replace(r, mod=info["mod"], frac=(info["lo"], info["hi"]))
+            if key in ("earlier", "later"):
+                r.until_anchor = -1 if key == "earlier" else 1
+            return start - (len(before) - m.start()), r
+    if r.type == "DURATION" and r.mod is None:
+        m = re.search(rf"(?<![\w-])(?P<q>{b['QMOD']})\s+$", before, re.I)
+        if m:
+            return start - (len(before) - m.start()), replace(r, mod=_qmod(m["q"]))
+    return start, r
+
+
+def read_text(text: str) -> Reading | None:
+    """The reading of a whole expression (e.g. a spaCy DATE entity), or None."""
+    for start, end, r in find_candidates(text):
+        if start == 0 and end == len(text):
+            return r
+    return None
+
+
+def find_candidates(text: str) -> list[tuple[int, int, Reading]]:
+    """Every time expression in `text` as (start, end, reading), longest match first."""
+    found: list[tuple[int, int, int, Reading]] = []
+    for prio, (pat, handler) in enumerate(_patterns()):
+        for m in pat.finditer(text):
+            r = handler(m)
+            if r is None or _needs_cue(r, text, m.start(), m.end(), m.group(0)):
+                continue
+            start, r = _extend_left(text, m.start(), r)
+            found.append((start, m.end(), prio, r))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
+    taken: list[tuple[int, int, Reading]] = []
+    for start, end, _prio, r in found:
+        if all(end <= s or start >= e for s, e, _ in taken):
+            taken.append((start, end, r))
+    return sorted(taken, key=lambda t: t[0])

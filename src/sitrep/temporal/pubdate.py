@@ -1,0 +1,247 @@
+"""Publication dates: from the article header, from the URL, or estimated from the content."""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from sitrep.model import Precision, TimeExpression
+from sitrep.temporal.grammar import Reading, find_candidates, read_text
+from sitrep.temporal.resolve import add_months
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["find_dateline", "date_from_url", "estimate_range"]
+
+_WEEKDAY_OR_BULLET = re.compile(r"^\s*(?:[•·*|>-]\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s*)?",
+                                re.I)
+
+
+@cache
+def _cfg() -> dict[str, Any]:
+    with open(Path(__file__).parent / "data" / "pubdate.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _full_date(r: Reading) -> date | None:
+    if r.year is None or r.month is None or r.day is None or r.type not in ("DATE", "TIME"):
+        return None
+    try:
+        return date(r.year, r.month, r.day)
+    except ValueError:
+        return None
+
+
+def _header_lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) of the first non-empty lines."""
+    out, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            out.append((pos, line.rstrip("\r\n")))
+            if len(out) >= _cfg()["header_lines"]:
+                break
+        pos += len(line)
+    return out
+
+
+def _content_years(text: str, skip: tuple[int, int]) -> list[int]:
+    return [r.year for s, e, r in find_candidates(text) if r.year and not (s == skip[0])]
+
+
+def find_dateline(text: str) -> tuple[date, int, int] | None:
+    """The publication date stated in the header of scraped text, with its offsets.
+
+    A header line with a full date (day, month, year) counts when it is short (a byline or
+    dateline, not running text). Site chrome is rejected: a lone date on the first line
+    behind a bullet or weekday when another candidate exists, or a date more than a year
+    after every year the content mentions (the scrape date of an old article).
+    """
+    cfg = _cfg()
+    cands: list[tuple[int, date, int, int, str]] = []  # (line no, date, start, end, line)
+    for no, (off, line) in enumerate(_header_lines(text)):
+        if len(line.strip()) > cfg["max_dateline_chars"] or _is_sentence(line):
+            continue
+        for s, e, r in find_candidates(line):
+            d = _full_date(r)
+            if d is not None:
+                cands.append((no, d, off + s, off + e, line))
+    kept = [c for c in cands if not _is_chrome(c, cands, text)]
+    if not kept:
+        return None
+    low = [c for c in kept if not any(u in c[4].lower() for u in cfg["update_cues"])]
+    cued = [c for c in (low or kept)
+            if any(cue in c[4].lower() for cue in cfg["dateline_cues"])]
+    no, d, s, e, _ = (cued or low or kept)[0]
+    return d, s, e
+
+
+def _is_sentence(line: str) -> bool:
+    """Running text ("... were killed on January 3, 2020.") is not a dateline."""
+    low = line.lower()
+    if any(cue in low for cue in ("published", "posted", "updated")):
+        return False
+    return bool(re.search(r"[.!?\"”]\s*$", line)) and len(line.split()) > 5
+
+
+def _is_chrome(c: tuple[int, date, int, int, str], cands: list[Any], text: str) -> bool:
+    no, d, s, e, line = c
+    years = _content_years(text, (s, e))
+    if years and d.year > max(years) + _cfg()["max_years_after_content"]:
+        return True
+    rest = line[_WEEKDAY_OR_BULLET.match(line).end():]  # type: ignore[union-attr]
+    lone = no == 0 and len(cands) > 1 and len(rest.strip()) <= (e - s) + 1
+    return lone and line.lstrip()[:1] in "•·*|>-"
+
+
+_URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<s>[/_-]?)(?P<m>[01]\d)(?P=s)(?P<d>[0-3]\d)"
+                       r"(?!\d)|/(?P<y2>(?:19|20)\d\d)/(?P<m2>[01]?\d)/(?P<d2>[0-3]?\d)(?:/|$)")
+
+
+def date_from_url(url: str) -> date | None:
+    """A publication date written in a URL path (/2020/01/17/, 2020-01-17, 20200117)."""
+    path = re.sub(r"^[a-z]+://[^/]+", "", url or "")
+    for m in _URL_DATE.finditer(path):
+        y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
+        try:
+            found = date(int(y), int(mo), int(d))
+        except ValueError:
+            continue
+        if date(1990, 1, 1) <= found <= date.today() + timedelta(days=2):
+            return found
+    return None
+
+
+# ------------------------------------------------------------ estimating from content
+
+
+def _tenses(timexes: list[TimeExpression], sdoc: Doc | None) -> list[int]:
+    """Tense of each expression's clause; nominal month-days with a forward noun count +1."""
+    if sdoc is None:
+        return [0] * len(timexes)
+    from sitrep.temporal.tagger import tense_of
+
+    forward = set(_cfg()["forward_nouns"])
+    out = []
+    for tx in timexes:
+        span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is None or not len(span):
+            out.append(0)
+            continue
+        t = tense_of(span.root)
+        if t == 0 and span.root.head.lemma_.lower() in forward:
+            t = 1
+        out.append(t)
+    return out
+
+
+_Constraint = tuple[int, Any]  # (weight, predicate on a candidate day)
+
+
+def _window(anchor_days: list[date], lo: int, hi: int):  # type: ignore[no-untyped-def]
+    """d - a in [lo, hi] days for some candidate anchor a."""
+    return lambda d: any(lo <= (d - a).days <= hi for a in anchor_days)
+
+
+def _constraints(timexes: list[TimeExpression], tenses: list[int], years: range
+                 ) -> list[_Constraint]:
+    out: list[_Constraint] = []
+    this_year_sents = {tx.sentence for tx in timexes if tx.text.lower().endswith("this year")}
+    for tx, tense in zip(timexes, tenses, strict=True):
+        r = read_text(tx.text)
+        if r is None or r.type not in ("DATE", "TIME") or r.value:
+            continue
+        sp = tx.span
+        if r.year is not None and sp.earliest and sp.latest and not r.unit:
+            lo, hi = sp.earliest, sp.latest
+            if tense > 0:
+                out.append((2, lambda d, hi=hi: d <= hi))
+                if tx.sentence in this_year_sents and r.month is None:
+                    out.append((2, lambda d, lo=lo: d < lo))  # "this year, and ... in 2026"
+            else:
+                out.append((2, lambda d, lo=lo: d >= lo))
+        elif r.month is not None and r.year is None and not r.same_year:
+            # twice: once within reach, once within half the reach, so nearer days score more
+            out.append((1, _month_constraint(r, tense, years, 1.0)))
+            out.append((1, _month_constraint(r, tense, years, 0.5)))
+    return out
+
+
+def _month_constraint(r: Reading, tense: int, years: range, k: float
+                      ):  # type: ignore[no-untyped-def]
+    """A month (-day) without year: past within a year before, future within half a year
+    (`k` scales the reach)."""
+    assert r.month is not None
+    past, fut = int(366 * k), int(183 * k)
+    if r.day:
+        days = [date(y, r.month, min(r.day, monthrange(y, r.month)[1])) for y in years]
+        ok = [a for a in days if r.weekday is None or a.isoweekday() == r.weekday]
+        if tense < 0:
+            return _window(ok, 0, past)
+        if tense > 0:
+            return _window(ok, -fut, 0)
+        return _window(ok, -fut, fut)
+    starts = [date(y, r.month, 1) for y in years]
+    if tense < 0:
+        return _window(starts, 0, past)
+    if tense > 0:
+        return _window([add_months(a, 1) for a in starts], -fut, 0)
+    return _window(starts, -fut, fut + 30)
+
+
+def estimate_range(timexes: list[TimeExpression], *, sdoc: Doc | None = None,
+                   tenses: list[int] | None = None) -> tuple[date, date] | None:
+    """Estimate the publication date range from the content's time expressions.
+
+    Explicit dates in past-tense clauses are lower bounds, in future-tense clauses upper
+    bounds; months and month-days without a year must lie within reach in the tense's
+    direction. The days that satisfy the most (weighted) constraints form the range; when
+    they fall into several stretches, the one nearest the latest bound wins (news reports
+    recent pasts and near futures).
+    """
+    if tenses is None:
+        tenses = _tenses(timexes, sdoc)
+    years_seen = [tx.span.earliest.year for tx in timexes if tx.span.earliest
+                  and tx.span.precision != Precision.RANGE]
+    if not years_seen:
+        return None
+    years = range(min(years_seen) - 1, max(years_seen) + 3)
+    cons = _constraints(timexes, tenses, years)
+    if not cons:
+        return None
+    day, end = date(min(years_seen), 1, 1), date(years.stop - 1, 12, 31)
+    scores: list[tuple[date, int]] = []
+    while day <= end:
+        scores.append((day, sum(w for w, pred in cons if pred(day))))
+        day += timedelta(days=1)
+    best = max(s for _, s in scores)
+    runs = _runs(scores, best)
+    pick = runs[-1] if any(t > 0 for t in tenses) else runs[0]
+    lo, hi = pick
+    if (hi - lo).days < _cfg()["min_estimate_days"]:
+        # a best stretch of a few days is overconfident: widen it, up to a month each way,
+        # over the days just one soft constraint short
+        wide = [r for r in _runs(scores, best - 1) if r[0] <= lo and hi <= r[1]]
+        if wide:
+            lo = max(wide[0][0], lo - timedelta(days=31))
+            hi = min(wide[0][1], hi + timedelta(days=31))
+    return lo, hi
+
+
+def _runs(scores: list[tuple[date, int]], floor: int) -> list[list[date]]:
+    """Stretches of consecutive days scoring at least `floor`."""
+    runs: list[list[date]] = []
+    for day, s in scores:
+        if s < floor:
+            continue
+        if runs and (day - runs[-1][1]).days == 1:
+            runs[-1][1] = day
+        else:
+            runs.append([day, day])
+    return runs

@@ -1,0 +1,156 @@
+"""The temporal tagger: find time expressions in a spaCy Doc and resolve them TIMEX3-style."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from sitrep.model import Precision, TimeExpression, TimeSpan
+from sitrep.temporal.grammar import Reading, find_candidates, read_text
+from sitrep.temporal.resolve import Context, resolve
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from sitrep.model import Document
+
+__all__ = ["TimeTagger", "tag", "tense_of"]
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_INTENT = {"plan", "expect", "schedule", "due", "set", "intend", "aim", "prepare", "hope",
+           "going", "agree", "vow", "pledge", "promise", "threaten", "want"}
+
+
+def _verb_of(tok: Token) -> Token | None:
+    """The verb a token hangs from (the token itself if it is one)."""
+    for t in [tok, *tok.ancestors]:
+        if t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB"):
+            return t
+    return None
+
+
+def tense_of(tok: Token) -> int:
+    """-1 past, +1 future, 0 present/unknown for the clause governing `tok`."""
+    if tok.dep_ in ("poss", "compound", "nmod", "amod"):
+        return 0  # "Wednesday's ruling", "the December 31 deadline": no tense of its own
+    verb = _verb_of(tok)
+    if verb is None:
+        return 0
+    for _ in range(3):
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in _FUTURE_AUX for a in auxes):
+            return 1
+        if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+            return -1
+        if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
+            return -1
+        if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
+            if verb.head.lemma_ in _INTENT:
+                return 1
+            if verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+                verb = verb.head
+                continue
+            return 1
+        if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP")
+                                      for a in auxes):
+            return 1  # "is meeting on Monday": arranged future
+        return 0
+    return 0
+
+
+def _spacy_candidates(sdoc: Doc, text: str, taken: list[tuple[int, int, Reading]]
+                      ) -> list[tuple[int, int, Reading]]:
+    """spaCy DATE/TIME entities our patterns missed, kept only when we can read them."""
+    out = []
+    for ent in sdoc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        s, e = ent.start_char, ent.end_char
+        if any(s < te and ts < e for ts, te, _ in taken):
+            continue
+        r = read_text(text[s:e])
+        if r is not None:
+            out.append((s, e, r))
+    return out
+
+
+def _sentence_index(sdoc: Doc) -> list[Span]:
+    return list(sdoc.sents) if sdoc.has_annotation("SENT_START") else [sdoc[:]]
+
+
+def _readings(sdoc: Doc) -> list[tuple[int, int, int, Reading, int]]:
+    """(start, end, sentence, reading, tense) of every expression in the Doc."""
+    text = sdoc.text
+    cands = find_candidates(text)
+    cands += _spacy_candidates(sdoc, text, cands)
+    sents = _sentence_index(sdoc)
+    out = []
+    si = 0
+    for s, e, r in sorted(cands, key=lambda c: c[0]):
+        while si + 1 < len(sents) and sents[si].end_char <= s:
+            si += 1
+        span = sdoc.char_span(s, e, alignment_mode="expand")
+        tense = tense_of(span.root) if span is not None and len(span) else 0
+        out.append((s, e, si, r, tense))
+    return out
+
+
+def _resolve_one(r: Reading, ctx: Context, dct_range: tuple[date, date] | None
+                 ) -> tuple[str, TimeSpan, str | None]:
+    """Resolve against a known DCT, or against both ends of an estimated range."""
+    if ctx.dct is not None or dct_range is None:
+        return resolve(r, ctx)
+    lo_v, lo_s, anchor = resolve(r, replace(ctx, dct=dct_range[0]))
+    hi_v, hi_s, _ = resolve(r, replace(ctx, dct=dct_range[1]))
+    if anchor is None and lo_v == hi_v:
+        return lo_v, lo_s, anchor  # absolute: the anchor did not matter
+    bounds_lo = [d for d in (lo_s.earliest, hi_s.earliest) if d]
+    bounds_hi = [d for d in (lo_s.latest, hi_s.latest) if d]
+    earliest = min(bounds_lo) if len(bounds_lo) == 2 else None
+    latest = max(bounds_hi) if len(bounds_hi) == 2 else None
+    if lo_v == hi_v:
+        span = TimeSpan(lo_v, earliest, latest, lo_s.precision, estimated=True)
+        return lo_v, span, anchor
+    base_v, _, _ = resolve(r, replace(ctx, dct=None))
+    return base_v, TimeSpan(base_v, earliest, latest, Precision.RANGE, estimated=True), anchor
+
+
+def tag(sdoc: Doc, dct: date | None, *, dct_range: tuple[date, date] | None = None
+        ) -> list[TimeExpression]:
+    """Every time expression in `sdoc`, resolved against `dct` (or an estimated range)."""
+    out: list[TimeExpression] = []
+    ctx = Context(dct=dct)
+    for s, e, si, r, tense in _readings(sdoc):
+        ctx.tense = tense
+        value, span, anchor = _resolve_one(r, ctx, dct_range)
+        out.append(TimeExpression(sdoc.text[s:e], s, e, si, r.type, value, span, anchor))
+        if r.type in ("DATE", "TIME") and span.is_known and span.precision not in (
+                Precision.RANGE, Precision.UNKNOWN) and span.earliest:
+            ctx.prev, ctx.prev_precision = span.earliest, span.precision
+    return out
+
+
+class TimeTagger:
+    """Pipeline stage: fills `doc.timexes`, estimating the publication date when unknown."""
+
+    name: ClassVar[str] = "temporal.tagger"
+    requires: ClassVar[tuple[str, ...]] = ("sentences",)
+    assigns: ClassVar[tuple[str, ...]] = ("timexes",)
+
+    def __call__(self, doc: Document, sdoc: Doc) -> None:
+        from sitrep.temporal.pubdate import estimate_range
+
+        if doc.published is None and doc.published_range is None:
+            first = tag(sdoc, None)
+            rng = estimate_range(first, sdoc=sdoc)
+            if rng is not None:
+                doc.published_range, doc.published_estimated = rng, True
+        if doc.published is not None:
+            doc.timexes = tag(sdoc, doc.published)
+        else:
+            doc.timexes = tag(sdoc, None, dct_range=doc.published_range)
+        base = doc.sentences[0].index if doc.sentences else 0
+        for tx in doc.timexes:
+            sent = doc.sentence_at(tx.start)
+            tx.sentence = sent.index if sent else tx.sentence + base

@@ -1,0 +1,70 @@
+"""Discrepancies: disagreeing sources are listed; changes over time are a series."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitrep.fuse.discrepancies import date_discrepancies, figure_discrepancies, series, value_range
+from sitrep.model import Event, Evidence, Figure, FusedEvent, Precision, TimeSpan
+
+
+def on(y: int, m: int, d: int) -> TimeSpan:
+    x = date(y, m, d)
+    return TimeSpan(x.isoformat(), x, x, Precision.DAY)
+
+
+def fig(doc: str, value: float, when: TimeSpan, qualifier: str | None = None,
+        unit: str = "troops", subject: str = "US troops in Iraq") -> Figure:
+    return Figure(value=value, unit=unit, subject=subject, qualifier=qualifier, date=when,
+                  evidence=Evidence(doc, 0, "s", 0, 1), text=f"{qualifier or ''} {value}".strip())
+
+
+@pytest.mark.parametrize("qualifier, expected", [
+    (None, (100, 100)), ("about", (90, 110)), ("over", (100, 120)), ("up to", (50, 100)),
+])
+def test_value_range(qualifier: str | None, expected: tuple[float, float]) -> None:
+    lo, hi = value_range(fig("d", 100, on(2020, 1, 1), qualifier))
+    assert (round(lo), round(hi)) == expected
+
+
+def test_same_time_different_values_is_a_discrepancy() -> None:
+    figs = [fig("a", 5000, on(2020, 1, 5), "about"), fig("b", 6000, on(2020, 1, 6)),
+            fig("c", 5200, on(2020, 1, 4), "about")]
+    found = figure_discrepancies(figs)
+    assert len(found) == 1
+    assert {f.value for f in found[0].claims} >= {5000, 6000}
+
+
+def test_change_over_time_is_a_series_not_a_discrepancy() -> None:
+    figs = [fig("a", 5000, on(2020, 1, 5)), fig("b", 2500, on(2021, 12, 9))]
+    assert figure_discrepancies(figs) == []
+    (name, points), = series(figs, "US troops in Iraq").items()
+    assert [p.value for p in points] == [5000, 2500]
+
+
+def test_compatible_qualified_values_agree() -> None:
+    figs = [fig("a", 5000, on(2020, 1, 5), "about"), fig("b", 5200, on(2020, 1, 6))]
+    assert figure_discrepancies(figs) == []
+
+
+def test_same_document_never_disagrees_with_itself() -> None:
+    figs = [fig("a", 5000, on(2020, 1, 5)), fig("a", 3500, on(2020, 1, 5))]
+    assert figure_discrepancies(figs) == []
+
+
+def test_coalition_size_claims_years_apart_still_conflict() -> None:
+    figs = [fig("a", 84, on(2021, 12, 9), unit="nations", subject="members of the coalition"),
+            fig("b", 60, on(2024, 3, 1), "over", unit="nations",
+                subject="members of the coalition")]
+    assert len(figure_discrepancies(figs)) == 1
+
+
+def test_event_reported_on_different_days() -> None:
+    def mention(doc: str, when: TimeSpan) -> Event:
+        return Event("ASSAULT", "struck", "strike", Evidence(doc, 0, "s", 0, 1), when)
+    ev = FusedEvent("ev-1", "ASSAULT", "strike", on(2020, 1, 3),
+                    mentions=[mention("a", on(2020, 1, 3)), mention("b", on(2020, 1, 2))])
+    (d,) = date_discrepancies([ev])
+    assert d.kind == "date" and "2020-01-02" in d.note

@@ -1,0 +1,112 @@
+"""Event fusion: the same event from several outlets becomes one; different events stay apart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitrep.fuse.events import assign_event_ids, cluster_document, similarity
+from sitrep.model import (
+    ActorRole,
+    Document,
+    Event,
+    Evidence,
+    FusedEvent,
+    Place,
+    Precision,
+    TimeSpan,
+)
+
+
+def day(y: int, m: int, d: int) -> TimeSpan:
+    x = date(y, m, d)
+    return TimeSpan(x.isoformat(), x, x, Precision.DAY)
+
+
+def before(y: int, m: int, d: int) -> TimeSpan:
+    return TimeSpan(None, date(1900, 1, 1), date(y, m, d), Precision.RANGE, unresolved=True)
+
+
+def event(doc: str, text: str, type_: str = "ASSAULT", when: TimeSpan | None = None,
+          agent: str | None = "us", recipient: str | None = "person:ali-hassan",
+          place: str | None = None, summary: str | None = None) -> Event:
+    actors = []
+    if agent:
+        actors.append(ActorRole(agent, agent, "agent"))
+    if recipient:
+        actors.append(ActorRole(recipient, recipient, "recipient"))
+    return Event(
+        type=type_, trigger="strike", summary=summary or text[:60],
+        evidence=Evidence(doc, 0, text, 0, len(text)),
+        date=when or day(2021, 3, 4), actors=actors,
+        location=Place(place) if place else None,
+    )
+
+
+A = "A drone strike by US forces killed militia commander Ali Hassan near the airport in Basra."
+B = "Ali Hassan, a militia leader, died when an American drone hit his convoy outside Basra."
+
+
+def test_same_event_from_two_outlets_is_similar() -> None:
+    a = event("d1", A, place="Basra")
+    b = event("d2", B, place="Basra")
+    assert similarity(a, b) >= 0.5
+
+
+@pytest.mark.parametrize("other", [
+    # a different day: a second strike, not the same one
+    dict(when=day(2021, 3, 9)),
+    # a different PLOVER family
+    dict(type_="CONSULT"),
+])
+def test_different_events_stay_apart(other: dict) -> None:
+    a = event("d1", A, place="Basra")
+    b = event("d2", B, place="Basra", **other)
+    assert similarity(a, b) == 0.0
+
+
+def test_unresolved_date_needs_shared_actors() -> None:
+    a = event("d1", A)
+    recap = event("d2", "Months ago the United States killed Ali Hassan.", when=before(2021, 9, 1))
+    stranger = event("d3", "Months ago the United States struck a depot.", when=before(2021, 9, 1),
+                     recipient="org:depot")
+    assert similarity(a, recap) >= 0.5
+    assert similarity(a, stranger) == 0.0
+
+
+def test_negated_mention_does_not_fuse_with_affirmed() -> None:
+    a = event("d1", A)
+    b = event("d2", B)
+    b.negated = True
+    assert similarity(a, b) == 0.0
+
+
+def test_cluster_document_groups_repeated_mentions() -> None:
+    events = [event("d1", A), event("d1", B), event("d1", A, type_="CONSULT", recipient="x")]
+    clusters = cluster_document(events)
+    assert sorted(map(sorted, clusters)) == [[0, 1], [2]]
+
+
+class FakeStore:
+    def __init__(self, fused: list[FusedEvent]) -> None:
+        self.fused = fused
+        self.asked: list[tuple] = []
+
+    def event_candidates(self, *, types, earliest, latest):  # noqa: ANN001
+        self.asked.append((frozenset(types), earliest, latest))
+        return [f for f in self.fused if f.type in types]
+
+
+def test_assign_event_ids_joins_stored_event_or_creates_new() -> None:
+    stored = event("d1", A, place="Basra")
+    stored.id = "ev-known"
+    fused = FusedEvent("ev-known", "ASSAULT", stored.summary, stored.date, mentions=[stored])
+    doc = Document(id="d2", source="x.txt", text=B + " Talks were held in Oman.")
+    doc.events = [event("d2", B, place="Basra"),
+                  event("d2", "Talks were held in Oman.", type_="CONSULT", recipient="oman")]
+    store = FakeStore([fused])
+    assign_event_ids(doc, store)
+    assert doc.events[0].id == "ev-known"
+    assert doc.events[1].id and doc.events[1].id != "ev-known"
+    assert ("ASSAULT" in store.asked[0][0]) and store.asked[0][1] == date(2021, 3, 4)

@@ -1,0 +1,93 @@
+"""Ingest as a whole: bad input is reported per file, good files land, nothing half-written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.model import Document
+from sitrep.pipeline import ingest
+from sitrep.settings import Settings
+from sitrep.store import Store
+
+pytestmark = pytest.mark.slow
+
+ARTICLE = """Rebels shell river port as talks stall
+
+KOSTI, Sudan — Rebel artillery shelled the river port of Kosti on Tuesday, killing at least
+twelve civilians, a local health official said.
+
+The army said its forces repelled an attack on the southern edge of the town two days later.
+"We will not abandon the port," said Colonel Amir Tahir, a spokesman for the garrison.
+Mediators from the African Union had hoped to reopen talks in Addis Ababa this month.
+"""
+
+LATIN1 = ("Negotiators meeting at the Hôtel Métropole in Genève announced a three-day truce on "
+          "Wednesday. Fighting resumed near the market of Aïn Témouchent on Thursday, the "
+          "prefect said, after the mediators failed to agree on a prisoner exchange. The army "
+          "had moved two battalions into the région overnight, according to officials.\n")
+
+
+@pytest.fixture
+def messy(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "latin1.txt").write_bytes(LATIN1.encode("latin-1"))
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    with open(folder / "huge.txt", "wb") as fh:
+        line = b"The convoy moved north along the river road at dawn and stopped.\n"
+        fh.write(line * (20_000_000 // len(line)))
+    (folder / "broken.html").write_text(
+        "<html><head><title>Strike on depot</title></head><body><div><p>Government "
+        "aircraft struck a fuel depot outside Kosti on Monday, destroying two tankers, "
+        "witnesses said.<p>The rebels said the depot was civilian. <div><b>unclosed"
+        "<p>Aid agencies warned that fuel shortages would halt water pumps in the town "
+        "within days, and called on both sides to protect civilian infrastructure.",
+        encoding="utf-8")
+    return folder
+
+
+def test_bad_inputs_are_reported_and_good_files_land(messy: Path, tmp_path: Path) -> None:
+    store = Store.open(str(tmp_path / "kb.db"))
+    report = ingest([str(messy)], store, settings=Settings(db=str(tmp_path / "kb.db")))
+    failed = {Path(f.source).name: f.reason for f in report.failed}
+    assert set(failed) == {"empty.txt", "binary.txt", "huge.txt"}, failed
+    assert all(reason.strip() for reason in failed.values())
+    titles = {d.source.rsplit("/", 1)[-1] for d in store.documents()}
+    assert titles == {"good.txt", "latin1.txt", "broken.html"}
+    latin = next(d for d in store.documents() if d.source.endswith("latin1.txt"))
+    assert "Hôtel Métropole" in store.get_document(latin.id).text
+
+
+def test_same_content_twice_is_a_noop(messy: Path, tmp_path: Path) -> None:
+    store = Store.open(str(tmp_path / "kb.db"))
+    settings = Settings(db=str(tmp_path / "kb.db"))
+    first = ingest([str(messy / "good.txt")], store, settings=settings)
+    again = ingest([str(messy / "good.txt")], store, settings=settings)
+    assert len(first.ingested) == 1 and again.ingested == [] and len(again.duplicates) == 1
+    assert store.counts()["documents"] == 1
+
+
+class Explodes:
+    name = "test.explodes"
+    requires = ("sentences",)
+    assigns = ()
+
+    def __call__(self, doc: Document, sdoc: object) -> None:
+        if "Kosti" in doc.text:
+            raise RuntimeError("boom")
+
+
+def test_a_failing_stage_fails_one_document_only(messy: Path, tmp_path: Path) -> None:
+    from sitrep.pipeline import default_stages
+
+    store = Store.open(str(tmp_path / "kb.db"))
+    stages = [*default_stages(), Explodes()]
+    report = ingest([str(messy / "good.txt"), str(messy / "latin1.txt")], store,
+                    settings=Settings(db=str(tmp_path / "kb.db")), stages=stages)
+    assert [Path(f.source).name for f in report.failed] == ["good.txt"]
+    assert "boom" in report.failed[0].reason
+    assert [Path(d.source).name for d in store.documents()] == ["latin1.txt"]
