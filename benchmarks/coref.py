@@ -11,7 +11,12 @@ scored sentences), it prints MUC, B3, CEAF-e, CoNLL F1 and LEA of:
   lemma        same head lemma in the same topic is one event (the classic baseline)
   lemma+doc    the same within clusters of similar articles (sub-topics)
   sitrep       sitrep.fuse.events.similarity, best cluster >= fusion threshold, per topic
-  proposed     similarity plus trigger match (fuse.lexical) within article clusters
+  proposed     trigger match x (article cosine + sentence overlap), fuse.lexical.coref_score
+  sitrep+      sitrep's similarity OR the proposed link (a union; measured worse than proposed)
+Events for sitrep: type from sitrep's PLOVER trigger lexicon (else the lemma), actors and place
+from the sentence's gold entity mentions (spaCy entities for predicted mentions), date from
+sitrep's temporal tagger (first resolved DATE of the sentence; MEANTIME gives the DCT),
+evidence and summary = the sentence.
 Predicted mentions match a gold mention when their head token lies inside it (one to one);
 unmatched ones are spurious, unmatched gold ones are missing (reference-scorer convention).
 """
@@ -26,13 +31,22 @@ import time
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sitrep.fuse.events import config, similarity
-from sitrep.fuse.lexical import document_clusters, trigger_score
+from sitrep.fuse.events import _date_score, _types_compatible, config, similarity
+from sitrep.fuse.lexical import (
+    DocumentIndex,
+    coref_score,
+    coref_settings,
+    document_clusters,
+    is_event_noun,
+    sentence_overlap,
+    synonym_groups,
+    trigger_score,
+)
 from sitrep.fuse.scoring import Score, evaluate
 from sitrep.model import ActorRole, Event, Evidence, Place, Precision, TimeSpan
 
@@ -293,9 +307,12 @@ def gold_mentions(sents: dict[tuple[str, int], Sent]) -> list[Cand]:
 
 
 def _is_trigger(tok: Any, nouns: frozenset[str]) -> bool:
+    lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB":
-        return tok.dep_ not in ("aux", "auxpass") and tok.lemma_.lower() not in ("be", "have")
-    return tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns
+        return tok.dep_ not in ("aux", "auxpass") and lemma not in ("be", "have")
+    if tok.pos_ in ("NOUN", "PROPN", "ADJ") and not tok.ent_type_ and lemma in nouns:
+        return True  # headlines tag "Shooting" PROPN; "dead" is the death event
+    return tok.pos_ == "NOUN" and is_event_noun(lemma)
 
 
 def predicted_mentions(sents: dict[tuple[str, int], Sent], nouns: frozenset[str]) -> list[Cand]:
@@ -320,8 +337,6 @@ def predicted_mentions(sents: dict[tuple[str, int], Sent], nouns: frozenset[str]
 
 def event_nouns() -> frozenset[str]:
     """Event nouns for trigger detection: sitrep's PLOVER nouns plus the coref synonym groups."""
-    from sitrep.fuse.lexical import synonym_groups
-
     words = {w for w in synonym_groups() if " " not in w}
     try:
         from sitrep.annotate.events import lexicon
@@ -374,29 +389,48 @@ def sitrep_score(a: Cand, b: Cand) -> float:
     return similarity(a.event, b.event)
 
 
-@dataclass(frozen=True)
-class Proposed:
-    """The proposed fusion score: trigger match first, then the existing evidence.
+def _types_agree(a: Event, b: Event) -> bool:
+    """sitrep's PLOVER type check; a lemma standing in for a missing type does not veto."""
+    if a.type.isupper() and b.type.isupper():
+        return _types_compatible(a.type, b.type)
+    return True
 
-    Two mentions can corefer only if their articles tell the same story (document cluster) and
-    their triggers match (same stem or synonym group); the lead's similarity, with the type
-    check relaxed to the trigger match, then adds actors, place, date and wording.
+
+class Proposed:
+    """The proposed fusion score (`sitrep.fuse.lexical.coref_score`) over a topic's articles.
+
+    Triggers must match (same stem or synonym group); then the two articles must tell the same
+    story (TF-IDF cosine of the whole articles, 1.0 within one) and the evidence sentences
+    share wording. Mentions with opposite polarity, dates that cannot overlap or incompatible
+    PLOVER types never link (exactly the vetoes of the proposed `similarity(..., documents=)`).
     """
 
-    story: dict[str, int]
-    base: float = 0.5  # a trigger match alone, within one story
-    weight: float = 0.5  # how much the existing similarity adds on top
+    def __init__(self, corpus: dict[str, list[Doc]]) -> None:
+        self.index: dict[str, DocumentIndex] = {}  # one collection per topic
+        for docs in corpus.values():
+            index = DocumentIndex(config().stopwords)
+            for d in docs:
+                index.add(d.name, d.text)
+                self.index[d.name] = index
 
     def __call__(self, a: Cand, b: Cand) -> float:
-        if self.story[a.doc] != self.story[b.doc]:
+        if a.event.negated != b.event.negated or trigger_score(a.lemma, b.lemma) == 0.0:
             return 0.0
-        trig = trigger_score(a.lemma, b.lemma)
-        if trig == 0.0 or a.event.negated != b.event.negated:
+        if _date_score(a.event.date, b.event.date) is None or not _types_agree(a.event, b.event):
             return 0.0
-        eb = b.event
-        if a.event.type != eb.type:  # synonyms typed apart by the lexicon: compare as one type
-            eb = replace(eb, type=a.event.type)
-        return trig * (self.base + self.weight * similarity(a.event, eb))
+        docs = self.index[a.doc].similarity(a.doc, b.doc)
+        words = sentence_overlap(a.event.evidence.text, b.event.evidence.text,
+                                 config().stopwords)
+        return coref_score(a.lemma, b.lemma, documents=docs, sentences=words)
+
+
+class Combined(Proposed):
+    """The lead's similarity OR the proposed link (measured: worse than the link alone)."""
+
+    def __call__(self, a: Cand, b: Cand) -> float:
+        base = similarity(a.event, b.event)
+        link = super().__call__(a, b) >= coref_settings()["threshold"]
+        return max(base, config().threshold) if link else base
 
 
 # --- evaluation --------------------------------------------------------------------------------
@@ -431,7 +465,9 @@ def run_systems(corpus: dict[str, list[Doc]], cands: list[Cand], story: dict[str
         "lemma": lemma_clusters(cands, topic_of),
         "lemma+doc": lemma_clusters(cands, topic_of, story),
         "sitrep": greedy_clusters(cands, topic_of, sitrep_score, config().threshold),
-        "proposed": greedy_clusters(cands, topic_of, Proposed(story), 0.5),
+        "proposed": greedy_clusters(cands, topic_of, Proposed(corpus),
+                                    coref_settings()["threshold"]),
+        "sitrep+": greedy_clusters(cands, topic_of, Combined(corpus), config().threshold),
     }
 
 
@@ -445,6 +481,13 @@ def _row(name: str, s: dict[str, Score]) -> str:
     return f"  {name:<10} " + " | ".join(cells) + f" | {s['conll'].f1:6.1%}"
 
 
+def _detection(key: list[set[str]], cands: list[Cand]) -> None:
+    gold = set().union(*key)
+    hits = sum(1 for c in cands if c.id in gold)
+    print(f"\npredicted mentions: {len(cands)}, matching gold: {hits} "
+          f"(recall {hits / max(len(gold), 1):.1%}, precision {hits / max(len(cands), 1):.1%})")
+
+
 def report(title: str, key: list[set[str]], responses: dict[str, list[set[str]]]) -> None:
     n_key = sum(len(c) for c in key)
     print(f"\n{title}  ({n_key} gold mentions, {len(key)} gold clusters)")
@@ -454,8 +497,35 @@ def report(title: str, key: list[set[str]], responses: dict[str, list[set[str]]]
         print(_row(name, evaluate(key, resp)))
 
 
-def evaluate_corpus(name: str, corpus: dict[str, list[Doc]], nlp: Any,
-                    split: int | None = None, story_threshold: float = STORY_THRESHOLD) -> dict[str, Any]:
+def _span(topics: set[str]) -> str:
+    nums = sorted(int(t) for t in topics if t.isdigit())
+    return f"{nums[0]}-{nums[-1]}" if nums else ", ".join(sorted(topics))
+
+
+def tuning_topics(corpus: dict[str, list[Doc]]) -> set[str]:
+    """The topics the proposed weights were picked on: ECB+ 1-20, else the first topic."""
+    numbered = [t for t in corpus if t.isdigit()]
+    if numbered:
+        return {t for t in numbered if int(t) <= TUNE_TOPICS}
+    return set(sorted(corpus)[:1])
+
+
+def _report_split(title: str, corpus: dict[str, list[Doc]], key: list[set[str]],
+                  cands: list[Cand], responses: dict[str, list[set[str]]]) -> None:
+    """The same tables on the tuning topics and on the held-out ones."""
+    tune = tuning_topics(corpus)
+    for label, topics in ((f"tuning topics {_span(tune)}", tune),
+                          ("held-out topics", set(corpus) - tune)):
+        docs = {d.name for t in topics for d in corpus[t]}
+        ids = {c.id for c in cands if c.doc in docs} | {
+            m.id for t in topics for d in corpus[t] for m in d.mentions}
+        if docs:
+            report(f"{title}, {label}", subset(key, ids),
+                   {s: subset(r, ids) for s, r in responses.items()})
+
+
+def evaluate_corpus(name: str, corpus: dict[str, list[Doc]], nlp: Any, split: bool = False,
+                    story_threshold: float = STORY_THRESHOLD) -> dict[str, Any]:
     """Print the tables for one corpus; returns {mentions: {system: scores}} for tests."""
     sents = parse(corpus, nlp)
     key = key_clusters(corpus)
@@ -464,19 +534,12 @@ def evaluate_corpus(name: str, corpus: dict[str, list[Doc]], nlp: Any,
     for mentions, cands in (("gold", gold_mentions(sents)),
                             ("predicted", predicted_mentions(sents, event_nouns()))):
         responses = run_systems(corpus, cands, story)
+        if mentions == "predicted":
+            _detection(key, cands)
         report(f"{name}, {mentions} mentions, all topics", key, responses)
         results[mentions] = {s: evaluate(key, r) for s, r in responses.items()}
-        if split is None:
-            continue
-        topic_of = {d.name: t for t, docs in corpus.items() for d in docs}
-        for label, keep in ((f"topics <= {split} (tuning)", lambda t: _topic_order(t)[0] <= split),
-                            (f"topics > {split} (held out)", lambda t: _topic_order(t)[0] > split)):
-            docs = {d for d, t in topic_of.items() if keep(t)}
-            ids = {c.id for c in cands if c.doc in docs} | {
-                m.id for t, ds in corpus.items() if keep(t) for d in ds for m in d.mentions}
-            if docs:
-                report(f"{name}, {mentions} mentions, {label}", subset(key, ids),
-                       {s: subset(r, ids) for s, r in responses.items()})
+        if split and len(corpus) > 1:
+            _report_split(f"{name}, {mentions} mentions", corpus, key, cands, responses)
     return results
 
 
@@ -486,19 +549,23 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--meantime", type=Path, default=MEANTIME)
     ap.add_argument("--limit-topics", type=int, default=None)
     ap.add_argument("--model", default=MODEL)
-    ap.add_argument("--story-threshold", type=float, default=STORY_THRESHOLD)
+    ap.add_argument("--story-threshold", type=float, default=STORY_THRESHOLD,
+                    help="article-cluster cosine for the lemma+doc baseline")
+    ap.add_argument("--meantime-sentences", type=int, default=6,
+                    help="MEANTIME is fully annotated on the title and first five sentences")
     args = ap.parse_args(argv)
     from sitrep.annotate.nlp import load_nlp
 
     nlp = load_nlp(args.model)
     start = time.perf_counter()
-    for name, root, first in (("ECB+", args.ecbplus, None), ("MEANTIME", args.meantime, 6)):
+    corpora = (("ECB+", args.ecbplus, None),
+               ("MEANTIME", args.meantime, args.meantime_sentences))
+    for name, root, first in corpora:
         if not root.is_dir():
             print(f"{name}: {root} not found, skipped", file=sys.stderr)
             continue
         corpus = read_corpus(root, first=first, limit_topics=args.limit_topics)
-        evaluate_corpus(name, corpus, nlp, TUNE_TOPICS if name == "ECB+" else None,
-                        args.story_threshold)
+        evaluate_corpus(name, corpus, nlp, True, args.story_threshold)
     print(f"\n{time.perf_counter() - start:.0f}s")
 
 

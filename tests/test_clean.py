@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitrep.read.clean import clean, clean_text, extract_source_line, header_lines
 
@@ -290,3 +292,36 @@ def test_date_line_inside_body_is_kept_as_section_marker() -> None:
     text, stripped = clean_text(page)
     assert text.split("\n\n") == [BODY[0], "15 March 2023", BODY[1]]
     assert stripped == [TITLE, "14-03-2023", "16 March 2023 | 45 views"]
+
+
+@pytest.mark.parametrize("link", ["Read more: Floods cut off the mountain road to the valley",
+                                  "RELATED: Ceasefire talks stall for a third week",
+                                  "See also » Aid convoy reaches the besieged town"])
+def test_read_more_link_lines_removed(link: str) -> None:
+    text, stripped = clean_text("\n".join([BODY[0], link, BODY[1]]))
+    assert text.split("\n\n") == [BODY[0], BODY[1]] and stripped == [link]
+
+
+def test_menu_runs_removed_short_lists_kept() -> None:
+    menu = ["World", "Politics", "Business", "Sport", "Culture", "Weather"]
+    page = "\n".join([BODY[0], *menu, BODY[1], "Aid deliveries", "Next steps", BODY[2]])
+    text, stripped = clean_text(page)
+    assert text.split("\n\n") == [BODY[0], BODY[1], "Aid deliveries", "Next steps", BODY[2]]
+    assert stripped == menu
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from([*BODY, "logo", "Top", "", "Related", "Comments", "A+ A-",
+                                 "Sara Ahmed", "14-03-2023", TITLE, "Source: Example Wire"]),
+                max_size=14),
+       st.text(max_size=200))
+def test_clean_never_raises_and_never_invents(lines: list[str], noise: str) -> None:
+    text, stripped = clean_text("\n".join([*lines, noise]))
+    source = " ".join("\n".join([*lines, noise]).split())
+    for para in text.split("\n\n"):
+        assert " ".join(para.split()) in source or not para
+
+
+def test_related_heading_before_last_paragraph_keeps_it() -> None:
+    page = "\n".join([BODY[0], BODY[1], BODY[2], "Related", BODY[3]])
+    assert clean_text(page)[0].split("\n\n") == BODY

@@ -120,6 +120,8 @@ def test_csv_files_round_trip(store, data, tmp_path):
     assert events["ev-shelling"]["date_value"] == "2021-03-09"
     assert events["ev-shelling"]["sources"] == "2"
     assert events["ev-protest"]["date_value"] == ""
+    assert (events["ev-ceasefire"]["background"], events["ev-denial"]["background"]) == (
+        "true", "false")
 
 
 def test_csv_quotes_commas_quotes_and_newlines(tmp_path):

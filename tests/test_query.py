@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from sitrep.model import Precision, TimeSpan
-from sitrep.query import format_date, stats, timeline
+from sitrep.query.stats import stats
+from sitrep.query.timeline import format_date, timeline
 from sitrep.store.testing import (
     PG_ENV,
     before,

@@ -6,7 +6,7 @@ import re
 import time
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -180,7 +180,7 @@ def test_page_and_json_twin(client: TestClient, path: str) -> None:
 
 def _ids(client: TestClient, query: str) -> list[str]:
     data = client.get("/timeline.json" + query).json()
-    assert len(data["axis"]) == data["total"]
+    assert len(data["axis"]["ids"]) == data["total"]
     return [e["id"] for e in data["events"]]
 
 
@@ -240,7 +240,8 @@ def test_figures_series_and_discrepancy(client: TestClient) -> None:
     series = {s["subject"]: s for s in data["series"]}
     assert [p["value"] for p in series["sailors killed at Port Vessa"]["points"]] == [12, 14, 20]
     [dis] = [d for d in data["discrepancies"] if d["subject"] == "sailors killed at Port Vessa"]
-    assert sorted(f["value"] for f in dis["figures"]) == [12, 14]
+    assert {12, 14} <= {f["value"] for f in dis["figures"]}
+    assert {f["document_id"] for f in dis["figures"]} == {"doc-a", "doc-b"}
     html = client.get("/figures").text
     assert html.count('class="point') >= 4 and 'href="/documents/doc-b#s1"' in html
 
@@ -253,7 +254,7 @@ def test_map_points(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize("q", ["harbour", "Keller", '"unbalanced', "NEAR(a b", "a OR", "*",
-                               "col:value", "ä ö ü", "AND"])
+                               "col:value", "ä ö ü", "AND", "a\x00b", "\x00", "\ue000x"])
 def test_search_never_fails(client: TestClient, q: str) -> None:
     resp = client.get("/search.json", params={"q": q})
     assert resp.status_code == 200
@@ -358,9 +359,18 @@ def test_post_validates_body(token_client: TestClient) -> None:
 
 @pytest.mark.slow
 def test_post_ingests_with_token(tmp_path: Path) -> None:
-    text = ("Aid convoys reached the northern valley on Tuesday, officials said. "
-            "The regional governor, Marta Lind, said 40 trucks had crossed the bridge. "
-            "Rebel commanders denied blocking the road.\n\n" * 3)
+    text = ("Aid convoys reached the northern valley on Tuesday, officials said.\n\n"
+            "The regional governor, Marta Lind, said 40 trucks had crossed the river bridge "
+            "after a week of talks with local militia leaders.\n\n"
+            "Rebel commanders denied blocking the road and accused the army of shelling "
+            "villages near the pass on Monday night.\n\n"
+            "Aid workers said food and medicine would be handed out in three towns by Friday.")
+    from sitrep.pipeline import default_stages
+
+    try:
+        default_stages()
+    except ModuleNotFoundError as exc:  # the annotation stages land separately
+        pytest.skip(f"annotation stages not available yet: {exc}")
     with _client(create_app(str(tmp_path / "p.db"), token="tok")) as c:
         auth = {"Authorization": "Bearer tok"}
         body = {"text": text, "title": "Convoys reach the valley", "published": "2021-05-04"}
@@ -443,24 +453,41 @@ def test_timeline_of_10000_events_is_fast(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_openapi_schemathesis_finds_no_server_errors(db: str) -> None:
+    """Property-based requests from the OpenAPI schema: no GET may answer 5xx."""
     schemathesis = pytest.importorskip("schemathesis")
-    from hypothesis import HealthCheck, settings
+    from hypothesis import HealthCheck, given, settings
 
-    app = create_app(db)
-    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+    schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(db))
     failures: list[str] = []
-    for op in schema.get_all_operations():
-        operation = op.ok()
+    checked = 0
+    for result in schema.get_all_operations():
+        operation = result.ok()
         if operation.method.upper() != "GET":
             continue
+        checked += 1
 
-        @settings(max_examples=25, deadline=None, database=None,
+        @settings(max_examples=30, deadline=None, database=None,
                   suppress_health_check=list(HealthCheck))
-        @schemathesis.given(case=operation.as_strategy())
-        def run(case: object) -> None:
-            resp = case.call()  # type: ignore[attr-defined]
+        @given(case=operation.as_strategy())
+        def run(case: Any) -> None:
+            resp = case.call()
             if resp.status_code >= 500:
-                failures.append(f"{case.method} {case.formatted_path} -> {resp.status_code}")  # type: ignore[attr-defined]
+                failures.append(f"{case.method} {case.formatted_path} {case.query} -> "
+                                f"{resp.status_code}")
 
         run()
-    assert not failures, failures
+    assert checked >= 8
+    assert not failures, failures[:10]
+
+
+def test_search_without_fts_uses_like(client: TestClient) -> None:
+    searcher = client.app.state.searcher  # type: ignore[attr-defined]
+    searcher.fts, was = False, searcher.fts
+    try:
+        r = client.get("/search.json", params={"q": "harbour"}).json()["results"]
+        html = client.get("/search", params={"q": "Harbour"}).text
+    finally:
+        searcher.fts = was
+    assert {h["ref"] for h in r["event"]} == {"ev-shell"}
+    assert {h["ref"] for h in r["document"]} == {"doc-a", "doc-b"}
+    assert "<mark>harbour</mark>" in html

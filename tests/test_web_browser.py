@@ -28,10 +28,9 @@ sync_api = pytest.importorskip("playwright.sync_api",
                                reason="the playwright module is missing (pip install playwright)")
 uvicorn = pytest.importorskip("uvicorn")
 
-from test_web import corpus  # noqa: E402  (the same hand-built corpus as the TestClient tests)
-
 from sitrep.store import Store  # noqa: E402
 from sitrep.web import create_app  # noqa: E402
+from test_web import corpus  # noqa: E402  (the same hand-built corpus as the TestClient tests)
 
 
 def _free_port() -> int:
@@ -78,6 +77,9 @@ def page(browser: object, tmp_path: Path) -> Iterator[object]:
     pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
     pg.errors = []
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    # A CSP violation (an inline style or script slipping in) is logged on the console.
+    pg.on("console", lambda m: pg.errors.append(m.text)
+          if "Content Security Policy" in m.text or m.type == "error" else None)
     yield pg
     ctx.close()
 
@@ -147,7 +149,7 @@ def test_event_evidence_reaches_sentence(page, base_url: str, tmp_path: Path) ->
 
 def test_dot_click_opens_event(page, base_url: str) -> None:
     page.goto(base_url + "/timeline")
-    page.locator("#axis rect.dot[data-id=ev-talks]").click()
+    page.locator("#axis rect.dot").nth(1).click()  # lanes by count: ASSAULT, then CONSULT
     assert page.locator("#e-ev-talks details").evaluate("d => d.open")
 
 
@@ -164,7 +166,8 @@ def test_figure_chart_points(page, base_url: str, tmp_path: Path) -> None:
 def test_map_points(page, base_url: str, tmp_path: Path) -> None:
     page.goto(base_url + "/map")
     assert page.locator("#map circle.pt").count() == 3
-    assert page.locator("#map path.land").get_attribute("d")
+    assert page.locator("#map image.land").get_attribute("href") == "/basemap.svg"
+    assert page.evaluate("() => fetch('/basemap.svg').then(r => r.status)") == 200
     shot(page, "map", tmp_path)
 
 
@@ -178,6 +181,7 @@ def test_xss_does_not_execute(page, base_url: str, path: str, tmp_path: Path) ->
         page.locator("#e-ev-xss summary").click()
     assert page.evaluate("() => window.__xss") is None
     assert page.dialogs == []
+    assert not [e for e in page.errors if "Content Security Policy" in e]
     assert page.locator("img").count() == 0
     if path == "/documents/doc-x":
         assert "<script>window.__xss" in page.locator("article.doctext").inner_text()

@@ -118,23 +118,32 @@ def _period_end(value: str | None) -> date | None:
 
 
 def _outlets(store: Store) -> dict[str, str]:
-    return {d.id: (d.outlet or d.title or Path(d.source).name) for d in store.documents()}
+    return {d.id: (d.outlet or Path(d.source).name)
+            for d in store.documents(with_text=False)}
 
 
 def print_timeline(events: list[FusedEvent], outlets: dict[str, str]) -> None:
+    """A table on a terminal; one tab-free line per event when piped (greppable)."""
     from sitrep.query.timeline import format_date
 
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    table.add_column("date", no_wrap=True)
-    table.add_column("type", no_wrap=True)
-    table.add_column("event")
-    table.add_column("sources")
+    rows = []
     for ev in events:
         docs = ev.documents
         names = sorted({outlets.get(d, d) for d in docs})
-        label = f"{len(docs)}: " + ", ".join(names)
-        flag = " [dim](background)[/]" if ev.background else ""
-        table.add_row(format_date(ev.date), ev.type, _escape(ev.summary) + flag, _escape(label))
+        sources = f"{len(docs)} source{'s' if len(docs) > 1 else ''}: " + ", ".join(names)
+        summary = ev.summary + (" (background)" if ev.background else "")
+        rows.append((format_date(ev.date), ev.type, summary, sources))
+    if not console.is_terminal:
+        for date_, type_, summary, sources in rows:
+            click.echo(f"{date_:<16} {type_:<11} {summary}  [{sources}]")
+        return
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("date", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("event", ratio=3)
+    table.add_column("sources", ratio=1)
+    for row in rows:
+        table.add_row(*(_escape(c) for c in row))
     console.print(table)
 
 
@@ -151,19 +160,21 @@ def _escape(text: str) -> str:
 @click.option("--type", "type_", help="PLOVER event type, e.g. ASSAULT.")
 @click.option("--search", help="Words in the summary or evidence.")
 @click.option("--include-background", is_flag=True, help="Also show recaps of older events.")
+@click.option("--include-undated", is_flag=True,
+              help='Also show events dated only "on or before publication".')
 @click.option("--limit", type=int, help="At most this many events.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.pass_context
 def timeline(ctx: click.Context, start: str | None, end: str | None, actor: str | None,
              type_: str | None, search: str | None, include_background: bool,
-             limit: int | None, as_json: bool) -> None:
+             include_undated: bool, limit: int | None, as_json: bool) -> None:
     """Events in date order, each with its date, type, summary and sources."""
     from sitrep.query.timeline import timeline as query_timeline
 
     store = _open(ctx)
     events = query_timeline(store, start=_parse_date(start), end=_period_end(end), actor=actor,
                             type=type_, search=search, include_background=include_background,
-                            limit=limit)
+                            include_undated=include_undated, limit=limit)
     if as_json:
         from sitrep.query.export import event_json
 
@@ -365,7 +376,8 @@ def demo(ctx: click.Context, force: bool) -> None:
     _print_report(report)
     from sitrep.query.timeline import timeline as query_timeline
 
-    print_timeline(query_timeline(store, include_background=False), _outlets(store))
+    print_timeline(query_timeline(store, include_background=False, include_undated=False),
+                   _outlets(store))
     err.print(f"\nNext: `sitrep --db {db} timeline --actor ISIS`, `sitrep --db {db} export`, "
               f"`sitrep --db {db} stats`.")
 

@@ -135,7 +135,8 @@ def _geocode_event_locations(doc: Document) -> None:
 def _read_all(
     paths: Iterable[str], settings: Settings, report: IngestReport
 ) -> Iterator[RawDocument]:
-    from sitrep.read.files import ReadError, discover, read_source
+    from sitrep.read import ReadError
+    from sitrep.read.files import discover, read_source
 
     try:
         sources = discover(paths)
@@ -144,7 +145,8 @@ def _read_all(
         return
     for source in sources:
         try:
-            yield from read_source(source, settings=settings)
+            yield from read_source(source, settings=settings, on_error=lambda e: report.failed
+                                   .append(Failure(e.source, e.reason)))
         except ReadError as exc:
             report.failed.append(Failure(exc.source, exc.reason))
         except Exception as exc:  # a reader bug must not end the batch

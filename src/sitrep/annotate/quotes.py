@@ -29,6 +29,8 @@ __all__ = ["QuoteExtractor", "quote_spans", "stance_of"]
 _OPEN = "“„«"
 _CLOSE = "”»"
 _STRAIGHT = '"'
+# "ERBIL, Kurdistan Region – " opens many wire stories; it is no part of what was said
+_DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,}(?:,[^–—\n]{0,40}?)?\s+[–—-]{1,2}\s+")
 
 
 def _load(name: str) -> Any:
@@ -88,7 +90,17 @@ def _para_quotes(para: str, base: int) -> list[tuple[int, int]]:
                     out.append((base + lead, base + i))
     if opened is not None and not straight and len(para) - opened > 20:
         out.append((base + opened, base + len(para.rstrip())))
+    if not out:
+        out = _single_quotes(para, base)
     return [_trim(para, base, s, e) for s, e in out]
+
+
+# British style: ‘...’ where ’ is also the apostrophe; a closing ’ is not followed by a letter
+_SINGLE = re.compile(r"(?<![\w’])‘(?P<q>[^‘”“\n]{3,}?)’(?![\w])")
+
+
+def _single_quotes(para: str, base: int) -> list[tuple[int, int]]:
+    return [(base + m.start("q"), base + m.end("q")) for m in _SINGLE.finditer(para)]
 
 
 def _trim(para: str, base: int, s: int, e: int) -> tuple[int, int]:
@@ -135,7 +147,7 @@ def _after_cue(doc: Document, sdoc: Doc, end: int, spans: list[tuple[int, int]])
     for tok in sdoc:
         if tok.idx <= end or tok.idx >= para_end or tok.is_quote or tok.text in ",":
             continue
-        if _in_spans(tok.idx, spans) or tok.text in ".!?;" or seen >= 10:
+        if _in_spans(tok.idx, spans) or tok.text in ".!?;" or seen >= 16:
             break
         seen += 1
         if _is_cue(tok):
@@ -143,48 +155,81 @@ def _after_cue(doc: Document, sdoc: Doc, end: int, spans: list[tuple[int, int]])
     return None
 
 
-def _before_cue(doc: Document, sdoc: Doc, start: int, spans: list[tuple[int, int]]
-                ) -> Token | None:
-    """The last speech verb before the opening mark in the same sentence ('X said: "')."""
+def _before_cues(doc: Document, sdoc: Doc, start: int, spans: list[tuple[int, int]]
+                 ) -> list[Token]:
+    """Speech verbs before the opening mark in the same sentence, nearest first."""
     para_start = doc.text.rfind("\n", 0, start) + 1
-    best = None
+    found: list[Token] = []
     for tok in sdoc:
         if tok.idx >= start:
             break
         if tok.idx < para_start or _in_spans(tok.idx, spans):
             continue
         if tok.text in ".!?" and tok.i + 1 < len(sdoc) and not sdoc[tok.i + 1].is_quote:
-            best = None  # a sentence ended: cues before it govern something else
+            found = []  # a sentence ended: cues before it govern something else
         elif _is_cue(tok):
-            best = tok
-    return best
+            found.append(tok)
+    return found[::-1]
+
+
+def _attribution(doc: Document, sdoc: Doc, s: int, e: int, spans: list[tuple[int, int]]
+                 ) -> tuple[Token, str | None, str] | None:
+    """(cue verb, speaker key, speaker name) for the quote at [s, e), or None."""
+    after = _after_cue(doc, sdoc, e, spans)
+    cues = ([after] if after is not None else []) + _before_cues(doc, sdoc, s, spans)
+    first: tuple[Token, str | None, str] | None = None
+    for cue in cues:
+        key, name = _speaker(doc, sdoc, cue)
+        if key is not None:
+            return cue, key, name
+        if first is None:
+            first = (cue, key, name)  # attributed, to someone we cannot name
+    return first
 
 
 def _direct_quotes(doc: Document, sdoc: Doc, spans: list[tuple[int, int]]) -> list[Quote]:
     quotes: list[Quote] = []
     last: Quote | None = None
-    last_para = -1
+    pending: list[tuple[int, int]] = []  # unattributed quotes waiting for a following speaker
     for s, e in spans:
         text = doc.text[s:e]
-        para = doc.text.count("\n", 0, s)
-        cue = _after_cue(doc, sdoc, e, spans) or _before_cue(doc, sdoc, s, spans)
-        if cue is None:
-            words = len(text.split())
-            # an unattributed quote right after an attributed one continues it
-            if last is None or words < _cues()["min_words_unattributed"] \
-                    or para - last_para > 2:
+        found = _attribution(doc, sdoc, s, e, spans)
+        if found is None:
+            if len(text.split()) < _cues()["min_words_unattributed"] or _has_cue(
+                    sdoc, s, e, spans):
+                pending = []
                 continue
-            key, name, cue_text = last.speaker, last.speaker_name, last.cue
-            date = last.date
+            # a quote with no speech verb next to an attributed one continues it
+            gap = doc.text[last.evidence.end:s] if last else "x" * 99
+            if len(gap.strip()) > 60:
+                pending = [(ps, pe) for ps, pe in pending if s - pe < 60] + [(s, e)]
+                continue
+            assert last is not None
+            key, name, cue_text, date = last.speaker, last.speaker_name, last.cue, last.date
         else:
-            key, name = _speaker(doc, sdoc, cue)
+            cue, key, name = found
             cue_text = cue.text.lower()
             date = _speech_date(doc, sdoc, cue, spans)
+            # '“A ...' (paragraph left open) '“B,” X said.': A is X's too
+            for ps, pe in pending:
+                if len(doc.text[pe:s].strip()) <= 60:
+                    quotes.append(Quote(text=doc.text[ps:pe], speaker=key, speaker_name=name,
+                                        evidence=doc.evidence(ps, pe), date=date,
+                                        cue=cue_text, kind="direct"))
+        pending = []
         q = Quote(text=text, speaker=key, speaker_name=name, evidence=doc.evidence(s, e),
                   date=date, cue=cue_text, kind="direct")
         quotes.append(q)
-        last, last_para = q, para
+        last = q
     return quotes
+
+
+def _has_cue(sdoc: Doc, s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    """Is there a speech verb outside quotes in the sentence of [s, e)?"""
+    span = sdoc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(_is_cue(t) and not _in_spans(t.idx, spans) for t in span.sent)
 
 
 # --- speakers -----------------------------------------------------------------------------
@@ -199,26 +244,45 @@ def _mention_at(doc: Document, i: int, kinds: tuple[str, ...] | None = None) -> 
 
 def _speaker(doc: Document, sdoc: Doc, verb: Token) -> tuple[str | None, str]:
     subj = speech_subject(verb)
-    if subj is None:
-        return None, ""
-    return _resolve_np(doc, subj)
+    key, name = _resolve_np(doc, subj) if subj is not None else (None, "")
+    if key is None or not _is_person(doc, key):
+        # "<dateline>, Prime Minister X announced": the person right before the verb speaks
+        gov = subj.head if subj is not None else verb
+        prev = _mention_at(doc, sdoc[max(gov.i - 1, 0)].idx)
+        if prev is not None and prev.label == "PERSON" and prev.sentence == \
+                _sent_index(doc, gov.idx):
+            return prev.entity, _name(doc, prev)
+    if key is None and subj is not None and subj.pos_ in ("PRON", "DET"):
+        return None, ""  # an unresolved pronoun names nobody
+    return key, name
+
+
+def _is_person(doc: Document, key: str) -> bool:
+    ent = doc.entities.get(key)
+    return ent is not None and ent.type == "PERSON"
+
+
+def _sent_index(doc: Document, offset: int) -> int:
+    sent = doc.sentence_at(offset)
+    return sent.index if sent else -1
 
 
 def _resolve_np(doc: Document, subj: Token) -> tuple[str | None, str]:
     own = _mention_at(doc, subj.idx)
-    if own is not None and own.kind != "description" or own is not None and own.entity:
+    if own is not None and own.entity:
         return own.entity, _name(doc, own)
-    words = {w.lower() for w in _cues()["statement_nouns"]}
-    subtree = list(subj.subtree)
-    people = [m for t in subtree if (m := _mention_at(doc, t.idx)) and m.label == "PERSON"]
-    appos = [t for t in subj.children if t.dep_ == "appos"]
-    if appos:
-        for t in appos[0].subtree:
-            m = _mention_at(doc, t.idx)
+    para = doc.text.count("\n", 0, subj.idx)
+    subtree = [t for t in subj.subtree if doc.text.count("\n", 0, t.idx) == para]
+    for t in [a for a in subj.children if a.dep_ == "appos"][:1]:
+        for u in t.subtree:
+            m = _mention_at(doc, u.idx)
             if m and m.label == "PERSON":
                 return m.entity, _name(doc, m)
-    if people:
-        return people[0].entity, _name(doc, people[0])
+    people = [m for t in subtree if (m := _mention_at(doc, t.idx)) and m.label == "PERSON"]
+    if people:  # the person nearest the head noun
+        best = min(people, key=lambda m: abs(m.start - subj.idx))
+        return best.entity, _name(doc, best)
+    words = {w.lower() for w in _cues()["statement_nouns"]}
     if subj.lemma_.lower() in words:  # "the coalition's statement", "a statement from X"
         for t in subtree:
             m = _mention_at(doc, t.idx)
@@ -226,8 +290,12 @@ def _resolve_np(doc: Document, subj: Token) -> tuple[str | None, str]:
                 return m.entity, _name(doc, m)
         if subj.dep_ in ("dobj", "pobj") or subj.head.dep_ == "prep":
             return _owner_of(doc, subj)
-    span = subj.doc[subj.left_edge.i:subj.i + 1]
-    return None, _np_text(span)
+    np = _np_text(subj.doc[subj.left_edge.i:subj.i + 1])
+    for t in subj.children:  # "the US military", "UK sources": the state or group they serve
+        m = _mention_at(doc, t.idx)
+        if m and t.dep_ == "compound" and m.label in ("ORG", "GPE"):
+            return m.entity, np
+    return None, np
 
 
 def _owner_of(doc: Document, noun: Token) -> tuple[str | None, str]:
@@ -292,8 +360,15 @@ def _reported(doc: Document, sdoc: Doc, spans: list[tuple[int, int]], direct: li
         else:
             key, name = _resolve_np(doc, speaker_tok)
         if not name and key is None:
-            continue
+            continue  # nobody (or an unresolved pronoun) speaks
+        dateline = _DATELINE.match(doc.text, s, e)
+        if dateline:
+            s = dateline.end()
         text = doc.text[s:e].strip(" ,.")
+        if tok.lemma_.lower() in _cues()["demands"] and tok.idx < s:
+            # keep the demand itself: 'calls for the expulsion ...'
+            s = tok.idx
+            text = doc.text[s:e].strip(" ,.")
         out.append(Quote(text=text, speaker=key, speaker_name=name, evidence=doc.evidence(s, e),
                          date=_speech_date(doc, sdoc, tok, spans), cue=_cue_text(tok),
                          kind="reported"))
@@ -320,29 +395,58 @@ def _reported_at(tok: Token) -> tuple[Span, Token | None] | None:
         if not rest or head is None:
             return None
         return doc[rest[0].i:rest[-1].i + 1], pobj[0]
-    if tok.lemma_.lower() in ("call", "demand") and tok.pos_ in ("VERB", "NOUN"):
-        pfor = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"]
-        if pfor and list(pfor[0].children):
-            span = doc[pfor[0].i + 1:pfor[0].right_edge.i + 1]
-            poss = [c for c in tok.children if c.dep_ == "poss"]
-            if tok.pos_ == "NOUN":
-                return (span, poss[0]) if poss else None
-            return span, None
-        return None
+    if tok.lemma_.lower() in _cues()["demands"] and tok.pos_ in ("VERB", "NOUN"):
+        return _demand_at(tok)
     if not _is_cue(tok, reported_ok=True):
         return None
-    comps = [c for c in tok.children if c.dep_ == "ccomp"]
-    if comps:
-        comp = comps[0]
+    for comp in [c for c in tok.children if c.dep_ == "ccomp"]:
         left = comp.left_edge
         if left.lower_ == "that":
             left = doc[left.i + 1]
-        return _clip(doc[left.i:comp.right_edge.i + 1], tok), None
+        span = _clip(doc[left.i:comp.right_edge.i + 1], tok)
+        if len(span):  # parses run across headlines: the clause in the cue's paragraph
+            return span, None
     # inverted: "<clause>, a member of the committee told Rudaw" / "<clause>, revealed the MP"
     start = tok.left_edge.i
     if tok.dep_ in ("conj", "parataxis") and tok.head.i < tok.i and start > 0 \
             and doc[start - 1].text == "," and tok.head.left_edge.i < start - 1:
         return _clip(doc[tok.head.left_edge.i:start - 1], tok), None
+    return None
+
+
+def _demand_at(tok: Token) -> tuple[Span, Token | None] | None:
+    """'X calls for Y', 'a resolution demanding Y', 'a call by X to do Y': X demands Y."""
+    doc = tok.doc
+    content = None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "for" and list(c.children):
+            content = doc[c.i + 1:c.right_edge.i + 1]
+        elif c.dep_ in ("dobj", "xcomp", "advcl", "acl") and content is None \
+                and c.i > tok.i:
+            content = doc[c.left_edge.i:c.right_edge.i + 1]
+    if content is None:
+        return None
+    if tok.pos_ == "NOUN":
+        by = [g for c in tok.children if c.dep_ == "poss" or c.lower_ in ("by", "from")
+              for g in ([c] if c.dep_ == "poss" else c.children)]
+        return (_clip(content, tok), by[0]) if by else None
+    if tok.dep_ in ("relcl", "acl"):  # 'a resolution which calls for': who passed it
+        owner = _owner_token(tok.head)
+        return (_clip(content, tok), owner) if owner is not None else None
+    return _clip(content, tok), None
+
+
+def _owner_token(noun: Token) -> Token | None:
+    head = noun.head
+    while head.dep_ == "prep" or head.pos_ == "ADP":
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX") or head.i == noun.i:
+        return None
+    # only the verb's own subject: climbing further finds unrelated speakers
+    for verb in (head, head.head) if head.dep_ == "conj" else (head,):
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "poss")]
+        if subj and subj[0].i != noun.i:
+            return subj[0]
     return None
 
 
@@ -383,7 +487,7 @@ def _evaluation(text: str, s: int, e: int, rules: dict[str, Any]) -> int:
     lo = max(text.rfind(".", 0, s) + 1, s - w)
     dot = text.find(".", e)
     hi = min(dot if dot >= 0 else len(text), e + w)
-    best: tuple[int, int] | None = None  # (distance, polarity)
+    best: tuple[int, int, int] | None = None  # (distance, polarity, cue start)
     for pol, key in ((1, "_harm"), (1, "_positive"), (-1, "_negative")):
         for pat in rules[key]:
             for m in pat.finditer(text, lo, hi):
@@ -393,10 +497,13 @@ def _evaluation(text: str, s: int, e: int, rules: dict[str, Any]) -> int:
                     continue  # harm counts only when it acts on the term
                 dist = s - m.end() if m.end() <= s else m.start() - e
                 if best is None or dist < best[0]:
-                    best = (max(dist, 0), pol)
+                    best = (max(dist, 0), pol, m.start())
     if best is None:
         return 0
-    neg = any(p.search(text, max(lo, s - 25), s) for p in rules["_negation"])
+    cue = best[2]
+    # "is not a must", "not the withdrawal": a negation just before the cue or the term
+    neg = any(p.search(text, max(lo, cue - 12), cue) or p.search(text, max(lo, s - 12), s)
+              for p in rules["_negation"])
     return -best[1] if neg else best[1]
 
 

@@ -14,43 +14,70 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
+from rapidfuzz import fuzz
 
 __all__ = ["trigger_key", "trigger_score", "synonym_groups", "document_clusters",
-           "tfidf_vectors", "cosine"]
+           "tfidf_vectors", "cosine", "sentence_overlap", "coref_score", "coref_settings",
+           "is_event_noun", "DocumentIndex"]
 
 _WORD = re.compile(r"[a-z][a-z0-9\-]+")
 _DOUBLED = re.compile(r"([bdfgklmnprstz])\1$")
 
 
 @cache
+def _data() -> dict[str, Any]:
+    text = resources.files("sitrep.fuse").joinpath("data/coref_synonyms.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def coref_settings() -> dict[str, float]:
+    """Weights and threshold of `coref_score` (the `score` section of the data file)."""
+    return {k: float(v) for k, v in _data()["score"].items()}
+
+
+@cache
 def synonym_groups() -> dict[str, frozenset[int]]:
     """lemma -> ids of the synonym groups it belongs to."""
-    text = resources.files("sitrep.fuse").joinpath("data/coref_synonyms.yaml").read_text("utf-8")
     out: dict[str, set[int]] = {}
-    for i, group in enumerate(yaml.safe_load(text)["groups"]):
+    for i, group in enumerate(_data()["groups"]):
         for lemma in group:
             out.setdefault(str(lemma).lower(), set()).add(i)
     return {k: frozenset(v) for k, v in out.items()}
 
 
 @cache
+def _event_nouns() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    data = _data()
+    return (frozenset(data.get("event_nouns", ())), tuple(data.get("event_noun_suffixes", ())),
+            frozenset(data.get("non_event_nouns", ())))
+
+
+def is_event_noun(lemma: str) -> bool:
+    """A noun lemma that names an event: listed, or deverbal (-tion, -ment) and not excluded."""
+    listed, suffixes, excluded = _event_nouns()
+    w = lemma.lower()
+    return w in listed or (w.endswith(suffixes) and w not in excluded)
+
+
+@cache
 def trigger_key(lemma: str) -> str:
     """A trigger lemma reduced to a comparable stem: "shooting" ~ "shoot", "bombings" ~ "bomb".
 
-    Only the -ing nominalization and plural are undone; spaCy lemmas do the rest.
+    Only the -ing nominalization and its plural are undone; spaCy lemmas do the rest.
     """
     w = lemma.lower().strip()
-    if w in synonym_groups():
-        return w
     if w.endswith("ings") and len(w) > 6:
         w = w[:-1]
-    if w.endswith("ing") and len(w) > 5:
-        stem = w[:-3]
-        stem = _DOUBLED.sub(r"\1", stem)  # running -> run
-        return stem
-    return w
+    if not (w.endswith("ing") and len(w) > 5):
+        return w
+    stem = w[:-3]
+    if stem + "e" in synonym_groups() or stem + "e" in _data().get("e_stems", ()):
+        return stem + "e"  # closing -> close
+    return _DOUBLED.sub(r"\1", stem)  # running -> run
 
 
 def trigger_score(a: str, b: str) -> float:
@@ -64,19 +91,70 @@ def trigger_score(a: str, b: str) -> float:
     return 0.7 if ga & gb else 0.0
 
 
+def sentence_overlap(a: str, b: str, stopwords: frozenset[str] = frozenset()) -> float:
+    """Wording shared by two evidence sentences: content-word Jaccard or fuzzy token overlap."""
+    wa = {w for w in _WORD.findall(a.lower()) if w not in stopwords and len(w) > 2}
+    wb = {w for w in _WORD.findall(b.lower()) if w not in stopwords and len(w) > 2}
+    jacc = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+    return max(jacc, fuzz.token_set_ratio(a, b) / 100 * 0.8)
+
+
+def coref_score(lemma_a: str, lemma_b: str, *, documents: float, sentences: float) -> float:
+    """How likely two event mentions corefer: their triggers must match, then the articles
+    (TF-IDF cosine, 1.0 within one article) and the sentences around them must agree.
+
+    Compare against `coref_settings()["threshold"]`.
+    """
+    trig = trigger_score(lemma_a, lemma_b)
+    if trig == 0.0:
+        return 0.0
+    w = coref_settings()
+    return trig * (w["documents"] * documents + w["sentences"] * sentences)
+
+
 def tfidf_vectors(texts: Sequence[str], stopwords: frozenset[str] = frozenset()
                   ) -> list[dict[str, float]]:
     """L2-normalized TF-IDF vectors (sublinear tf) of each text's content words."""
-    bags = [Counter(w for w in _WORD.findall(t.lower()) if w not in stopwords and len(w) > 2)
-            for t in texts]
-    df = Counter(w for bag in bags for w in bag)
-    n = len(bags)
-    vectors = []
-    for bag in bags:
-        vec = {w: (1 + math.log(c)) * math.log((1 + n) / (1 + df[w])) for w, c in bag.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors.append({w: v / norm for w, v in vec.items()})
-    return vectors
+    index = DocumentIndex(stopwords)
+    for i, text in enumerate(texts):
+        index.add(str(i), text)
+    return [index.vector(str(i)) for i in range(len(texts))]
+
+
+class DocumentIndex:
+    """Articles' content words with their document frequencies, for story similarity.
+
+    Add every article of the collection (a topic, an ingest batch, the store), then ask for the
+    TF-IDF cosine of two of them; words common to the whole collection weigh little.
+    """
+
+    def __init__(self, stopwords: frozenset[str] = frozenset()) -> None:
+        self.stopwords = stopwords
+        self.bags: dict[str, Counter[str]] = {}
+        self.df: Counter[str] = Counter()
+        self._vectors: dict[str, dict[str, float]] = {}
+
+    def add(self, doc_id: str, text: str) -> None:
+        bag = Counter(w for w in _WORD.findall(text.lower())
+                      if w not in self.stopwords and len(w) > 2)
+        if doc_id in self.bags:
+            self.df.subtract(self.bags[doc_id].keys())
+        self.bags[doc_id] = bag
+        self.df.update(bag.keys())
+        self._vectors.clear()
+
+    def vector(self, doc_id: str) -> dict[str, float]:
+        if doc_id not in self._vectors:
+            n, bag = len(self.bags), self.bags[doc_id]
+            vec = {w: (1 + math.log(c)) * math.log((1 + n) / (1 + self.df[w]))
+                   for w, c in bag.items()}
+            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+            self._vectors[doc_id] = {w: v / norm for w, v in vec.items()}
+        return self._vectors[doc_id]
+
+    def similarity(self, a: str, b: str) -> float:
+        """1.0 within one article, else the TF-IDF cosine of the two."""
+        return 1.0 if a == b else cosine(self.vector(a), self.vector(b))
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:

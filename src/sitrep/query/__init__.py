@@ -1,7 +1,5 @@
-"""The read side: timeline, stats and exports over a Store."""
+"""The read side over a Store: `timeline`, `stats`, `export` (and `facts`).
 
-from sitrep.query.export import export_csv, export_json
-from sitrep.query.stats import stats
-from sitrep.query.timeline import format_date, timeline
-
-__all__ = ["timeline", "format_date", "stats", "export_json", "export_csv"]
+Import from the modules (`from sitrep.query.timeline import timeline`): the package does not
+re-export, because a function named like its module would shadow the module here.
+"""

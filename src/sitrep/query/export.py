@@ -22,7 +22,8 @@ from sitrep.model import (
 )
 from sitrep.store import Store
 
-__all__ = ["export_json", "export_csv", "date_json", "CSV_FILES"]
+__all__ = ["export_json", "export_csv", "date_json", "document_json", "event_json", "entity_json",
+           "figure_json", "quote_json", "CSV_FILES"]
 
 _CALENDAR_VALUE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _PREFIX = {Precision.DAY: 10, Precision.MONTH: 7, Precision.YEAR: 4}
@@ -127,12 +128,20 @@ def _date_cells(span: TimeSpan | None) -> list[Any]:
     return [d["value"], d["earliest"], d["latest"], d["precision"]] if d else [None] * 4
 
 
+def _cell(v: Any) -> Any:
+    if v is None:
+        return ""
+    if isinstance(v, bool):  # as in JSON, not Python's True/False
+        return "true" if v else "false"
+    return v
+
+
 def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Path:
     # newline="" lets csv write its own \r\n and quote embedded newlines correctly.
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL)
         writer.writerow(header)
-        writer.writerows(["" if v is None else v for v in row] for row in rows)
+        writer.writerows([_cell(v) for v in row] for row in rows)
     return path
 
 

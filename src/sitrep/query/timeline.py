@@ -19,15 +19,17 @@ def timeline(
     type: str | None = None,
     search: str | None = None,
     include_background: bool = True,
+    include_undated: bool = True,
     limit: int | None = None,
 ) -> list[FusedEvent]:
     """Fused events in date order; undated events last, unresolved ones by their latest bound.
 
     start/end keep events whose date interval overlaps [start, end] (undated events are then
     dropped); actor matches an entity key, name or alias; type is a PLOVER type; search looks in
-    summaries and evidence sentences. All matching is case-insensitive.
+    summaries and evidence sentences. All matching is case-insensitive. include_undated=False
+    drops events known only as "on or before publication" (no time expression governs them).
     """
-    return store.fused_events(
+    events = store.fused_events(
         types=[type] if type else None,
         start=start,
         end=end,
@@ -35,8 +37,12 @@ def timeline(
         search=search.strip() if search else None,
         include_background=include_background,
         dated_only=start is not None or end is not None,
-        limit=limit,
+        limit=limit if include_undated else None,
     )
+    if include_undated:
+        return events
+    dated = [e for e in events if e.date.is_known and not e.date.unresolved]
+    return dated[:limit] if limit is not None else dated
 
 
 _CALENDAR = {Precision.DAY: 10, Precision.MONTH: 7, Precision.YEAR: 4}  # ISO prefix lengths

@@ -44,6 +44,8 @@ class _Rules:
     date: re.Pattern[str]
     byline: re.Pattern[str]
     teaser_heading: re.Pattern[str]
+    label_line: re.Pattern[str]
+    label_line_words: int
     comment_heading: re.Pattern[str]
     strong: re.Pattern[str]
     weak: re.Pattern[str]
@@ -83,6 +85,8 @@ def junk_rules() -> _Rules:
             rf"(?P<date>(?i:{date}))(?:[\s,|-]+(?P<section>[A-Z][\w &-]{{0,30}}))?",
             re.UNICODE,
         ),
+        label_line=re.compile(_alt(raw["label_lines"]), full),
+        label_line_words=int(raw["label_line_words"]),
         teaser_heading=re.compile(rf"(?:{_alt(raw['teaser_headings'])})\s*:?", full),
         comment_heading=re.compile(rf"(?:{_alt(raw['comment_headings'])})\s*:?", full),
         strong=re.compile(_alt(raw["policy_strong"]), full),
@@ -132,7 +136,11 @@ def _is_prose(line: str) -> bool:
 def _is_furniture(raw_line: str, rules: _Rules) -> bool:
     """Every fragment of a short line is furniture (counters, buttons, dates, labels)."""
     line = raw_line.strip()
-    if not line or _nwords(line) > rules.max_fragment_words * 2:
+    if not line:
+        return False
+    if _nwords(line) <= rules.label_line_words and rules.label_line.fullmatch(line):
+        return not line.endswith(".")  # a link to another article, not a sentence
+    if _nwords(line) > rules.max_fragment_words * 2:
         return False
     parts = [p for p in _SPLIT.split(line) if p.strip()]
     if not parts:
@@ -207,10 +215,10 @@ def _read_header(head: list[str], out: Cleaned, rules: _Rules, infer_title: bool
         if _is_furniture(line, rules):
             out.stripped.append(sq)
         elif by and _nwords(by["name"]) <= 5:
-            setattr_once(out, _outlet_or_author(by["name"], rules), by["name"])
+            _set_once(out, _outlet_or_author(by["name"], rules), by["name"])
             out.stripped.append(sq)
         elif (m and _nwords(m["name"]) <= 5) or (not out.author and _name_like(sq) and rest):
-            setattr_once(out, "author", m["name"] if m else sq)
+            _set_once(out, "author", m["name"] if m else sq)
             out.stripped.append(sq)
         elif out.author and _key(sq) == _key(out.author):  # the byline printed twice
             out.stripped.append(sq)
@@ -231,7 +239,7 @@ def _read_header(head: list[str], out: Cleaned, rules: _Rules, infer_title: bool
     return kept
 
 
-def setattr_once(out: Cleaned, attr: str, value: str) -> None:
+def _set_once(out: Cleaned, attr: str, value: str) -> None:
     if getattr(out, attr) is None:
         setattr(out, attr, _squash(value))
 
@@ -263,6 +271,8 @@ def _teaser_like(lines: list[str], before: int, rules: _Rules) -> bool:
     after = sum(len(x) for x in content if _is_prose(x))
     if after > rules.teaser_tail_ratio * before:
         return False
+    if after and not any(_is_title(x) for x in content):
+        return False  # prose with no headline of its own: the article's last paragraphs
     return not any(_is_prose(a) and _is_prose(b) for a, b in pairwise(content))
 
 
@@ -317,7 +327,7 @@ def _body(lines: list[str], out: Cleaned, rules: _Rules, body_from: int = 0) -> 
         key = _key(sq)
         src = _SOURCE.match(sq)
         if src and _nwords(src["name"]) <= 6:
-            setattr_once(out, "outlet", src["name"])
+            _set_once(out, "outlet", src["name"])
             out.stripped.append(sq)
         elif i in policy or rules.teaser_heading.fullmatch(sq) or (
             _is_furniture(line, rules) and not (i >= body_from and _only_dates(line, rules))
@@ -334,6 +344,23 @@ def _body(lines: list[str], out: Cleaned, rules: _Rules, body_from: int = 0) -> 
             seen.add(key)
         prev = key
     return kept
+
+
+def _menu_runs(lines: list[str], min_run: int = 5) -> set[int]:
+    """Runs of short lines with no sentence end (menus, link lists, tag clouds)."""
+    runs: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*lines, "end of text."]):
+        sq = line.strip()
+        if not sq:
+            continue
+        if _nwords(sq) <= 4 and not sq.endswith(_TERMINAL):
+            run.append(i)
+            continue
+        if len(run) >= min_run:
+            runs.update(run)
+        run = []
+    return runs
 
 
 def _in_order(pieces: list[str], text: str) -> list[str]:
@@ -369,9 +396,13 @@ def clean(text: str, *, title: str | None = None, infer_title: bool = True) -> C
     if cut < len(body):
         out.stripped.extend(_squash(x) for x in body[cut:] if x.strip())
         body = body[:cut]
+    if infer_title:  # scraped whole pages: navigation menus between paragraphs
+        menus = _menu_runs(body)
+        out.stripped.extend(_squash(body[i]) for i in sorted(menus))
+        body = [x for i, x in enumerate(body) if i not in menus]
     signoff = _sign_off(body, rules)
     if signoff and not _is_prose(signoff):
-        setattr_once(out, "outlet", signoff)
+        _set_once(out, "outlet", signoff)
         idx = max(i for i, x in enumerate(body) if _squash(x) == signoff)
         out.stripped.append(signoff)
         body = body[:idx] + body[idx + 1 :]

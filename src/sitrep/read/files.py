@@ -109,7 +109,7 @@ def discover(paths: Iterable[str]) -> list[Source]:
 
 
 def decode_bytes(data: bytes, *, source: str, encoding: str | None = None) -> str:
-    """Bytes to text: BOM, then `encoding` (e.g. from HTTP), UTF-8, then charset-normalizer."""
+    """Bytes to text: BOM, UTF-8, `encoding` (from HTTP) or a declared charset, then a guess."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
@@ -124,7 +124,8 @@ def decode_bytes(data: bytes, *, source: str, encoding: str | None = None) -> st
         raise ReadError(source, "this is a binary file (it contains NUL bytes), not text; "
                                 "convert it to .txt or .html first")
     text = None
-    for codec in filter(None, (encoding, "utf-8")):
+    # UTF-8 first: declared charsets are often wrong, and UTF-8 rarely decodes anything else
+    for codec in filter(None, ("utf-8", encoding or _declared_charset(data))):
         try:
             text = data.decode(codec)
             break
@@ -136,6 +137,17 @@ def decode_bytes(data: bytes, *, source: str, encoding: str | None = None) -> st
         raise ReadError(source, "this looks like a binary file (many control characters), "
                                 "not text; convert it to .txt or .html first")
     return _normalize(text)
+
+
+_CHARSET = re.compile(
+    rb"""<meta[^>]+charset=["']?([\w-]+)|<\?xml[^>]+encoding=["']([\w-]+)""", re.I
+)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset an HTML or XML file declares in its first bytes, if any."""
+    m = _CHARSET.search(data[:4096])
+    return (m.group(1) or m.group(2)).decode("ascii") if m else None
 
 
 def _plausible_western(text: str) -> bool:

@@ -33,7 +33,12 @@ FALLBACK_NOTE = "[main-text detection failed: plain HTML text conversion used]"
 def _parse(html: str) -> lxml.html.HtmlElement | None:
     try:
         return lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
+    except ValueError:  # a str with an XML encoding declaration: lxml wants bytes
+        try:
+            return lxml.html.document_fromstring(html.encode("utf-8"))
+        except (etree.ParserError, ValueError):
+            return None
+    except etree.ParserError:
         return None
 
 

@@ -43,7 +43,7 @@ from sitrep.store._codec import (
     place_from_columns,
     span_from_row,
 )
-from sitrep.store.consolidate import merge_actors
+from sitrep.store.consolidation import merge_actors
 
 _CHUNK = 500  # bound the parameters of one IN (...) list
 T = TypeVar("T")

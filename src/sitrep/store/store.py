@@ -31,9 +31,9 @@ from sitrep.store._codec import (
     place_columns,
     span_values,
 )
-from sitrep.store.consolidate import consolidate
+from sitrep.store.consolidation import consolidate
 
-__all__ = ["Store", "StoreError", "MIGRATIONS"]
+__all__ = ["Store", "StoreError", "MIGRATIONS", "alembic_config", "migrate"]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -47,6 +47,8 @@ def _engine(url_or_path: str) -> Engine:
     kwargs: dict[str, Any] = {}
     if "://" in url_or_path:
         url: URL | str = make_url(url_or_path)
+        if isinstance(url, URL) and url.drivername in ("postgresql", "postgres"):
+            url = url.set(drivername="postgresql+psycopg")  # the driver sitrep[postgres] installs
     elif url_or_path == ":memory:":
         url, kwargs = "sqlite://", {"poolclass": StaticPool,
                                     "connect_args": {"check_same_thread": False}}
@@ -60,17 +62,29 @@ def _engine(url_or_path: str) -> Engine:
     return engine
 
 
+def _lower(value: str | None) -> str | None:
+    return value.lower() if isinstance(value, str) else value
+
+
 def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
     # SQLite leaves foreign keys off unless asked, per connection; ON DELETE CASCADE needs them.
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
+    # SQLite's lower() only folds ASCII; case-insensitive matching of "Élysée" needs Unicode.
+    dbapi_conn.create_function("lower", 1, _lower, deterministic=True)
+
+
+def alembic_config() -> Config:
+    """Alembic configured in code: the migrations ship inside the package, no alembic.ini."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
+    return cfg
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the database to the newest migration (Alembic, configured in code)."""
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
+    """Bring the database to the newest migration."""
+    cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         try:
@@ -94,7 +108,7 @@ class Store:
         self.engine = engine
 
     @classmethod
-    def open(cls, url_or_path: str) -> Store:
+    def open(cls, url_or_path: str | Path) -> Store:
         """Open (creating if needed) a store: a SQLite path, `sqlite:///...`, or
         `postgresql+psycopg://...`; migrations run to head."""
         engine = _engine(str(url_or_path))
@@ -118,21 +132,29 @@ class Store:
 
     def add_document(self, doc: Document) -> bool:
         """Store a document and all its facts in one transaction; False if already stored."""
-        try:
-            with self.engine.begin() as conn:
-                if _exists(conn, doc.id):
+        for attempt in (1, 2):
+            try:
+                return self._add(doc)
+            except IntegrityError:
+                if self.has_document(doc.id):  # a concurrent writer stored it first
                     return False
-                self._insert_document(conn, doc)
-                self._upsert_entities(conn, doc)
-                self._insert_mentions(conn, doc)
-                self._insert_timexes(conn, doc)
-                self._insert_events(conn, doc)
-                self._insert_figures(conn, doc)
-                self._insert_quotes(conn, doc)
-        except IntegrityError:
-            if self.has_document(doc.id):  # a concurrent writer stored it first
+                if attempt == 2:
+                    raise
+                # Another writer created one of our new entities or events meanwhile: the
+                # second attempt sees them and merges instead of inserting.
+        raise AssertionError("unreachable")
+
+    def _add(self, doc: Document) -> bool:
+        with self.engine.begin() as conn:
+            if _exists(conn, doc.id):
                 return False
-            raise
+            self._insert_document(conn, doc)
+            self._upsert_entities(conn, doc)
+            self._insert_mentions(conn, doc)
+            self._insert_timexes(conn, doc)
+            self._insert_events(conn, doc)
+            self._insert_figures(conn, doc)
+            self._insert_quotes(conn, doc)
         return True
 
     def _insert_document(self, conn: Connection, doc: Document) -> None:

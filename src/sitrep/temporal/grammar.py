@@ -42,6 +42,7 @@ class Reading:
     same_year: bool = False  # "October of the same year"
     mod: str | None = None  # START | MID | END (part of a period) or quantity mod
     frac: tuple[float, float] | None = None  # the share of the period a part modifier keeps
+    holiday: str | None = None  # key into the lexicon's holidays
     until_anchor: int = 0  # "earlier this month": -1 ends at the anchor, +1 starts there
     value: str | None = None  # fixed values: P4M, PRESENT_REF, SET values
     span_back: bool = False  # a duration ending at the anchor ("the past four months")
@@ -84,6 +85,7 @@ def _blocks() -> dict[str, str]:
         "REL": alternation(lx["relative_words"]),
         "PART": alternation([p for p in lx["part_modifiers"] if p != "mid-"]),
         "ORD": alternation(lx["ordinals"]),
+        "HOLIDAY": alternation(lx["holidays"]),
     }
 
 
@@ -132,10 +134,13 @@ def _day(text: str | None) -> int | None:
 
 
 def _h_iso(m: re.Match[str]) -> Reading | None:
-    r = Reading(year=int(m["y"]), month=int(m["mo"]), day=int(m["d"]))
+    month, day = int(m["mo"]), int(m["d"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    r = Reading(year=int(m["y"]), month=month, day=day)
     if m["hh"]:
         r.type, r.hour, r.minute = "TIME", int(m["hh"]), int(m["mi"])
-    return r if 1 <= r.month <= 12 and 1 <= r.day <= 31 else None
+    return r
 
 
 def _h_numeric(m: re.Match[str]) -> Reading | None:
@@ -166,14 +171,24 @@ def _h_month_year(m: re.Match[str]) -> Reading | None:
     return Reading(month=_month(m["mon"]), year=_year(y), same_year=y is None)
 
 
+def _h_month_rel_year(m: re.Match[str]) -> Reading | None:
+    """"June last year", "March 3 next year": the year counted from the DCT."""
+    if not _month_ok(m["mon"]):
+        return None
+    return Reading(month=_month(m["mon"]), day=_day(m["d"]), unit="year", anchor="dct",
+                   offset=lookup("relative_words", m["yrel"]))
+
+
 def _h_month(m: re.Match[str]) -> Reading | None:
     mon = m["mon"]
-    if not mon[:1].isupper() or (lookup("months", mon) and len(mon.rstrip(".")) <= 4
-                                 and not mon.endswith(".") and mon.lower() != "may"):
+    abbrev = len(mon.rstrip(".")) <= 4 and mon.lower() not in ("may", "june", "july")
+    if not mon[:1].isupper() or (abbrev and not mon.endswith(".")):
         return None  # "Jan" alone is a name; "Jan." is a month
     rel = (m["rel"] or "").lower()
     r = Reading(month=_month(m["mon"]))
     r.direction = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
+    if rel == "this":
+        r.unit, r.offset, r.anchor = "year", 0, "dct"  # "this September": this year's
     return r
 
 
@@ -256,6 +271,30 @@ def _h_part_of_current(m: re.Match[str]) -> Reading | None:
                 frac=(info["lo"], info["hi"]))
     if key in ("earlier", "later"):
         r.until_anchor = -1 if key == "earlier" else 1
+    return r
+
+
+def _h_the_period(m: re.Match[str]) -> Reading | None:
+    """"the quarter" in business news is the last one reported; "the weekend" by tense."""
+    which = " ".join((m["which"] or "").lower().split())
+    if m["unit"].lower() == "weekend":
+        return Reading(unit="weekend", anchor="dct") if not which else None
+    offset = {"": -1, "latest": -1, "most recent": -1, "current": 0, "same": 0,
+              "year-earlier": -5, "year-ago": -5}.get(which)
+    if offset is None:
+        return None
+    return Reading(unit="quarter", offset=offset, anchor="dct")
+
+
+def _h_holiday(m: re.Match[str]) -> Reading | None:
+    if not m["h"][:1].isupper():
+        return None  # "christmas" in running text is capitalized; "may day" is not a holiday
+    key = " ".join(m["h"].lower().replace("’", "'").split())
+    rel = (m["rel"] or "").lower()
+    r = Reading(holiday=key, year=_year(m["y"]))
+    r.direction = {"last": -1, "next": 1}.get(rel, 0)
+    if rel == "this":
+        r.unit, r.offset, r.anchor = "year", 0, "dct"
     return r
 
 
@@ -391,6 +430,8 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
          _h_month_day),
         (rf"(?P<mon>{b['MON']})(?:\s+of)?,?\s+(?P<y>{b['YEAR']})", _h_month_year),
         (rf"(?P<mon>{b['MON']})\s+of\s+(?:the\s+)?(?:same|that)\s+year", _h_month_year),
+        (rf"(?P<mon>{b['MON']})(?:\s+(?P<d>{b['DAYN']}))?(?:\s+of)?,?\s+(?P<yrel>this|last|next)"
+         r"\s+year", _h_month_rel_year),
         (rf"(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<mon>{b['MON']})(?!\s*\d)", _h_month),
         (rf"(?:(?P<rel>this|last|next|past|coming|that)\s+|(?P<the>the\s+)?)(?P<season>{b['SEASON']})"
          rf"(?:(?:\s+of)?\s+(?P<y>{b['YEAR']}))?", _h_season),
@@ -409,15 +450,20 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
          r"|quarter|year|decade|century|day)(?!s)", _h_rel_period),
         (rf"(?P<p>{b['PART']}|(?:earlier|later)\s+in)\s+the\s+(?P<unit>year|month|week)",
          _h_part_of_current),
+        (r"the\s+(?:(?P<which>latest|most\s+recent|current|same|year-earlier|year-ago|"
+         r"comparable|corresponding)\s+)?(?P<unit>quarter|weekend)", _h_the_period),
         (r"the\s+day\s+(?P<dir>before|after)(?!\s+(?:the|a|an|his|her|their|its)\b)",
          _h_day_adjacent),
-        (rf"(?:(?P<qmod>{b['QMOD']})\s+)?(?P<pre>the\s+)?(?:(?P<rel>past|last|next|coming|"
+        (rf"(?:(?P<qmod>{b['QMOD']})\s+(?!the\b))?(?P<pre>the\s+)?(?:(?P<rel>past|last|next|coming|"
          rf"previous|first|final|following|recent)\s+)?(?P<num>{b['NUM']}|{b['VAGUE']})"
          rf"(?P<range>\s+(?:to|or)\s+{b['NUM']})?[\s-]+(?P<unit>{b['UNIT']})(?!-old|\s+old)"
          rf"(?:\s+or\s+so)?(?:\s+(?P<dir>{b['OFFSET']})(?:(?<=before|.after)(?=\s*[,.;:)]|\s*$)"
          r"|(?<!before|.after)))?", _h_counted),
-        (rf"(?P<rel>recent|coming|past|the\s+past|the\s+coming|the\s+next|the\s+last)\s+"
-         r"(?P<unit>(?:second|minute|hour|day|week|month|year|decade|quarter)s)", _h_plural_units),
+        (r"(?P<rel>recent|coming|past|the\s+past|the\s+coming|the\s+next|the\s+last)\s+"
+         r"(?P<unit>(?:second|minute|hour|day|week|month|year|decade|quarter)s)",
+         _h_plural_units),
+        (rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>{b['HOLIDAY']})(?:,?\s+(?P<y>{b['YEAR']}))?",
+         _h_holiday),
         (rf"(?P<w>{b['FIXED']})(?:\s+(?P<part>{b['DAYPART']}))?", _h_fixed),
         (rf"(?P<rel>this|that|last)\s+(?P<part>{b['DAYPART']})", _h_daypart),
         (rf"(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{b['WDF']})"
@@ -467,7 +513,7 @@ def _extend_left(text: str, start: int, r: Reading) -> tuple[int, Reading]:
             if key in ("earlier", "later"):
                 r.until_anchor = -1 if key == "earlier" else 1
             return start - (len(before) - m.start()), r
-    if r.type == "DURATION" and r.mod is None:
+    if r.type == "DURATION" and r.mod is None and not text.startswith("the", start):
         m = re.search(rf"(?<![\w-])(?P<q>{b['QMOD']})\s+$", before, re.I)
         if m:
             return start - (len(before) - m.start()), replace(r, mod=_qmod(m["q"]))

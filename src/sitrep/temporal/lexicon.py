@@ -1,4 +1,4 @@
-"""The temporal word lists (data/lexicon.yaml), loaded once, and regex alternations built from them."""
+"""The temporal word lists (data/lexicon.yaml), loaded once, and regex alternations."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,8 +51,10 @@ def _header_lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _content_years(text: str, skip: tuple[int, int]) -> list[int]:
-    return [r.year for s, e, r in find_candidates(text) if r.year and not (s == skip[0])]
+@lru_cache(maxsize=16)
+def _content_years(text: str) -> list[tuple[int, int]]:
+    """(offset, year) of every expression with an explicit year."""
+    return [(s, r.year) for s, _e, r in find_candidates(text) if r.year]
 
 
 def find_dateline(text: str) -> tuple[date, int, int] | None:
@@ -92,7 +94,7 @@ def _is_sentence(line: str) -> bool:
 
 def _is_chrome(c: tuple[int, date, int, int, str], cands: list[Any], text: str) -> bool:
     no, d, s, e, line = c
-    years = _content_years(text, (s, e))
+    years = [y for off, y in _content_years(text) if off != s]
     if years and d.year > max(years) + _cfg()["max_years_after_content"]:
         return True
     rest = line[_WEEKDAY_OR_BULLET.match(line).end():]  # type: ignore[union-attr]
@@ -153,7 +155,11 @@ def _constraints(timexes: list[TimeExpression], tenses: list[int], years: range
                  ) -> list[_Constraint]:
     out: list[_Constraint] = []
     this_year_sents = {tx.sentence for tx in timexes if tx.text.lower().endswith("this year")}
+    seen: set[tuple[str, int]] = set()
     for tx, tense in zip(timexes, tenses, strict=True):
+        if (tx.text, tense) in seen:
+            continue  # a repeated paragraph is no new evidence
+        seen.add((tx.text, tense))
         r = read_text(tx.text)
         if r is None or r.type not in ("DATE", "TIME") or r.value:
             continue
@@ -192,7 +198,9 @@ def _month_constraint(r: Reading, tense: int, years: range, k: float
         return _window(starts, 0, past)
     if tense > 0:
         return _window([add_months(a, 1) for a in starts], -fut, 0)
-    return _window(starts, -fut, fut + 30)
+    ends = [add_months(a, 1) - timedelta(days=1) for a in starts]
+    return lambda d: any(-fut <= (d - a).days and (d - e).days <= fut
+                         for a, e in zip(starts, ends, strict=True))
 
 
 def estimate_range(timexes: list[TimeExpression], *, sdoc: Doc | None = None,
@@ -207,31 +215,44 @@ def estimate_range(timexes: list[TimeExpression], *, sdoc: Doc | None = None,
     """
     if tenses is None:
         tenses = _tenses(timexes, sdoc)
-    years_seen = [tx.span.earliest.year for tx in timexes if tx.span.earliest
-                  and tx.span.precision != Precision.RANGE]
-    if not years_seen:
+    dated = [(tx.span.earliest.year, t) for tx, t in zip(timexes, tenses, strict=True)
+             if tx.span.earliest and tx.span.precision != Precision.RANGE]
+    if not dated:
         return None
-    years = range(min(years_seen) - 1, max(years_seen) + 3)
+    # search a few years from the latest year a non-future clause mentions: a text is
+    # written after what it reports, and the search stays small
+    ref = max((y for y, t in dated if t <= 0), default=max(y for y, _ in dated))
+    years = range(ref - 1, ref + 7)
     cons = _constraints(timexes, tenses, years)
     if not cons:
         return None
-    day, end = date(min(years_seen), 1, 1), date(years.stop - 1, 12, 31)
+    day, end = date(years.start, 1, 1), date(years.stop - 1, 12, 31)
     scores: list[tuple[date, int]] = []
     while day <= end:
         scores.append((day, sum(w for w, pred in cons if pred(day))))
         day += timedelta(days=1)
     best = max(s for _, s in scores)
     runs = _runs(scores, best)
-    pick = runs[-1] if any(t > 0 for t in tenses) else runs[0]
+    # an explicit future year bounds the date from above: take the stretch nearest it;
+    # otherwise the one nearest the explicit past references (news reports recent events)
+    pick = runs[-1] if _explicit_future(timexes, tenses) else runs[0]
     lo, hi = pick
     if (hi - lo).days < _cfg()["min_estimate_days"]:
-        # a best stretch of a few days is overconfident: widen it, up to a month each way,
+        # a best stretch of a few days is overconfident: widen it to its calendar month(s)
         # over the days just one soft constraint short
         wide = [r for r in _runs(scores, best - 1) if r[0] <= lo and hi <= r[1]]
         if wide:
-            lo = max(wide[0][0], lo - timedelta(days=31))
-            hi = min(wide[0][1], hi + timedelta(days=31))
+            lo = max(wide[0][0], lo.replace(day=1))
+            hi = min(wide[0][1], hi.replace(day=monthrange(hi.year, hi.month)[1]))
     return lo, hi
+
+
+def _explicit_future(timexes: list[TimeExpression], tenses: list[int]) -> bool:
+    for tx, tense in zip(timexes, tenses, strict=True):
+        r = read_text(tx.text)
+        if tense > 0 and r is not None and r.year is not None and not r.unit:
+            return True
+    return False
 
 
 def _runs(scores: list[tuple[date, int]], floor: int) -> list[list[date]]:

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from sitrep.model import Precision, TimeSpan
 from sitrep.temporal.grammar import Reading
-from sitrep.temporal.lexicon import lookup
+from sitrep.temporal.lexicon import lexicon, lookup
 
 __all__ = ["Context", "resolve", "add_months", "period"]
 
@@ -66,6 +66,20 @@ def _season(y: int, code: str) -> tuple[str, date, date, Precision]:
     start = date(y, _SEASON_MONTHS[code], 1)
     end = add_months(start, 3) - timedelta(days=1)
     return f"{y:04d}-{code}", start, end, Precision.SEASON
+
+
+def holiday_date(key: str, year: int) -> date:
+    """The date of a named day (lexicon `holidays`) in `year`."""
+    info = lexicon()["holidays"][key]
+    if "date" in info:
+        month, day = (int(x) for x in str(info["date"]).split("-"))
+        return date(year, month, day)
+    month, wd, n = info["month"], info["weekday"], info["n"]
+    if n > 0:
+        first = date(year, month, info.get("from_day", 1))
+        return first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    return last - timedelta(days=(last.isoweekday() - wd) % 7)
 
 
 def _day(d: date) -> tuple[str, date, date, Precision]:
@@ -149,6 +163,8 @@ def _underspecified(r: Reading) -> str:
         return f"XXXX-{r.season}"
     if r.half is not None:
         return f"XXXX-H{r.half}"
+    if r.holiday is not None:
+        return "XXXX-XX-XX"
     return {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
             "quarter": "XXXX-QX", "decade": "XXX", "century": "XX"}.get(r.unit or "", "XXXX")
 
@@ -160,23 +176,36 @@ def _absolute(r: Reading, ctx: Context) -> tuple[str, date, date, Precision] | N
     year = r.year
     if year is None and r.same_year and ctx.prev:
         year = ctx.prev.year
-    if r.unit == "year" and r.offset is not None and dct:
-        year = dct.year + r.offset
+    if r.unit == "year" and r.offset is not None:
+        base = ctx.prev if r.anchor == "previous" and ctx.prev else dct
+        if base is None:
+            return None
+        year = base.year + r.offset
     if r.month is not None:
+        month, day = r.month, r.day
         if year is None:
             if dct is None:
                 return None
-            build = (lambda y: _day(date(y, r.month, min(r.day, calendar.monthrange(y, r.month)
-                                                          [1])))) if r.day else (
-                lambda y: period("month", y, r.month))
-            return _pick([build(dct.year + k) for k in (-1, 0, 1)], dct, direction,
+
+            def build_md(y: int) -> tuple[str, date, date, Precision]:
+                if day:
+                    return _day(date(y, month, min(day, calendar.monthrange(y, month)[1])))
+                return period("month", y, month)
+            return _pick([build_md(dct.year + k) for k in (-1, 0, 1)], dct, direction,
                          reach=0 if r.direction else 183)
-        if r.day:
+        if day:
             try:
-                return _day(date(year, r.month, r.day))
+                return _day(date(year, month, day))
             except ValueError:
                 return None
-        return period("month", year, r.month)
+        return period("month", year, month)
+    if r.holiday is not None:
+        if year is not None:
+            return _day(holiday_date(r.holiday, year))
+        if dct is None:
+            return None
+        cands = [_day(holiday_date(r.holiday, dct.year + k)) for k in (-1, 0, 1)]
+        return _pick(cands, dct, direction, reach=0 if r.direction else 183)
     if r.quarter is not None or r.half is not None or r.season is not None:
         kind, n = (("quarter", r.quarter) if r.quarter else ("half", r.half) if r.half else
                    ("season", 0))
@@ -203,6 +232,11 @@ def _relative(r: Reading, ctx: Context) -> tuple[tuple[str, date, date, Precisio
             return None, "dct"
         d = _weekday(ctx.dct, r.weekday, r.direction or ctx.tense or -1, bool(r.direction))
         return _day(d), "dct"
+    if r.unit == "weekend" and r.offset is None and ctx.dct is not None:
+        # "the weekend": the one just past, or the coming one in a future clause
+        in_weekend = ctx.dct.isoweekday() >= 6
+        offset = 0 if in_weekend or ctx.tense > 0 else -1
+        return _shift(ctx.dct, "weekend", offset), "dct"
     base, anchor = ctx.dct, "dct"
     if r.anchor == "previous" and ctx.prev is not None and _prev_fits(r.unit, ctx):
         base, anchor = ctx.prev, "previous"
@@ -288,7 +322,7 @@ def resolve(r: Reading, ctx: Context) -> tuple[str, TimeSpan, str | None]:
     if res is None:
         res, anchor = _relative(r, ctx)
     elif not explicit:
-        anchor = "previous" if r.same_year else "dct"
+        anchor = "previous" if r.same_year or (r.anchor == "previous" and ctx.prev) else "dct"
     if res is None:
         return _time_value(r, _underspecified(r)), TimeSpan(None, None, None, Precision.UNKNOWN,
                                                               unresolved=True), anchor

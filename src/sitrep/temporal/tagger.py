@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
@@ -17,7 +18,10 @@ if TYPE_CHECKING:
 
 __all__ = ["TimeTagger", "tag", "tense_of"]
 
+_NAMED_DAY = re.compile(r"^[A-Z][\w']+(?:\s+[A-Z][\w']+)*\s+(?:Day|Eve)$")
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_REPORTING = {"say", "tell", "report", "announce", "add", "state", "note", "claim", "be",
+              "have", "confirm", "deny", "believe", "think", "know"}
 _INTENT = {"plan", "expect", "schedule", "due", "set", "intend", "aim", "prepare", "hope",
            "going", "agree", "vow", "pledge", "promise", "threaten", "want"}
 
@@ -55,6 +59,11 @@ def tense_of(tok: Token) -> int:
         if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP")
                                       for a in auxes):
             return 1  # "is meeting on Monday": arranged future
+        if verb.tag_ == "VBN" and verb.lemma_ in _INTENT and any(
+                a.tag_ in ("VBZ", "VBP") for a in auxes):
+            return 1  # "is scheduled for Tuesday"
+        if verb.tag_ in ("VBZ", "VBP") and not auxes and verb.lemma_ not in _REPORTING:
+            return 1  # news present with a date is a timetable: "talks open Tuesday"
         return 0
     return 0
 
@@ -70,6 +79,9 @@ def _spacy_candidates(sdoc: Doc, text: str, taken: list[tuple[int, int, Reading]
         if any(s < te and ts < e for ts, te, _ in taken):
             continue
         r = read_text(text[s:e])
+        if r is None and _NAMED_DAY.search(text[s:e]):
+            # a date spaCy knows and we cannot read ("Thanksgiving Day"): kept, unresolved
+            r = Reading(type=ent.label_)
         if r is not None:
             out.append((s, e, r))
     return out
@@ -139,8 +151,13 @@ class TimeTagger:
     assigns: ClassVar[tuple[str, ...]] = ("timexes",)
 
     def __call__(self, doc: Document, sdoc: Doc) -> None:
-        from sitrep.temporal.pubdate import estimate_range
+        from sitrep.temporal.pubdate import date_from_url, estimate_range, find_dateline
 
+        if doc.published is None:
+            # a dateline in the header (kept or stripped by cleaning), else the URL
+            header = "\n".join([*doc.stripped, doc.text])
+            found = find_dateline(header)
+            doc.published = found[0] if found else date_from_url(doc.url or "")
         if doc.published is None and doc.published_range is None:
             first = tag(sdoc, None)
             rng = estimate_range(first, sdoc=sdoc)

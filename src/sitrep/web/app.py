@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -25,6 +26,8 @@ from sitrep.web._sql import Reader
 from sitrep.web._text import css_class, types_css
 
 __all__ = ["create_app", "SECURITY_HEADERS"]
+
+log = logging.getLogger(__name__)
 
 HERE = Path(str(resources.files("sitrep.web")))
 
@@ -126,6 +129,12 @@ def _install_errors(app: FastAPI) -> None:
             resp.headers.update(exc.headers)
         return resp
 
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.exception("error serving %s", request.url.path)
+        return _error(request, 500, "Something went wrong on the server (the error is in its "
+                                    "log); try again, or report it with the URL.")
+
     @app.exception_handler(RequestValidationError)
     async def bad_params(request: Request, exc: RequestValidationError) -> Response:
         parts = [f"{'.'.join(str(x) for x in e.get('loc', ())[1:])}: {e.get('msg')}"
@@ -176,6 +185,13 @@ def create_app(db: str, *, token: str | None = None, settings: Settings | None =
     def type_colors_css() -> Response:
         return Response(types_css(), media_type="text/css",
                         headers={"cache-control": "max-age=3600"})
+
+    @app.get("/basemap.svg", include_in_schema=False)
+    def basemap() -> Response:
+        from sitrep.web._basemap import land_svg
+
+        return Response(land_svg(), media_type="image/svg+xml",
+                        headers={"cache-control": "max-age=86400"})
 
     @app.get("/robots.txt", include_in_schema=False)
     def robots() -> Response:

@@ -24,11 +24,12 @@ def test_client(app: Any) -> Any:
     return TestClient(app)
 
 
-def get(db: str, path: str, *, token: str | None = None) -> tuple[int, str]:
+def get(db: str, path: str, *, token: str | None = None,
+        settings: Settings | None = None) -> tuple[int, str]:
     """One GET request against the app without a server: (status, body)."""
     from sitrep.web.app import create_app
 
-    with test_client(create_app(db, token=token)) as client:
+    with test_client(create_app(db, token=token, settings=settings)) as client:
         resp = client.get(path)
         return resp.status_code, resp.text
 
@@ -60,7 +61,7 @@ def serve_command(ctx: click.Context, host: str, port: int, get_path: str | None
     """
     settings: Settings = ctx.obj if isinstance(ctx.obj, Settings) else Settings()
     if get_path is not None:
-        status, body = get(settings.db, get_path, token=token)
+        status, body = get(settings.db, get_path, token=token, settings=settings)
         click.echo(f"HTTP {status}", err=True)
         click.echo(body)
         sys.exit(0 if status < 400 else 1)

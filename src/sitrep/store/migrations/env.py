@@ -7,6 +7,8 @@ back to `sqlalchemy.url`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import context
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection
@@ -16,10 +18,16 @@ from sitrep.store.schema import metadata
 config = context.config
 
 
+def _ours(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+    # Tables others keep in the same database (the web's FTS index) are not ours to drop.
+    return not (type_ == "table" and reflected and compare_to is None)
+
+
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=metadata,
+        include_object=_ours,
         # SQLite cannot ALTER most things in place: batch mode copies the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,

@@ -1,6 +1,6 @@
-// The zoomable time axis of the timeline page. Reads the compact axis rows
-// ([id, earliest, latest, type]) from the page's JSON block, draws one lane per event type,
-// zooms with the wheel or buttons, and a drag across it filters the page to that period.
+// The zoomable time axis of the timeline page. Reads every matching event (column-wise: ids,
+// start, days, type, bound) from the page's JSON block, draws one lane per event type, zooms
+// with the wheel or buttons, and a drag across it filters the page to that period.
 // Security: data only ever reaches the DOM through textContent and setAttribute.
 (function () {
   "use strict";
@@ -9,12 +9,8 @@
   var box = document.getElementById("axis");
   var block = document.getElementById("axis-data");
   if (!box || !block) return;
-  var rows = JSON.parse(block.textContent);
+  var axis = JSON.parse(block.textContent);
 
-  function day(iso) {
-    var p = iso.split("-");
-    return Date.UTC(+p[0], +p[1] - 1, +p[2]) / DAY;
-  }
   function iso(d) {
     return new Date(Math.round(d) * DAY).toISOString().slice(0, 10);
   }
@@ -28,12 +24,15 @@
     return node;
   }
 
+  // Columns: ids, start (days since 1970), days (length - 1), type (index), bound (0/1).
   var events = [], undated = 0, counts = {};
-  rows.forEach(function (r) {
-    if (!r[1] && !r[2]) { undated += 1; return; }
-    var a = day(r[1] || r[2]), b = day(r[2] || r[1]) + 1;
-    events.push({ id: r[0], a: a, b: b, type: r[3], label: r[1] === r[2] || !r[2] ? r[1] : r[1] + " – " + r[2] });
-    counts[r[3]] = (counts[r[3]] || 0) + 1;
+  axis.ids.forEach(function (id, i) {
+    var a = axis.start[i];
+    if (a === null) { undated += 1; return; }
+    var len = axis.days[i] || 0, type = axis.types[axis.type[i]], bound = axis.bound[i] === 1;
+    if (bound) { a = a + len; len = 0; }  // only an upper bound: a hollow mark at it
+    events.push({ id: id, a: a, b: a + len + 1, type: type, bound: bound });
+    counts[type] = (counts[type] || 0) + 1;
   });
   var lanes = Object.keys(counts).sort(function (x, y) { return counts[y] - counts[x] || (x < y ? -1 : 1); });
   if (!events.length) {
@@ -67,12 +66,10 @@
     label.textContent = t;
   });
 
-  var dots = events.map(function (e) {
-    var r = el("rect", { class: "dot " + typeClass(e.type), height: 10, rx: 4,
+  var dots = events.map(function (e, i) {
+    var r = el("rect", { class: "dot " + typeClass(e.type) + (e.bound ? " bound" : ""), height: 10, rx: 4,
                          y: TOP + lanes.indexOf(e.type) * LANE + LANE / 2 - 5 }, dotsG);
-    r.setAttribute("data-id", e.id);
-    var title = el("title", {}, r);
-    title.textContent = e.type + " · " + e.label;
+    r.setAttribute("data-i", i);
     return r;
   });
   if (undated) {
@@ -80,9 +77,10 @@
     note.textContent = "+ " + undated + " undated";
   }
 
-  function width() { return Math.max(300, box.clientWidth); }
-  function xOf(d) { return LEFT + (d - view[0]) / (view[1] - view[0]) * (width() - LEFT - RIGHT); }
-  function dOf(x) { return view[0] + (x - LEFT) / (width() - LEFT - RIGHT) * (view[1] - view[0]); }
+  // The box width is read once per draw: reading it per dot would force a layout each time.
+  var W = Math.max(300, box.clientWidth);
+  function xOf(d) { return LEFT + (d - view[0]) / (view[1] - view[0]) * (W - LEFT - RIGHT); }
+  function dOf(x) { return view[0] + (x - LEFT) / (W - LEFT - RIGHT) * (view[1] - view[0]); }
 
   function ticks() {
     var span = view[1] - view[0], out = [], d, step;
@@ -100,8 +98,22 @@
     return out.filter(function (t) { return t[0] >= view[0]; });
   }
 
+  var tip = el("text", { class: "tip", visibility: "hidden" }, svg);
+  dotsG.addEventListener("mouseover", function (ev) {
+    var i = ev.target.getAttribute && ev.target.getAttribute("data-i");
+    if (i === null || i === undefined) return;
+    var e = events[+i], x = +ev.target.getAttribute("x");
+    var when = e.bound ? "on or before " + iso(e.a) : e.b - e.a > 1 ? iso(e.a) + " – " + iso(e.b - 1) : iso(e.a);
+    tip.textContent = e.type + " · " + when;
+    tip.setAttribute("x", Math.min(x, W - 220));
+    tip.setAttribute("y", +ev.target.getAttribute("y") - 3);
+    tip.setAttribute("visibility", "visible");
+  });
+  dotsG.addEventListener("mouseout", function () { tip.setAttribute("visibility", "hidden"); });
+
   function draw() {
-    var w = width();
+    W = Math.max(300, box.clientWidth);
+    var w = W;
     svg.setAttribute("width", w);
     svg.setAttribute("viewBox", "0 0 " + w + " " + height);
     clipRect.setAttribute("width", w - LEFT - RIGHT);
@@ -180,8 +192,9 @@
   });
 
   function openEvent(target) {
-    var id = target && target.getAttribute && target.getAttribute("data-id");
-    if (!id) return;
+    var i = target && target.getAttribute && target.getAttribute("data-i");
+    if (i === null || i === undefined) return;
+    var id = events[+i].id;
     var item = document.getElementById("e-" + id);
     if (item) {
       var details = item.querySelector("details");

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 from typing import Annotated, Any
 
@@ -37,8 +38,7 @@ def parse_date(value: str | None, *, end: bool = False) -> date | None:
             return first
         if len(nums) == 1:
             return date(first.year, 12, 31)
-        nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        return date.fromordinal(nxt.toordinal() - 1)
+        return date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
     except (ValueError, IndexError, OverflowError):
         raise HTTPException(400, f"{value!r} is not a date like 2020, 2020-01 or "
                                  "2020-01-03") from None

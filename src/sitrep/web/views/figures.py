@@ -8,9 +8,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 
+from sitrep.model import Figure
+from sitrep.store import Store
 from sitrep.web._render import Page, twin
 from sitrep.web._sql import Reader
-from sitrep.web.views._common import reader
+from sitrep.web.views._common import reader, store
 
 router = APIRouter()
 
@@ -55,31 +57,35 @@ def chart(points: list[dict[str, Any]]) -> dict[str, Any]:
             "ticks": ticks, "first": first, "last": last}
 
 
-def _discrepancies(series: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Series where sources give different values for the same date: side by side."""
+def _discrepancies(st: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The store's figure discrepancies (fusion decides what conflicts), as page rows."""
+    from sitrep.fuse.discrepancies import figure_discrepancies
+
+    by_span = {(r["document_id"], r["start"], r["end"]): r for r in rows}
     out = []
-    for s in series:
-        by_date: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for p in s["points"]:
-            if p["date"].get("value"):
-                by_date[p["date"]["value"]].append(p)
-        for when, pts in by_date.items():
-            if len({p["value"] for p in pts}) > 1:
-                out.append({"subject": s["subject"], "unit": s["unit"], "date": when,
-                            "figures": pts})
+    for d in figure_discrepancies(st.figures().values()):
+        claims = [by_span.get((f.evidence.document, f.evidence.start, f.evidence.end))
+                  for f in d.claims if isinstance(f, Figure)]
+        found = [c for c in claims if c is not None]
+        if found:
+            out.append({"subject": d.subject, "note": d.note, "unit": found[0]["unit"],
+                        "figures": found})
     return out
 
 
 @twin(router, "/figures", name="figures", tags=["figures"],
       summary="Figures grouped into series (subject, unit), with conflicting values")
-def figure_list(request: Request, rd: Annotated[Reader, Depends(reader)]) -> Page:
+def figure_list(request: Request, rd: Annotated[Reader, Depends(reader)],
+                st: Annotated[Store, Depends(store)]) -> Page:
+    rows = rd.figure_list()
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for f in rd.figure_list():
+    for f in rows:
         groups[(f["subject"], f["unit"])].append(f)
-    series = [{"subject": s, "unit": u, "points": pts}
-              for (s, u), pts in sorted(groups.items(), key=lambda kv: -len(kv[1]))]
-    charts = [chart(s["points"]) for s in series]
+    ordered = sorted(groups.items(), key=lambda kv: -len(kv[1]))
+    series: list[dict[str, Any]] = [{"subject": s, "unit": u, "points": pts}
+                                    for (s, u), pts in ordered]
+    charts = [chart(pts) for _, pts in ordered]
     return Page("figures.html", "Figures",
-                {"series": series, "discrepancies": _discrepancies(series)},
+                {"series": series, "discrepancies": _discrepancies(st, rows)},
                 {"charts": charts, "W": W, "H": H, "PAD_L": PAD_L, "PAD_R": PAD_R,
                  "PAD_B": PAD_B})

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 
-from sitrep.web._basemap import graticule, land_path, project
+from sitrep.web._basemap import graticule, project
 from sitrep.web._render import Page, twin
 from sitrep.web._sql import Reader
 from sitrep.web.views._common import FilterParams, reader
@@ -27,12 +27,12 @@ def event_map(request: Request, params: Annotated[FilterParams, Depends()],
         spot["events"].append(ev)
     spots = sorted(places.values(), key=lambda s: -len(s["events"]))
     bounds = _bounds(spots)
-    unit = float(bounds.split()[2]) / 360  # dots keep their on-screen size when zoomed in
+    px = float(bounds.split()[2]) / 1100  # one screen pixel at the page's usual map width
     for s in spots:
-        s["r"] = round(unit * (3 + 2 * len(s["events"]) ** 0.5), 2)
-        s["font"] = round(unit * 11, 2)
+        s["r"] = round(px * (4 + 2.5 * len(s["events"]) ** 0.5), 3)
+        s["font"] = round(px * 13, 3)
     return Page("map.html", "Map", {"filters": params.values, "events": located}, {
-        "land": land_path(), "graticule": graticule(), "spots": spots,
+        "graticule": graticule(), "spots": spots,
         "bounds": bounds})
 
 
@@ -41,10 +41,12 @@ def _bounds(spots: list[dict]) -> str:
     if not spots:
         return "0 0 360 180"
     xs, ys = [s["x"] for s in spots], [s["y"] for s in spots]
-    pad = 12
+    pad = 8
     x0, x1 = max(0, min(xs) - pad), min(360, max(xs) + pad)
     y0, y1 = max(0, min(ys) - pad), min(180, max(ys) + pad)
-    w, h = x1 - x0, y1 - y0
+    w, h = max(x1 - x0, 80.0), y1 - y0  # at least 80 degrees wide: keep some context
+    if w > x1 - x0:
+        x0 = max(0, min(360 - w, (x0 + x1 - w) / 2))
     if w < 2 * h:  # widen to keep the 2:1 aspect of the page box
         cx, w = (x0 + x1) / 2, 2 * h
         x0 = max(0, min(360 - w, cx - w / 2))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
 
 from sitrep.web._render import Page, page_url, twin
 from sitrep.web._sql import PAGE_SIZE, Reader
@@ -19,8 +20,8 @@ _PageNo = Annotated[int, Query(ge=1, le=100_000, description="Page of 200 events
 def _timeline_page(request: Request, params: FilterParams, rd: Reader, page: int,
                    *, axis: bool, template: str, title: str) -> Page:
     flt = params.filter
-    all_rows = rd.axis(flt)  # compact rows for every match: the axis and the total
-    total = len(all_rows)
+    all_rows = rd.axis(flt)  # every match, column-wise: the axis and the total
+    total = len(all_rows["ids"])
     offset = (page - 1) * PAGE_SIZE
     events = rd.event_page(flt, offset=offset)
     data = {
@@ -45,8 +46,9 @@ def _timeline_page(request: Request, params: FilterParams, rd: Reader, page: int
       summary="Fused events in date order, with a compact axis of every match")
 def timeline(request: Request, params: Annotated[FilterParams, Depends()],
              rd: Annotated[Reader, Depends(reader)], page: _PageNo = 1) -> Page:
-    """Events are paginated (200 a page); `axis` lists every match as [id, earliest, latest,
-    type] so a client can draw the whole period at once."""
+    """Events are paginated (200 a page); `axis` holds every match column-wise (`ids`,
+    `start` in days since 1970-01-01, `days` long, `type` index into `types`, `bound`) so a
+    client can draw the whole period at once."""
     return _timeline_page(request, params, rd, page, axis=True, template="timeline.html",
                           title="Timeline")
 
@@ -59,12 +61,14 @@ def event_list(request: Request, params: Annotated[FilterParams, Depends()],
                           title="Events")
 
 
-@router.get("/", include_in_schema=False, name="home")
+@router.get("/", include_in_schema=False, name="home", response_class=HTMLResponse)
 def home(request: Request, params: Annotated[FilterParams, Depends()],
-         rd: Annotated[Reader, Depends(reader)], page: _PageNo = 1):  # type: ignore[no-untyped-def]
+         rd: Annotated[Reader, Depends(reader)], page: _PageNo = 1) -> HTMLResponse:
     page_obj = _timeline_page(request, params, rd, page, axis=True, template="timeline.html",
                               title="Timeline")
     query = str(request.url.query)
     ctx = {"title": page_obj.title, "data": page_obj.data,
            "json_url": "/timeline.json" + (f"?{query}" if query else ""), **page_obj.context}
-    return request.app.state.templates.TemplateResponse(request, "timeline.html", ctx)
+    resp: HTMLResponse = request.app.state.templates.TemplateResponse(request, "timeline.html",
+                                                                      ctx)
+    return resp

@@ -1,0 +1,197 @@
+"""Entity mentions, in-document linking and transliteration-robust cross-document keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.annotate.entities import EntityResolver, alias_entry, entity_key, normalize_name
+from sitrep.model import Document, Sentence
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Qassem Soleimani", "Qasem Suleimani"),
+        ("Mustafa al-Kadhimi", "Mustafa Kadhimi"),
+        ("Abdulkareem Khalaf", "Abdul Karim Khalaf"),
+        ("Mohammed Hassan Ali", "Muhammad Hasan Ali"),
+        ("Gen. Tariq Mansour", "Tariq Mansur"),
+        ("Safeen Dizayee", "Safin Dizayi"),
+        ("Yasser al-Jourani", "Yasir Jurani"),
+    ],
+)
+def test_same_person_same_key(a: str, b: str) -> None:
+    assert entity_key(a, "PERSON") == entity_key(b, "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Nechirvan Barzani", "Masrour Barzani"),
+        ("Omar Hassan", "Amer Hussein"),
+        ("Barzani", "Nechirvan Barzani"),  # a bare surname never merges across documents
+    ],
+)
+def test_different_people_different_keys(a: str, b: str) -> None:
+    assert entity_key(a, "PERSON") != entity_key(b, "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Daesh", "org:isis"),
+        ("Daish", "org:isis"),
+        ("Islamic State", "org:isis"),
+        ("ISIL", "org:isis"),
+        ("Hashd al-Shaabi", "org:pmf"),
+        ("al-Hashd al-Shaabi", "org:pmf"),
+        ("Popular Mobilisation Forces", "org:pmf"),
+        ("Ansar Allah", "org:houthis"),
+        ("Hay’at Tahrir al-Sham", "org:hts"),
+        ("Qassem Suleimani", "person:qasem-soleimani"),
+        ("Operation Inherent Resolve", "org:coalition-isis"),
+    ],
+)
+def test_alias_file_ids(name: str, key: str) -> None:
+    assert entity_key(name, "ORG") == key
+
+
+def test_unknown_actor_gets_a_typed_normalized_key() -> None:
+    assert entity_key("the Free Valley Brigades", "ORG") == entity_key("Free Valley Brigades",
+                                                                       "ORG")
+    assert entity_key("Rami Qasrawi", "PERSON").startswith("person:")
+    assert alias_entry("Rami Qasrawi") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [("Staff General Abdulkareem Khalaf", ["abdulkarim", "khalaf"]),
+     ("al-Azzawi", ["azawi"])],
+)
+def test_normalize_name(name: str, words: list[str]) -> None:
+    assert normalize_name(name) == words
+
+
+def annotate(nlp, text: str) -> Document:  # type: ignore[no-untyped-def]
+    sdoc = nlp(text)
+    doc = Document(id="t", source="test", text=text)
+    doc.sentences = [Sentence(i, s.start_char, s.end_char, s.text)
+                     for i, s in enumerate(sdoc.sents)]
+    EntityResolver()(doc, sdoc)
+    return doc
+
+
+def keys_of(doc: Document, surface: str) -> list[str | None]:
+    return [m.entity for m in doc.mentions if m.text == surface]
+
+
+@pytest.mark.slow
+def test_surname_acronym_and_spelling_link_in_document(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "The commander of the Free Valley Brigades (FVB), Tariq Mansour, said on "
+                        "Monday that his fighters had left the town. Mansour added that the FVB "
+                        "would hold talks. Mansur was speaking in Homs.")
+    full = keys_of(doc, "Tariq Mansour")[0]
+    assert full and keys_of(doc, "Mansour") == [full] and keys_of(doc, "Mansur") == [full]
+    acr = [m for m in doc.mentions if m.text == "FVB"]
+    assert acr and {m.entity for m in acr} == set(keys_of(doc, "Free Valley Brigades"))
+
+
+@pytest.mark.slow
+def test_alias_file_overrides_ner_labels(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "Fighters from Daesh attacked a checkpoint near the river. The Hashd "
+                        "al-Shaabi sent reinforcements to Anbar, Kirkuk and Nineveh.")
+    labels = {m.text: (m.label, m.entity) for m in doc.mentions}
+    assert labels["Daesh"] == ("ORG", "org:isis")
+    assert labels["Hashd al-Shaabi"] == ("ORG", "org:pmf")
+    assert labels["Nineveh"][0] == "GPE"
+
+
+@pytest.mark.slow
+def test_shared_surname_goes_to_the_most_recent(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "Nechirvan Barzani met Masrour Barzani in Erbil on Sunday. Later, "
+                        "Barzani told reporters that the meeting had gone well.")
+    nech, masr = keys_of(doc, "Nechirvan Barzani")[0], keys_of(doc, "Masrour Barzani")[0]
+    assert nech != masr
+    assert keys_of(doc, "Barzani") == [masr]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pronoun", ["he", "she"])
+def test_speech_pronoun_resolves_to_last_person(nlp, pronoun: str) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, f'"We will not leave the base," Colonel Rana Aziz said. "Our soldiers '
+                        f'stay where they are," {pronoun} added.')
+    pron = [m for m in doc.mentions if m.kind == "pronoun"]
+    assert len(pron) == 1 and pron[0].entity == keys_of(doc, "Colonel Rana Aziz")[0]
+
+
+@pytest.mark.slow
+def test_titles_link_to_the_full_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "The caretaker PM Adel Abdul-Mahdi met the envoys on Monday. On "
+                        "Tuesday PM Abdul-Mahdi travelled to Basra.")
+    titled = [m for m in doc.mentions if m.kind == "title"]
+    assert len(titled) == 2 and len({m.entity for m in titled}) == 1
+    assert doc.entities[titled[0].entity].name == "Adel Abdul-Mahdi"
+
+
+@pytest.mark.slow
+def test_description_resolves_to_the_person_with_that_role(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "Karim Saleh, a member of the parliamentary security committee, spoke "
+                        "to reporters in the capital. Attacks have increased in the north, "
+                        "revealed the MP.")
+    desc = [m for m in doc.mentions if m.kind == "description"]
+    assert desc and desc[0].entity == keys_of(doc, "Karim Saleh")[0]
+
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def _seed(nlp, prefix: str) -> Document:  # type: ignore[no-untyped-def]
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed articles not found at {SEEDS}")
+    path = next(SEEDS.glob(prefix + "_*.txt"), None)
+    if path is None:
+        pytest.skip(f"seed {prefix} not found in {SEEDS}")
+    return annotate(nlp, path.read_text("utf-8"))
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("seed", "key", "forms"),
+    [
+        ("000", "org:isis", {"ISIS", "Daesh", "Islamic State"}),
+        ("002", "org:isis", {"ISIS", "Daesh", "Daish"}),
+        ("000", "person:qasem-soleimani", {"Qassem Soleimani"}),
+        ("001", "person:qasem-soleimani", {"Suleimani"}),
+        ("002", "org:pmf", {"PMF", "Popular Mobilization Forces", "Hashd al-Shaabi"}),
+        ("000", "org:pmf", {"PMF", "Popular Mobilization Forces", "Hashd al-Shaabi"}),
+        ("000", "org:kataib-hezbollah", {"KH", "Kataib Hezbollah"}),
+    ],
+)
+def test_seed_alias_groups(nlp, seed: str, key: str, forms: set[str]) -> None:  # type: ignore[no-untyped-def]
+    doc = _seed(nlp, seed)
+    assert key in doc.entities
+    assert forms <= doc.entities[key].aliases
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_seed_barzanis_stay_apart(nlp) -> None:  # type: ignore[no-untyped-def]
+    nech = _seed(nlp, "000")
+    masr = _seed(nlp, "004")
+    nech_keys = {m.entity for m in nech.mentions if "Barzani" in m.text}
+    assert nech_keys == {entity_key("Nechirvan Barzani", "PERSON")}
+    masr_keys = {m.entity for m in masr.mentions if "Masrour" in m.text}
+    assert masr_keys and not masr_keys & nech_keys
+
+
+@pytest.mark.slow
+def test_known_surname_inside_a_longer_name_is_another_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "Benjamin Netanyahu spoke on Monday. Yair Netanyahu posted a video on "
+                        "Sunday. Netanyahu said the campaign would go on.")
+    yair = keys_of(doc, "Yair Netanyahu")[0]
+    assert yair != "person:benjamin-netanyahu"
+    assert keys_of(doc, "Benjamin Netanyahu") == ["person:benjamin-netanyahu"]
+    assert keys_of(doc, "Netanyahu") == [yair]  # the most recent of the two

@@ -1,0 +1,306 @@
+"""Event extraction: PLOVER types, arguments, status, dates (own sentences + seeds + GSR floor)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sitrep.annotate.events import EventExtractor, legacy_category, lexicon, plover_code
+from sitrep.model import Document as Doc_
+from sitrep.model import (
+    Event,
+    EventStatus,
+    Evidence,
+    Precision,
+    Sentence,
+    TimeExpression,
+    TimeSpan,
+    content_id,
+)
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+PUB = date(2023, 6, 1)
+
+
+def _doc(nlp, text: str, pub: date = PUB, timexes: list[tuple[str, str]] | None = None):
+    """Run the extractor on `text`; `timexes` are (surface, ISO day) pairs marked by hand."""
+    doc = Doc_(id=content_id(text), source="test", text=text, published=pub)
+    sdoc = nlp(text)
+    doc.sentences = [Sentence(i, s.start_char, s.end_char, s.text)
+                     for i, s in enumerate(sdoc.sents)]
+    for surface, iso in timexes or []:
+        start = text.index(surface)
+        day = date.fromisoformat(iso)
+        doc.timexes.append(TimeExpression(surface, start, start + len(surface), 0, "DATE", iso,
+                                          TimeSpan(iso, day, day, Precision.DAY)))
+    EventExtractor()(doc, sdoc)
+    return doc
+
+
+def _names(event: Event, role: str) -> list[str]:
+    return [a.name.lower() for a in event.actors if a.role == role]
+
+
+# --- no model needed ----------------------------------------------------------------------
+
+
+def _leaves(node: object) -> list[object]:
+    if isinstance(node, dict):
+        return [*node.keys(), *(x for v in node.values() for x in _leaves(v))]
+    if isinstance(node, list):
+        return [x for v in node for x in _leaves(v)]
+    return [node]
+
+
+def test_lexicon_has_no_yaml_booleans() -> None:
+    # YAML 1.1 reads a bare on/off/yes/no as a boolean: such words must be quoted
+    assert not any(isinstance(x, bool) for x in _leaves(lexicon()))
+
+
+def test_lexicon_categories_are_plover_v2() -> None:
+    lex = lexicon()
+    assert len(lex["categories"]) == 16
+    for table in ("_verbs", "_nouns"):
+        assert {t for t, _ in lex[table].values()} <= set(lex["categories"])
+    assert {p["type"] for p in lex["patterns"] if p["type"]} <= set(lex["categories"])
+
+
+@pytest.mark.parametrize("old,new", [
+    ("DEMAND", "REQUEST"), ("DISAPPROVE", "ACCUSE"), ("INVESTIGATE", "ACCUSE"),
+    ("FIGHT", "ASSAULT"), ("ASSAULT", "ASSAULT"), ("DOCUMENT", None),
+])
+def test_legacy_category(old: str, new: str | None) -> None:
+    assert legacy_category(old) == new
+
+
+def _event(type_: str, status: EventStatus = EventStatus.OCCURRED, negated: bool = False
+           ) -> Event:
+    ev = Evidence("d", 0, "", 0, 0)
+    return Event(type_, "t", "s", ev, TimeSpan(None, None, None), status=status,
+                 negated=negated)
+
+
+@pytest.mark.parametrize("type_,status,negated,code", [
+    ("CONSULT", EventStatus.PLANNED, False, "AGREE"),
+    ("RETREAT", EventStatus.PLANNED, False, "CONCEDE"),
+    ("ASSAULT", EventStatus.HYPOTHETICAL, False, "THREATEN"),
+    ("AGREE", EventStatus.OCCURRED, True, "REJECT"),
+    ("ASSAULT", EventStatus.OCCURRED, False, "ASSAULT"),
+])
+def test_plover_code(type_: str, status: EventStatus, negated: bool, code: str) -> None:
+    assert plover_code(_event(type_, status, negated)) == code
+
+
+# --- written sentences --------------------------------------------------------------------
+
+CASES = [
+    # text, type, mode, agent part, recipient part, location
+    ("Rebel fighters attacked an army checkpoint in Goma.", "ASSAULT", None, "rebel fighters",
+     "army checkpoint", "Goma"),
+    ("The air force carried out airstrikes against militant positions near Mosul.", "ASSAULT",
+     "aerial", "air force", "militant positions", "Mosul"),
+    ("Hundreds of angry protesters stormed the parliament building in Colombo.", "PROTEST",
+     "riot", "protesters", "parliament building", "Colombo"),
+    ("Gunmen stormed a hotel in Mogadishu.", "ASSAULT", None, "gunmen", "hotel", "Mogadishu"),
+    ("The foreign minister met with his Turkish counterpart in Ankara.", "CONSULT", None,
+     "foreign minister", "turkish counterpart", "Ankara"),
+    ("The parliament voted to expel the Swedish ambassador.", "REQUEST", "change",
+     "parliament", "swedish ambassador", None),
+    ("The opposition called for the resignation of the prime minister.", "REQUEST", None,
+     "opposition", "prime minister", None),
+    ("The militia threatened to attack government buildings.", "THREATEN", "violence",
+     "militia", "government buildings", None),
+    ("The European Union imposed sanctions on Belarus.", "SANCTION", "discontinue",
+     "european union", "belarus", None),
+    ("The army suspended its offensive against the rebels.", "RETREAT", "ceasefire", "army",
+     None, None),
+    ("The donors suspended aid to the Malian government.", "SANCTION", "discontinue", "donors",
+     None, None),
+    ("Police arrested dozens of opposition activists in Harare.", "COERCE", "arrest", "police",
+     "opposition activists", "Harare"),
+    ("Government troops withdrew from the town of Bentiu.", "RETREAT", "withdraw",
+     "government troops", None, None),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,type_,mode,agent,recipient,place", CASES)
+def test_event_types_and_arguments(nlp, text, type_, mode, agent, recipient, place) -> None:
+    doc = _doc(nlp, text)
+    assert doc.events, text
+    event = max(doc.events, key=lambda e: e.confidence)
+    assert event.type == type_
+    if mode:
+        assert event.mode == mode
+    assert any(agent in n for n in _names(event, "agent")), event.actors
+    if recipient:
+        assert any(recipient in n for n in _names(event, "recipient")), event.actors
+    if place:
+        assert event.location is not None and event.location.name == place
+        assert event.location.lat is None  # the geocoder fills coordinates later
+    assert event.evidence.text == doc.sentences[0].text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,type_,status,negated", [
+    ("The president will meet the Kenyan leader in Nairobi.", "CONSULT", EventStatus.PLANNED,
+     False),
+    ("The government plans to deploy troops along the border with Chad.", "MOBILIZE",
+     EventStatus.PLANNED, False),
+    ("The group allegedly kidnapped two aid workers in Darfur.", "ASSAULT",
+     EventStatus.CLAIMED, False),
+    ("The ministry denied that its troops shelled the village of Tal Rifaat.", "ASSAULT",
+     EventStatus.DENIED, False),
+    ("If talks fail, the army could launch an offensive in Idlib.", "ASSAULT",
+     EventStatus.HYPOTHETICAL, False),
+    ("Police did not arrest the protesters in Lagos.", "COERCE", EventStatus.OCCURRED, True),
+])
+def test_status_and_negation(nlp, text, type_, status, negated) -> None:
+    events = [e for e in _doc(nlp, text).events if e.type == type_]
+    assert events, text
+    assert events[0].status is status
+    assert events[0].negated is negated
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The spokesman said the weather in the capital was fine.",
+    "We welcome comments that are relevant to the article.",
+    "Comments that do not meet our guidelines will be rejected.",
+    "The rebels warned of an uptick in violence.",
+    "The country remains divided over the election results.",
+])
+def test_no_event(nlp, text: str) -> None:
+    assert _doc(nlp, text).events == []
+
+
+@pytest.mark.slow
+def test_summary_headline(nlp) -> None:
+    doc = _doc(nlp, "The navy conducted a drone strike on a militia commander outside Aden.")
+    (event,) = doc.events
+    assert event.mode == "drone"
+    assert event.summary == "Navy conducts drone strike on militia commander outside Aden"
+
+
+@pytest.mark.slow
+def test_governing_date_and_background(nlp) -> None:
+    text = ("Rebels attacked the town of Kidal on May 20. The army captured the city in "
+            "October 2014.")
+    doc = _doc(nlp, text, pub=date(2023, 6, 1),
+               timexes=[("May 20", "2023-05-20"), ("October 2014", "2014-10-15")])
+    by_type = {e.trigger.split()[0]: e for e in doc.events}
+    attack, capture = by_type["attacked"], by_type["captured"]
+    assert attack.timex == 0 and attack.date.value == "2023-05-20"
+    assert not attack.background  # 12 days before publication: news, not a recap
+    assert capture.background
+    assert capture.timex == 1
+
+
+@pytest.mark.slow
+def test_unresolved_date_is_on_or_before_publication(nlp) -> None:
+    doc = _doc(nlp, "Rebels attacked the town of Kidal.", pub=date(2023, 6, 1))
+    (event,) = doc.events
+    assert event.timex is None
+    assert event.date.unresolved and event.date.latest == date(2023, 6, 1)
+    assert event.date.earliest is None
+
+
+# --- seeds ----------------------------------------------------------------------------------
+
+SEEDS = {"000": date(2020, 1, 17), "001": date(2020, 1, 5), "004": date(2021, 7, 25)}
+
+
+def _seed(nlp, seeds_dir: Path, prefix: str):
+    tagger = pytest.importorskip("sitrep.temporal.tagger")
+    (path,) = seeds_dir.glob(f"{prefix}_*.txt")
+    text = path.read_text(encoding="utf-8")
+    doc = Doc_(id=content_id(text), source=str(path), text=text, published=SEEDS[prefix])
+    sdoc = nlp(text)
+    doc.sentences = [Sentence(i, s.start_char, s.end_char, s.text)
+                     for i, s in enumerate(sdoc.sents)]
+    doc.timexes = tagger.tag(sdoc, doc.published)
+    try:
+        from sitrep.annotate.entities import EntityResolver
+    except ImportError:
+        pass
+    else:
+        EntityResolver()(doc, sdoc)
+    EventExtractor()(doc, sdoc)
+    return doc
+
+
+def _find(doc, type_: str, day: str | None, *words: str) -> Event:
+    for e in doc.events:
+        text = (e.summary + " " + e.trigger).lower()
+        if e.type == type_ and (day is None or e.date.value == day) and all(
+                w in text for w in words):
+            return e
+    raise AssertionError(f"no {type_} {day} {words}: {[e.summary for e in doc.events]}")
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_seed_000_timeline(nlp, seeds_dir: Path) -> None:
+    doc = _seed(nlp, seeds_dir, "000")
+    rocket = _find(doc, "ASSAULT", "2019-12-27", "base")
+    assert rocket.location is not None and "Kirkuk" in rocket.location.name
+    assert rocket.status is EventStatus.CLAIMED  # "attributed to"
+    strikes = _find(doc, "ASSAULT", "2019-12-29", "airstrikes")
+    assert any("kh" in n for n in _names(strikes, "recipient"))
+    embassy = _find(doc, "PROTEST", "2019-12-31", "embassy")
+    assert embassy.mode == "riot"
+    drone = _find(doc, "ASSAULT", "2020-01-03", "drone strike")
+    assert drone.mode == "drone"
+    assert any("soleimani" in n for n in _names(drone, "recipient"))
+    assert drone.location is not None and "Baghdad" in drone.location.name
+    vote = _find(doc, "REQUEST", "2020-01-05", "resolution")
+    assert vote.mode == "change"
+    _find(doc, "RETREAT", None, "suspend")
+    junk = [e for e in doc.events if e.evidence.text.startswith(("Rudaw", "Top", "•"))]
+    assert junk == []
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_seed_001_vote_and_suspension(nlp, seeds_dir: Path) -> None:
+    doc = _seed(nlp, seeds_dir, "001")
+    _find(doc, "REQUEST", None, "parliament")
+    _find(doc, "RETREAT", None, "suspend")
+    assert not any("view count" in a.name.lower() for e in doc.events for a in e.actors)
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_seed_004_planned_meeting(nlp, seeds_dir: Path) -> None:
+    doc = _seed(nlp, seeds_dir, "004")
+    meet = _find(doc, "CONSULT", "2021-07-26", "biden")
+    assert meet.status is EventStatus.PLANNED
+    assert any("kadhimi" in n for n in _names(meet, "agent"))
+    assert not any("comment" in e.summary.lower() for e in doc.events)
+
+
+# --- PLOVER gold standard floor -------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_plover_gsr_floor(eval_dir: Path) -> None:
+    path = eval_dir / "plover" / "PLOVER_GSR_CAMEO.txt"
+    if not path.exists():
+        pytest.skip(f"{path} not found")
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "plover_bench", Path(__file__).resolve().parents[1] / "benchmarks" / "plover.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = bench  # dataclasses look their module up by name
+    spec.loader.exec_module(bench)
+    scores = bench.evaluate(path)
+    assert scores.n == 322
+    assert scores.macro_f1 >= 0.68  # floors only move up
+    assert scores.type_accuracy >= 0.67
+    assert scores.agent_accuracy >= 0.72
+    assert scores.recipient_accuracy >= 0.30

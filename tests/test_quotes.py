@@ -1,0 +1,237 @@
+"""Quotes: quotation spans, speakers (names, pronouns, descriptions, organisations), stances."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.annotate.entities import EntityResolver, entity_key
+from sitrep.annotate.quotes import QuoteExtractor, quote_spans, stance_of
+from sitrep.model import Document, Sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ('He said "we stay here" today.', ["we stay here"]),
+        ("“One thing,” she said. “Another thing.”", ["One thing", "Another thing."]),
+        ("“A quote that runs to the end of its paragraph\n“And goes on here.”",
+         ["A quote that runs to the end of its paragraph", "And goes on here."]),
+        ("The opening mark of this long quote was lost,” the envoy said.",
+         ["The opening mark of this long quote was lost"]),
+        ("No quotation marks at all.", []),
+        ("The minister’s aide said ‘we are not leaving’ on Sunday.", ["we are not leaving"]),
+        ("Iraq’s and Syria’s borders were closed.", []),
+    ],
+)
+def test_quote_spans(text: str, quoted: list[str]) -> None:
+    assert [text[s:e] for s, e in quote_spans(text)] == quoted
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("The presence of foreign troops is a must for the whole country", "support"),
+        ("The country still needs the coalition forces to be present", "support"),
+        ("Withdrawing the international coalition forces would be a wrong move", "support"),
+        ("He was concerned over the withdrawal of US forces from the region", "support"),
+        ("calls for the government to expel all foreign troops from the country", "oppose"),
+        ("We want the full withdrawal of American troops", "oppose"),
+        ("The coalition forces held a meeting with local officials", "neutral"),
+        ("The presence of foreign troops is not a must", "oppose"),
+    ],
+)
+def test_stance_of(text: str, stance: str) -> None:
+    topic, got = stance_of(text)
+    assert topic is not None and topic.startswith("foreign troop presence")
+    assert got == stance
+
+
+def test_off_topic_statement_has_no_stance() -> None:
+    assert stance_of("The harvest was good this year") == (None, None)
+
+
+def annotate(nlp, text: str) -> Document:  # type: ignore[no-untyped-def]
+    sdoc = nlp(text)
+    doc = Document(id="t", source="test", text=text)
+    doc.sentences = [Sentence(i, s.start_char, s.end_char, s.text)
+                     for i, s in enumerate(sdoc.sents)]
+    EntityResolver()(doc, sdoc)
+    QuoteExtractor()(doc, sdoc)
+    return doc
+
+
+CASES = [
+    # speaker after the quote, name then verb / verb then name
+    ('“The roads to the south are closed again,” Lina Haddad told reporters.', "Lina Haddad",
+     "told"),
+    ('"The roads to the south are closed again," said Lina Haddad.', "Lina Haddad", "said"),
+    # speaker before the quote
+    ('Lina Haddad said: "The roads to the south are closed again."', "Lina Haddad", "said"),
+    ('Lina Haddad told the radio station that “the roads to the south are closed again.”',
+     "Lina Haddad", "told"),
+    # titles and appositives
+    ('“The roads to the south are closed again,” Brigadier General Lina Haddad, the army '
+     'spokesperson, said.', "Lina Haddad", "said"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "name", "cue"), CASES)
+def test_direct_quote_speaker(nlp, text: str, name: str, cue: str) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, text)
+    direct = [q for q in doc.quotes if q.kind == "direct"]
+    assert len(direct) == 1
+    assert direct[0].speaker == entity_key(name, "PERSON")
+    assert direct[0].cue == cue
+    assert direct[0].text.lower().startswith("the roads to the south")
+    assert direct[0].evidence.start == doc.text.index(direct[0].text)
+
+
+@pytest.mark.slow
+def test_pronoun_and_split_quotes_keep_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "Omar Kassab runs the clinic in the old town. “We treated forty people "
+                        "last night,” Kassab said. “Most of them were children.”\n\nThe ministry "
+                        "sent supplies. “We still need blood for the wounded,” he added.")
+    direct = [q for q in doc.quotes if q.kind == "direct"]
+    assert len(direct) == 3
+    assert {q.speaker for q in direct} == {entity_key("Omar Kassab", "PERSON")}
+    assert [q.cue for q in direct] == ["said", "said", "added"]
+
+
+@pytest.mark.slow
+def test_quote_over_two_paragraphs_attributed_at_the_end(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "The clinic reopened on Monday.\n\n“We had no power for three days and "
+                        "the generators failed twice\n\n“Now we can treat patients again,” "
+                        "Omar Kassab said.")
+    direct = [q for q in doc.quotes if q.kind == "direct"]
+    assert len(direct) == 2
+    assert {q.speaker for q in direct} == {entity_key("Omar Kassab", "PERSON")}
+
+
+@pytest.mark.slow
+def test_organisation_speaker_through_description(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "The Global Coalition to Defeat ISIS moved its advisers last week. "
+                        "“The move was planned months ago,” the coalition said.")
+    direct = [q for q in doc.quotes if q.kind == "direct"]
+    assert len(direct) == 1 and direct[0].speaker == "org:coalition-isis"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "cue"),
+    [
+        ("According to Lina Haddad, the convoy reached the border crossing at dawn.",
+         "Lina Haddad", "according to"),
+        ("Lina Haddad told the agency that the convoy had reached the border crossing at dawn.",
+         "Lina Haddad", "told"),
+        ("The convoy reached the border crossing at dawn, Lina Haddad said.", "Lina Haddad",
+         "said"),
+    ],
+)
+def test_reported_speech(nlp, text: str, name: str, cue: str) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, text)
+    reported = [q for q in doc.quotes if q.kind == "reported"]
+    assert len(reported) == 1
+    assert reported[0].speaker == entity_key(name, "PERSON") and reported[0].cue == cue
+    assert "convoy" in reported[0].text and "Haddad" not in reported[0].text
+
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+# seed -> {speaker name: cue verbs of their direct quotes}; every direct quote in the article
+# body must be attributed to one of these (teasers and site furniture are left out).
+EXPECTED = {
+    "000": {"Abdulkhaliq al-Azzawi": {"told", "added"}, "Abdulkareem Khalaf": {"told"},
+            "Nechirvan Barzani": {"told", "argued", "asserted"}},
+    "001": {"Operation Inherent Resolve": {"said", "concluded"}},
+    "002": {"Mustafa al-Kadhimi": {"said", "added"}, "Tahsin al-Khafaji": {"said"},
+            "Operation Inherent Resolve": {"said"}},
+    "003": {"Saad Maan": {"confirmed", "explained", "said"}, "Sabah al-Numan": {"told"}},
+    "004": {"Safeen Dizayee": {"told", "added", "said"}},
+}
+
+
+def _seed(nlp, prefix: str) -> Document:  # type: ignore[no-untyped-def]
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed articles not found at {SEEDS}")
+    path = next(SEEDS.glob(prefix + "_*.txt"), None)
+    if path is None:
+        pytest.skip(f"seed {prefix} not found in {SEEDS}")
+    return annotate(nlp, path.read_text("utf-8"))
+
+
+def _key(name: str) -> str:
+    return entity_key(name, "ORG" if name.startswith("Operation") else "PERSON")
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+@pytest.mark.parametrize("seed", sorted(EXPECTED))
+def test_seed_quote_speakers(nlp, seed: str) -> None:  # type: ignore[no-untyped-def]
+    doc = _seed(nlp, seed)
+    by_speaker: dict[str | None, set[str | None]] = {}
+    for q in doc.quotes:
+        if q.kind == "direct" and q.cue in {"told", "added", "said", "argued", "asserted",
+                                            "confirmed", "explained", "concluded"}:
+            by_speaker.setdefault(q.speaker, set()).add(q.cue)
+    expected = {_key(n): cues for n, cues in EXPECTED[seed].items()}
+    for key, cues in expected.items():
+        assert by_speaker.get(key, set()) >= cues, (key, by_speaker)
+    assert set(by_speaker) <= set(expected), by_speaker
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("seed", "name", "stance"),
+    [("000", "Nechirvan Barzani", "support"), ("000", "Abdulkhaliq al-Azzawi", "support"),
+     ("004", "Safeen Dizayee", "support"), ("002", "Popular Mobilization Forces", "oppose")],
+)
+def test_seed_stances(nlp, seed: str, name: str, stance: str) -> None:  # type: ignore[no-untyped-def]
+    doc = _seed(nlp, seed)
+    key = entity_key(name, "ORG" if "Forces" in name else "PERSON")
+    stances = {q.stance for q in doc.quotes if q.speaker == key and q.stance}
+    assert stance in stances
+    assert stances <= {stance, "neutral"}
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_seed_shiite_demand_is_oppose(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = _seed(nlp, "000")
+    demands = [q for q in doc.quotes if q.kind == "reported" and "Shiite" in q.speaker_name]
+    assert demands and all(q.stance == "oppose" for q in demands)
+
+
+@pytest.mark.slow
+def test_speech_date_comes_from_the_attribution_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from sitrep.model import Precision, TimeExpression, TimeSpan
+
+    text = "“The bridge will reopen next month,” Lina Haddad told reporters on Friday."
+    sdoc = nlp(text)
+    doc = Document(id="t", source="test", text=text, published=date(2024, 3, 10))
+    doc.sentences = [Sentence(i, s.start_char, s.end_char, s.text)
+                     for i, s in enumerate(sdoc.sents)]
+    friday = TimeSpan("2024-03-08", date(2024, 3, 8), date(2024, 3, 8), Precision.DAY)
+    month = TimeSpan("2024-04", date(2024, 4, 1), date(2024, 4, 30), Precision.MONTH)
+    at = text.index("on Friday")
+    inside = text.index("next month")
+    doc.timexes = [
+        TimeExpression("next month", inside, inside + 10, 0, "DATE", "2024-04", month),
+        TimeExpression("on Friday", at, at + 9, 0, "DATE", "2024-03-08", friday),
+    ]
+    EntityResolver()(doc, sdoc)
+    QuoteExtractor()(doc, sdoc)
+    assert len(doc.quotes) == 1 and doc.quotes[0].date == friday
+
+
+@pytest.mark.slow
+def test_it_as_speaker_is_the_last_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "The Islamic State group released a video on Tuesday. “Our fighters "
+                        "remain in the desert,” it said in the caption.")
+    direct = [q for q in doc.quotes if q.kind == "direct"]
+    assert len(direct) == 1 and direct[0].speaker == "org:isis"
