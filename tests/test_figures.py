@@ -130,3 +130,14 @@ def test_seed_vote_figures(nlp, seeds_dir: Path) -> None:
         (168, "votes in Iraqi parliament", "voted")]
     assert any(f.value == 329 and f.unit == "members" for f in figs)
     assert not any(f.value in (2014, 2026, 45) for f in figs)
+
+
+def test_lexicon_has_no_yaml_booleans() -> None:
+    def leaves(node: object) -> list[object]:
+        if isinstance(node, dict):
+            return [*node.keys(), *(x for v in node.values() for x in leaves(v))]
+        if isinstance(node, list):
+            return [x for v in node for x in leaves(v)]
+        return [node]
+
+    assert not any(isinstance(x, bool) for x in leaves(figures_lexicon()))

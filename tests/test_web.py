@@ -205,9 +205,14 @@ def test_timeline_filters(client: TestClient, query: str, expected: list[str]) -
 def test_fused_event_has_both_sources(client: TestClient) -> None:
     ev = client.get("/events/ev-shell.json").json()["event"]
     assert {e["outlet"] for e in ev["evidence"]} == {"Daily Example", "Other Wire"}
+    assert ev["actors"] == [{"entity_key": "rebels", "name": "Coastal Rebels", "role": "agent"}]
     first = ev["evidence"][0]
     assert first["fact"] == "shelled the harbour"
     assert first["before"] + first["fact"] + first["after"] == first["text"]
+    assert [e["date"]["value"] for e in ev["evidence"]] == ["2020-01-03", "2020-01-03"]
+    html = client.get("/events/ev-shell").text
+    assert html.count("dates it <strong>2020-01-03</strong>") == 2
+    assert "different dates" not in html
 
 
 def test_evidence_links_to_sentence(client: TestClient) -> None:

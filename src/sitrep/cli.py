@@ -347,7 +347,7 @@ def stances(ctx: click.Context, topic: str) -> None:
 
 def demo_corpus() -> Path:
     """The bundled sample corpus (shipped inside the package)."""
-    return Path(str(resources.files("sitrep").joinpath("examples")))
+    return Path(str(resources.files("sitrep").joinpath("examples", "corpus")))
 
 
 @cli.command()

@@ -177,6 +177,7 @@ class Event:
     confidence: float = 0.5
     timex: int | None = None  # index into Document.timexes of the governing expression
     id: str | None = None  # fused event id, assigned by fusion
+    lemma: str | None = None  # lemma of the trigger's head word ("kill" for "killed")
 
 
 @dataclass(slots=True)

@@ -786,6 +786,13 @@ def _verb_phrase(frame: _Frame, status: EventStatus, negated: bool, plural: bool
         obj = _dobj(anchor)
         if obj is not None and (frame.kind == "pattern" or _noun_trigger(obj)):
             words.append(_compact(obj))
+        elif obj is None:  # "agreed to a ceasefire", "withdrew from the deal"
+            for prep in _children(anchor, ("prep",)):
+                pobj = next(iter(_children(prep, ("pobj",))), None)
+                if pobj is not None and (_noun_trigger(pobj) or pobj.lemma_.lower() in (
+                        "deal", "agreement", "treaty", "accord")):
+                    words += [prep.lower_, _compact(pobj)]
+                    break
     elif frame.kind == "control" and frame.complement is not None:
         comp = frame.complement
         if comp.pos_ in ("VERB", "AUX"):

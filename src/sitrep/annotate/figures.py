@@ -2,7 +2,7 @@
 
 "around 2,500 troops in Iraq" held by the US, "2,500 of them Americans" and "2,500 U.S. forces"
 all become (subject "US troops in Iraq", unit troops, value 2500). Word lists live in
-`data/figures.yaml`.
+`data/figures_lexicon.yaml`.
 """
 
 from __future__ import annotations
@@ -28,8 +28,9 @@ _PLACE_LABELS = {"GPE", "LOC"}
 
 @cache
 def figures_lexicon() -> dict[str, Any]:
-    """The figures word lists (data/figures.yaml), loaded once."""
-    text = resources.files("sitrep.annotate").joinpath("data/figures.yaml").read_text("utf-8")
+    """The figures word lists (data/figures_lexicon.yaml), loaded once."""
+    path = resources.files("sitrep.annotate").joinpath("data/figures_lexicon.yaml")
+    text = path.read_text("utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
     return data
 

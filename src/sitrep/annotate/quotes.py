@@ -225,11 +225,16 @@ def _direct_quotes(doc: Document, sdoc: Doc, spans: list[tuple[int, int]]) -> li
 
 
 def _has_cue(sdoc: Doc, s: int, e: int, spans: list[tuple[int, int]]) -> bool:
-    """Is there a speech verb outside quotes in the sentence of [s, e)?"""
+    """Is there a speech verb outside quotes in the sentence (and paragraph) of [s, e)?"""
     span = sdoc.char_span(s, e, alignment_mode="expand")
     if span is None:
         return False
-    return any(_is_cue(t) and not _in_spans(t.idx, spans) for t in span.sent)
+    text = sdoc.text
+    lo = text.rfind("\n", 0, s) + 1
+    hi = text.find("\n", e)
+    hi = len(text) if hi < 0 else hi
+    return any(_is_cue(t) and not _in_spans(t.idx, spans) and lo <= t.idx < hi
+               for t in span.sent)
 
 
 # --- speakers -----------------------------------------------------------------------------

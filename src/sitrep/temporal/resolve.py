@@ -20,6 +20,9 @@ from sitrep.temporal.lexicon import lexicon, lookup
 __all__ = ["Context", "resolve", "add_months", "period"]
 
 _SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+# How far (days) the tense may push a date without a year before the nearest occurrence wins:
+# "was last seen Nov. 3" on Nov. 1 is more likely a slip than a date almost a year back.
+_REACH = 300
 
 
 @dataclass(slots=True)
@@ -121,7 +124,7 @@ def _pick(cands: list[tuple[str, date, date, Precision]], dct: date, direction: 
     """The candidate period the direction points to, relative to `dct`.
 
     With `reach`, a tense-given direction only holds within `reach` days: "said ... Nov. 10"
-    written on Nov. 3 is a week ahead (reported plans), not a year back.
+    written on Nov. 3 is most likely a week ahead (reported plans), not a year back.
     """
     if reach:
         picked = _pick(cands, dct, direction)
@@ -192,7 +195,7 @@ def _absolute(r: Reading, ctx: Context) -> tuple[str, date, date, Precision] | N
                     return _day(date(y, month, min(day, calendar.monthrange(y, month)[1])))
                 return period("month", y, month)
             return _pick([build_md(dct.year + k) for k in (-1, 0, 1)], dct, direction,
-                         reach=0 if r.direction else 183)
+                         reach=0 if r.direction else _REACH)
         if day:
             try:
                 return _day(date(year, month, day))
@@ -205,7 +208,7 @@ def _absolute(r: Reading, ctx: Context) -> tuple[str, date, date, Precision] | N
         if dct is None:
             return None
         cands = [_day(holiday_date(r.holiday, dct.year + k)) for k in (-1, 0, 1)]
-        return _pick(cands, dct, direction, reach=0 if r.direction else 183)
+        return _pick(cands, dct, direction, reach=0 if r.direction else _REACH)
     if r.quarter is not None or r.half is not None or r.season is not None:
         kind, n = (("quarter", r.quarter) if r.quarter else ("half", r.half) if r.half else
                    ("season", 0))

@@ -174,7 +174,9 @@ class Reader:
         m, d, s = event_mentions, documents, sentences
         stmt = (select(m.c.event_id, m.c.document_id, m.c.sentence, m.c.sentence_text, m.c.start,
                        m.c.end, m.c.trigger, m.c.status, m.c.negated, d.c.title, d.c.outlet,
-                       d.c.published, d.c.url, s.c.start.label("s_start"))
+                       d.c.published, d.c.url, s.c.start.label("s_start"), m.c.date_value,
+                       m.c.date_earliest, m.c.date_latest, m.c.date_precision,
+                       m.c.date_unresolved, m.c.date_estimated)
                 .join(d, d.c.id == m.c.document_id)
                 .outerjoin(s, and_(s.c.document_id == m.c.document_id,
                                    s.c.sentence == m.c.sentence))
@@ -188,8 +190,11 @@ class Reader:
         if not ids:
             return {}
         a = event_actors
-        stmt = (select(a.c.event_id, a.c.entity_key, a.c.name, a.c.role).distinct()
-                .where(a.c.event_id.in_(ids)).order_by(a.c.event_id, a.c.role, a.c.name))
+        # A resolved actor shows its entity's name, not whichever surface form came first.
+        name = func.coalesce(entities.c.name, a.c.name).label("name")
+        stmt = (select(a.c.event_id, a.c.entity_key, name, a.c.role).distinct()
+                .outerjoin(entities, entities.c.key == a.c.entity_key)
+                .where(a.c.event_id.in_(ids)).order_by(a.c.event_id, a.c.role, name))
         out: dict[str, list[dict[str, Any]]] = defaultdict(list)
         seen: set[tuple[str, str, str]] = set()
         for r in self._all(stmt):
@@ -355,6 +360,7 @@ def event_row(row: dict[str, Any]) -> dict[str, Any]:
 
 def evidence_row(r: dict[str, Any]) -> dict[str, Any]:
     """A mention's evidence with the fact span cut out of its sentence for highlighting."""
+    r = _date_fields(r)
     sentence = r["sentence_text"] or ""
     s_start = r.get("s_start")
     if s_start is None:  # no sentence row: the evidence is the span itself
@@ -366,6 +372,7 @@ def evidence_row(r: dict[str, Any]) -> dict[str, Any]:
         "before": sentence[:lo], "fact": sentence[lo:hi], "after": sentence[hi:],
         "trigger": r.get("trigger"), "outlet": r.get("outlet"), "title": r.get("title"),
         "published": _iso(r.get("published")), "url": safe_url(r.get("url")),
+        "date": r["date"],
     }
 
 
