@@ -36,6 +36,7 @@ def test_find_dateline(text: str, expected: date) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "• Tuesday, 04 May 2027\nlogo",  # the site's clock, even with nothing else around
         "Headline\nThe militia said its fighters were killed on January 3, 2020, near the "
         "airport.\nMore text follows here.",
         "No dates at all in this header\nnor in the body.",

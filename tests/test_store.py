@@ -52,10 +52,39 @@ def docs():
 def test_open_plain_path_creates_the_file_and_records_the_migration(tmp_path):
     path = tmp_path / "nested" / "dir" / "sitrep.db"
     with Store.open(str(path)) as s, s.engine.connect() as conn:
-        assert conn.scalar(text("select version_num from alembic_version")) == "0001"
+        assert conn.scalar(text("select version_num from alembic_version")) == _head()
     assert path.is_file()
     with Store.open(f"sqlite:///{path}") as again:  # re-opening at head is a no-op
         assert again.counts()["documents"] == 0
+
+
+def _head() -> str:
+    from alembic.script import ScriptDirectory
+
+    from sitrep.store.store import alembic_config
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None and int(head) >= 2  # 0002 added event_mentions.lemma
+    return head
+
+
+def test_migrations_upgrade_an_old_database(tmp_path):
+    """A database created at 0001 gains the later columns when opened."""
+    from alembic import command
+    from sqlalchemy import create_engine, inspect
+
+    from sitrep.store.store import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    assert "lemma" not in {c["name"] for c in inspect(engine).get_columns("event_mentions")}
+    with Store.open(url) as s:
+        cols = {c["name"] for c in inspect(s.engine).get_columns("event_mentions")}
+    assert "lemma" in cols
 
 
 def test_migrations_create_exactly_the_declared_schema(store):

@@ -382,6 +382,24 @@ def demo(ctx: click.Context, force: bool) -> None:
               f"`sitrep --db {db} stats`.")
 
 
+def _register_web() -> None:
+    """`sitrep serve` needs the web extra; without it the command explains how to get it."""
+    try:
+        from sitrep.web import serve_command
+    except ImportError as exc:
+        missing = exc.name
+
+        @cli.command("serve", help="Serve the web UI and HTTP API (needs sitrep[web]).")
+        def serve_missing() -> None:
+            raise click.ClickException(f"the web extra is not installed ({missing} missing): "
+                                       f"pip install 'sitrep[web]'")
+    else:
+        cli.add_command(serve_command)
+
+
+_register_web()
+
+
 def main() -> None:
     cli(prog_name="sitrep")
 

@@ -949,7 +949,7 @@ class EventExtractor:
             evidence=doc.evidence(start, end), date=date, status=status, mode=mode,
             actors=agents + recips, location=place[1] if place else None, negated=negated,
             background=self._background(doc, date), confidence=round(min(confidence, 0.95), 2),
-            timex=tidx,
+            timex=tidx, lemma=frame.anchor.lemma_.lower(),
         )
 
     @staticmethod

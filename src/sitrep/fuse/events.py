@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from rapidfuzz import fuzz
 
+from sitrep.fuse.lexical import trigger_score
 from sitrep.model import Document, Event, FusedEvent, Precision, TimeSpan
 
 if TYPE_CHECKING:
@@ -32,7 +33,10 @@ _WORD = re.compile(r"[a-z0-9]+")
 class FusionConfig:
     weights: dict[str, float]
     threshold: float
+    document_threshold: float
     unresolved_min_actors: float
+    unresolved_date_score: float
+    actor_weights: dict[str, float]
     compatible: frozenset[frozenset[str]]
     stopwords: frozenset[str]
 
@@ -45,7 +49,10 @@ def config() -> FusionConfig:
     return FusionConfig(
         weights=raw["weights"],
         threshold=raw["threshold"],
+        document_threshold=raw["document_threshold"],
         unresolved_min_actors=raw["unresolved_min_actors"],
+        unresolved_date_score=raw["unresolved_date_score"],
+        actor_weights=raw["actor_weights"],
         compatible=frozenset(frozenset(p) for p in raw["compatible_types"]),
         stopwords=frozenset(raw["stopwords"]),
     )
@@ -62,7 +69,7 @@ def _date_score(a: TimeSpan, b: TimeSpan) -> float | None:
     if not a.overlaps(b):
         return None
     if a.unresolved or b.unresolved:
-        return 0.25
+        return config().unresolved_date_score
     if a.precision == b.precision == Precision.DAY:
         return 1.0
     if Precision.DAY in (a.precision, b.precision) and Precision.MONTH in (a.precision,
@@ -75,16 +82,25 @@ def _actor_keys(event: Event) -> set[str]:
     return {(a.entity or a.name.lower()) for a in event.actors}
 
 
+def _specificity(key: str) -> float:
+    """A shared person says more than a shared country: "US" is in half of all events."""
+    weights = config().actor_weights
+    kind = key.split(":", 1)[0] if ":" in key else "name"
+    return weights.get(kind, weights["other"])
+
+
 def _actor_score(a: Event, b: Event) -> float:
     ka, kb = _actor_keys(a), _actor_keys(b)
     if not ka or not kb:
         return 0.0
-    shared = len(ka & kb) / len(ka | kb)
-    # Who was hit is the most telling: a shared recipient counts fully.
-    ra = {x.entity or x.name.lower() for x in a.actors if x.role == "recipient"}
-    rb = {x.entity or x.name.lower() for x in b.actors if x.role == "recipient"}
-    if ra & rb:
-        shared = max(shared, 0.8)
+    shared = sum(map(_specificity, ka & kb)) / sum(map(_specificity, ka | kb))
+    # Who was hit is the most telling: a shared named recipient counts almost fully.
+    ra = {x.entity for x in a.actors if x.role == "recipient" and x.entity}
+    rb = {x.entity for x in b.actors if x.role == "recipient" and x.entity}
+    if any(_specificity(k) >= 1.0 for k in ra & rb):
+        shared = max(shared, 0.9)
+    elif ra & rb:
+        shared = max(shared, 0.6)
     return shared
 
 
@@ -108,10 +124,12 @@ def _content_words(text: str) -> set[str]:
 
 
 def _lexical_score(a: Event, b: Event) -> float:
+    """Shared wording, or the same (or a synonymous) trigger word: "killed" ~ "assassinated"."""
     wa = _content_words(a.evidence.text) | _content_words(a.summary)
     wb = _content_words(b.evidence.text) | _content_words(b.summary)
     jacc = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
-    return max(jacc, fuzz.token_set_ratio(a.summary, b.summary) / 100 * 0.8)
+    trigger = trigger_score(a.lemma or a.trigger.lower(), b.lemma or b.trigger.lower())
+    return max(jacc, fuzz.token_set_ratio(a.summary, b.summary) / 100 * 0.8, 0.6 * trigger)
 
 
 def similarity(a: Event, b: Event) -> float:
@@ -151,7 +169,8 @@ def cluster_document(events: Sequence[Event]) -> list[list[int]]:
     clusters: list[list[int]] = []
     for i, event in enumerate(events):
         for cluster in clusters:
-            if any(similarity(event, events[j]) >= config().threshold for j in cluster):
+            if any(similarity(event, events[j]) >= config().document_threshold
+                   for j in cluster):
                 cluster.append(i)
                 break
         else:

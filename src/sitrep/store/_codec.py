@@ -86,6 +86,7 @@ def event_values(ev: Event, event_id: str, position: int) -> dict[str, Any]:
         "position": position,
         **evidence_values(ev.evidence),
         "trigger": ev.trigger,
+        "lemma": ev.lemma,
         "type": ev.type,
         "mode": ev.mode,
         "summary": ev.summary,
@@ -104,6 +105,7 @@ def event_from_row(row: Row) -> Event:
     return Event(
         type=row["type"],
         trigger=row["trigger"],
+        lemma=row["lemma"],
         summary=row["summary"],
         evidence=evidence_from_row(row),
         date=span_from_row(row, "date"),

@@ -197,6 +197,7 @@ event_mentions = Table(
     Column("position", Integer, nullable=False),
     *_evidence_columns(),
     Column("trigger", Text, nullable=False),
+    Column("lemma", String),  # migration 0002
     Column("type", String, nullable=False),
     Column("mode", String),
     Column("summary", Text, nullable=False),

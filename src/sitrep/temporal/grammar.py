@@ -454,8 +454,8 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
          r"comparable|corresponding)\s+)?(?P<unit>quarter|weekend)", _h_the_period),
         (r"the\s+day\s+(?P<dir>before|after)(?!\s+(?:the|a|an|his|her|their|its)\b)",
          _h_day_adjacent),
-        (rf"(?:(?P<qmod>{b['QMOD']})\s+(?!the\b))?(?P<pre>the\s+)?(?:(?P<rel>past|last|next|coming|"
-         rf"previous|first|final|following|recent)\s+)?(?P<num>{b['NUM']}|{b['VAGUE']})"
+        (rf"(?:(?P<qmod>{b['QMOD']})\s+(?!the\b))?(?:(?P<pre>the\s+)?(?P<rel>past|last|next|"
+         rf"coming|previous|first|final|following|recent)\s+)?(?P<num>{b['NUM']}|{b['VAGUE']})"
          rf"(?P<range>\s+(?:to|or)\s+{b['NUM']})?[\s-]+(?P<unit>{b['UNIT']})(?!-old|\s+old)"
          rf"(?:\s+or\s+so)?(?:\s+(?P<dir>{b['OFFSET']})(?:(?<=before|.after)(?=\s*[,.;:)]|\s*$)"
          r"|(?<!before|.after)))?", _h_counted),
@@ -483,7 +483,7 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
 
 _CUE_BEFORE = re.compile(r"(?:\b(?:in|since|by|until|till|from|to|through|during|before|after|"
                          r"of|between|and|early|late|mid|last|next|this|the|each|every|around|"
-                         r"fiscal|year|spring|summer|autumn|winter|fall)|[-(,])\s*$", re.I)
+                         r"fiscal|year|spring|summer|autumn|winter|fall)|[-(])\s*$", re.I)
 _CUE_AFTER_YEAR = re.compile(r"^\s*(?:[,.;:)?!'\"]|$|and\b|or\b|to\b|when\b|after\b|the\b|"
                              r"budget|elections?\b|season|fiscal|census|[-–])", re.I)
 

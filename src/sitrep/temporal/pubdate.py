@@ -97,9 +97,14 @@ def _is_chrome(c: tuple[int, date, int, int, str], cands: list[Any], text: str) 
     years = [y for off, y in _content_years(text) if off != s]
     if years and d.year > max(years) + _cfg()["max_years_after_content"]:
         return True
-    rest = line[_WEEKDAY_OR_BULLET.match(line).end():]  # type: ignore[union-attr]
-    lone = no == 0 and len(cands) > 1 and len(rest.strip()) <= (e - s) + 1
-    return lone and line.lstrip()[:1] in "•·*|>-"
+    prefix = _WEEKDAY_OR_BULLET.match(line)
+    rest = line[prefix.end() if prefix else 0:]
+    lone = no == 0 and len(rest.strip()) <= (e - s) + 1
+    if not lone:
+        return False
+    # "• Sunday, 08 February 2026" alone atop the page is the site's clock, never a dateline;
+    # a bare weekday-date line is only when the header has another candidate
+    return line.lstrip()[:1] in "•·*|>" or len(cands) > 1
 
 
 _URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<s>[/_-]?)(?P<m>[01]\d)(?P=s)(?P<d>[0-3]\d)"

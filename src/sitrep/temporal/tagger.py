@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from sitrep.model import Precision, TimeExpression, TimeSpan
+from sitrep.temporal.govern import governing_timex, unresolved_span
 from sitrep.temporal.grammar import Reading, find_candidates, read_text
 from sitrep.temporal.resolve import Context, resolve
 
@@ -16,7 +17,8 @@ if TYPE_CHECKING:
 
     from sitrep.model import Document
 
-__all__ = ["TimeTagger", "tag", "tense_of"]
+# governing_timex and unresolved_span live in govern.py; re-exported for the events stage
+__all__ = ["TimeTagger", "tag", "tense_of", "governing_timex", "unresolved_span"]
 
 _NAMED_DAY = re.compile(r"^[A-Z][\w']+(?:\s+[A-Z][\w']+)*\s+(?:Day|Eve)$")
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -45,6 +47,9 @@ def tense_of(tok: Token) -> int:
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if any(a.lower_ in _FUTURE_AUX for a in auxes):
             return 1
+        if verb.tag_ == "VB" and any(a.tag_ == "MD" for a in auxes) and not any(
+                a.lemma_ == "have" for a in auxes):
+            return 1  # "would travel Thursday", "could come as early as Tuesday": ahead
         if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
             return -1
         if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
