@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 __all__ = [
     "Precision",
@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     DAY = "day"
     WEEK = "week"
     MONTH = "month"
@@ -46,7 +46,7 @@ class Precision(str, Enum):
     UNKNOWN = "unknown"
 
 
-class EventStatus(str, Enum):
+class EventStatus(StrEnum):
     OCCURRED = "occurred"
     PLANNED = "planned"
     CLAIMED = "claimed"
