@@ -186,6 +186,59 @@ def test_summary_headline(nlp) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text,expected,absent", [
+    # a relative pronoun is never the agent: the noun it refers to is
+    ("The mission, whose main task is to train the local army, ended in 2019.",
+     "Mission trains local army", "whose"),
+    # passive relative clause: the officer is the recipient, not the kidnapper
+    ("The rebels freed an officer who was kidnapped by the militia near Beni last year.",
+     None, "Officer kidnaps"),
+    # "after X launched": the parser hangs X on "after"; the nearest subject is the agent
+    ("The deal collapsed just days after the army, under a new commander, launched an "
+     "airstrike on a rebel camp.", None, "Deal launches"),
+    # a participle takes the subject of the clause it follows, not an abstract noun
+    ("The change comes as the militia threatens the region, launching attacks on army posts.",
+     "Militia launches attacks on army posts", "Change launches"),
+    # "it" resolves to the latest organisation named before it
+    ("The National Liberation Front rejected the offer. It attacked a police station in "
+     "Kaya on Monday.", "National Liberation Front attacks police station", "It "),
+    # "its fighters": the possessive resolves too
+    ("The Rapid Support Forces said its fighters attacked the palace in Khartoum.",
+     "Rapid Support Forces’s fighters attack palace in Khartoum", "Its fighters"),
+    # no doer named: the object and a participle, not "Halts training"
+    ("Training of the local police was halted in Juba.", "Training of the local police "
+     "halted in Juba", None),
+    # a bare request verb gets its complement or no event
+    ("The minister plans to ask for more troops to guard the border.",
+     "Minister to ask for more troops", None),
+    ("The council urged that the army end its siege of the city.",
+     "Council urges that the army end its siege of the city", None),
+    # hyphenated words keep their spelling
+    ("The assembly demanded the withdrawal of the UN-backed force.",
+     "Assembly demands withdrawal of UN-backed force", "UN - backed"),
+])
+def test_summary_readability(nlp, text: str, expected: str | None, absent: str | None) -> None:
+    summaries = [e.summary for e in _doc(nlp, text).events]
+    if expected:
+        assert expected in summaries, summaries
+    if absent:
+        assert not any(absent in s for s in summaries), summaries
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Whoever bombs the bridge will pay for it, the commander said.",
+    "The permission allowed operations to resume.",
+    "They attacked.",
+])
+def test_no_pronoun_or_abstract_agent(nlp, text: str) -> None:
+    bad = {"whoever", "they", "it", "permission", "that", "which", "who"}
+    for event in _doc(nlp, text).events:
+        assert not any(a.name.lower() in bad for a in event.actors if a.role == "agent")
+        assert event.summary.split()[0].lower() not in bad, event.summary
+
+
+@pytest.mark.slow
 def test_governing_date_and_background(nlp) -> None:
     text = ("Rebels attacked the town of Kidal on May 20. The army captured the city in "
             "October 2014.")

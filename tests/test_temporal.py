@@ -291,7 +291,7 @@ def test_unresolved_span() -> None:
 # ------------------------------------------------------------------ TempEval-3 floor
 
 # Floors on a spread of 60 TBAQ files; raise them when the tagger improves, never lower.
-TE3_FLOORS = {"relaxed_f1": 0.90, "value_f1": 0.75, "strict_f1": 0.83, "type_f1": 0.85}
+TE3_FLOORS = {"relaxed_f1": 0.90, "value_f1": 0.75, "strict_f1": 0.84, "type_f1": 0.85}
 
 
 @pytest.mark.slow

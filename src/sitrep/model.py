@@ -253,6 +253,7 @@ class RawDocument:
     published: date | None = None  # from metadata (HTML meta, JSONL field)
     html: str | None = None
     stripped: list[str] = field(default_factory=list)  # junk removed by cleaning, for display
+    header: list[str] = field(default_factory=list)  # raw lines above the body (bylines, dates)
     format: str = "text"  # text | html | jsonl | url | feed
 
 

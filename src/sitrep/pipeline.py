@@ -79,13 +79,11 @@ def prepare(raw: RawDocument) -> Document:
 
     published = raw.published
     if published is None:
-        # Dateline lines were stripped from the body as furniture: look at them first.
-        header = "\n".join(raw.stripped[:12])
-        found = find_dateline(header) if header else None
-        if found is None:
-            found = find_dateline(raw.text)
-        if found is not None:
-            published = found[0]
+        # Dateline lines sit above the body (stripped as furniture); the body lets the finder
+        # reject a header date later than everything the article talks about. Footer junk
+        # (teasers of other stories, with their own dates) is never searched.
+        found = find_dateline("\n".join([*raw.header, raw.text]))
+        published = found[0] if found else None
     if published is None and raw.url:
         published = date_from_url(raw.url)
     return Document(

@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,7 @@ class FusionConfig:
     unresolved_min_actors: float
     unresolved_date_score: float
     actor_weights: dict[str, float]
+    generic_heads: frozenset[str]
     compatible: frozenset[frozenset[str]]
     stopwords: frozenset[str]
 
@@ -53,6 +55,7 @@ def config() -> FusionConfig:
         unresolved_min_actors=raw["unresolved_min_actors"],
         unresolved_date_score=raw["unresolved_date_score"],
         actor_weights=raw["actor_weights"],
+        generic_heads=frozenset(raw["generic_heads"]),
         compatible=frozenset(frozenset(p) for p in raw["compatible_types"]),
         stopwords=frozenset(raw["stopwords"]),
     )
@@ -62,24 +65,41 @@ def _types_compatible(a: str, b: str) -> bool:
     return a == b or frozenset((a, b)) in config().compatible
 
 
+def _bounds(span: TimeSpan) -> tuple[date, date] | None:
+    """The interval a date allows; "on or before publication" is open towards the past."""
+    if span.earliest is None and span.latest is None:
+        return None
+    return span.earliest or date.min, span.latest or date.max
+
+
 def _date_score(a: TimeSpan, b: TimeSpan) -> float | None:
     """None when the two dates cannot be the same event; else how strongly they agree."""
-    if not (a.is_known and b.is_known):
+    ba, bb = _bounds(a), _bounds(b)
+    if ba is None or bb is None:
         return 0.0
-    if not a.overlaps(b):
+    if ba[0] > bb[1] or bb[0] > ba[1]:
         return None
     if a.unresolved or b.unresolved:
         return config().unresolved_date_score
     if a.precision == b.precision == Precision.DAY:
         return 1.0
-    if Precision.DAY in (a.precision, b.precision) and Precision.MONTH in (a.precision,
-                                                                          b.precision):
+    if {a.precision, b.precision} == {Precision.DAY, Precision.MONTH}:
         return 0.7
     return 0.5
 
 
+def _actor_key(name: str, entity: str | None) -> str:
+    """The entity key, else the head word of the description ("Iraq's 329-member parliament"
+    and "the Iraqi parliament" meet as name:parliament) unless the head is generic."""
+    if entity:
+        return entity
+    words = _WORD.findall(name.lower())
+    head = words[-1] if words else name.lower()
+    return f"name:{head}" if head not in config().generic_heads else f"text:{name.lower()}"
+
+
 def _actor_keys(event: Event) -> set[str]:
-    return {(a.entity or a.name.lower()) for a in event.actors}
+    return {_actor_key(a.name, a.entity) for a in event.actors}
 
 
 def _specificity(key: str) -> float:
@@ -95,8 +115,8 @@ def _actor_score(a: Event, b: Event) -> float:
         return 0.0
     shared = sum(map(_specificity, ka & kb)) / sum(map(_specificity, ka | kb))
     # Who was hit is the most telling: a shared named recipient counts almost fully.
-    ra = {x.entity for x in a.actors if x.role == "recipient" and x.entity}
-    rb = {x.entity for x in b.actors if x.role == "recipient" and x.entity}
+    ra = {_actor_key(x.name, x.entity) for x in a.actors if x.role == "recipient"}
+    rb = {_actor_key(x.name, x.entity) for x in b.actors if x.role == "recipient"}
     if any(_specificity(k) >= 1.0 for k in ra & rb):
         shared = max(shared, 0.9)
     elif ra & rb:

@@ -257,7 +257,8 @@ def read_text(text: str, *, source: str, url: str | None = None) -> RawDocument:
     """Scraped plain text to a RawDocument: cleaned body, headline, outlet and author."""
     c = clean(text)
     return RawDocument(source=source, text=c.text, title=c.title, outlet=c.outlet,
-                       author=c.author, url=url, stripped=c.stripped, format="text")
+                       author=c.author, url=url, stripped=c.stripped, header=c.header,
+                       format="text")
 
 
 def _looks_html(text: str) -> bool:

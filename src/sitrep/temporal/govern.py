@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 __all__ = ["governing_timex", "unresolved_span"]
 
 _NOMINAL_DEPS = {"compound", "amod", "nmod", "poss", "nummod"}
+# A clause introduced by these happens before/after its governing clause's date, not on it:
+# "voted on January 5, days after the US launched an airstrike".
+_SEQUENCE_WORDS = {"after", "before", "since", "until", "till", "following", "prior"}
 
 
 def _is_verb(tok: Token) -> bool:
@@ -38,6 +41,43 @@ def _modifies_noun(root: Token) -> Token | None:
     return None
 
 
+def _dates_event_noun(root: Token, trig: Token, span: object) -> bool:
+    """The expression hangs off another event noun on the way up to the trigger ("passed a
+    motion ... after the assassination of X on Friday": Friday dates the assassination)."""
+    from sitrep.fuse.lexical import is_event_noun
+
+    for t in root.ancestors:
+        if t == trig:
+            return False
+        if t.pos_ == "NOUN" and t not in span and is_event_noun(t.lemma_.lower()):  # type: ignore[operator]
+            return True
+    return False
+
+
+def _frames_trigger(noun: Token, trig: Token) -> bool:
+    """A dated occasion whose clause holds the trigger dates it too ("a January 5 session ...
+    that resulted in passing a resolution"); a commemoration or deadline does not ("the
+    January 3 anniversary of the strike that killed him")."""
+    from sitrep.temporal.pubdate import _cfg  # forward nouns are declared with the pub dates
+
+    return noun in trig.ancestors and noun.lemma_.lower() not in _cfg()["forward_nouns"]
+
+
+def _separate_clause(trig: Token, verb: Token) -> bool:
+    """Between the trigger and the verb the date attaches to lies a clause with a time of its
+    own: an after/before clause, or a relative clause ("warned on Monday of the anniversary
+    of the strike that killed him": Monday is not when he was killed)."""
+    for t in (trig, *trig.ancestors):
+        if t == verb:
+            return False
+        if t.dep_ in ("relcl", "acl") and t.pos_ in ("VERB", "AUX"):
+            return True
+        if any(c.dep_ in ("mark", "prep") and c.lower_ in _SEQUENCE_WORDS
+               for c in t.children):
+            return True
+    return False
+
+
 def governing_timex(doc: Document, start: int, end: int, sdoc: Doc) -> int | None:
     """Index into `doc.timexes` of the expression that dates the event triggered at [start, end).
 
@@ -52,7 +92,7 @@ def governing_timex(doc: Document, start: int, end: int, sdoc: Doc) -> int | Non
     trig = span.root
     sent = doc.sentence_at(start)
     trig_chain = {trig, *trig.ancestors}
-    attached, governing, loose = [], [], []
+    attached, governing, deep, loose = [], [], [], []
     for i, tx in enumerate(doc.timexes):
         if tx.type not in ("DATE", "TIME") or (sent and not sent.start <= tx.start < sent.end):
             continue
@@ -62,17 +102,25 @@ def governing_timex(doc: Document, start: int, end: int, sdoc: Doc) -> int | Non
         root = tspan.root
         dist = abs(tx.start - start)
         noun = _modifies_noun(root)
-        if noun is not None and noun not in span:
+        if noun is not None and noun not in span and not _frames_trigger(noun, trig):
             continue
         if noun is not None or trig in root.ancestors:
-            attached.append((dist, i))
+            if noun is None and _dates_event_noun(root, trig, span):
+                continue
+            # inside a clause of its own below the trigger ("killed ... from injuries he
+            # sustained on December 8"), it dates that clause first
+            own = _attachment(root)
+            if noun is None and own is not None and own != trig and own not in span:
+                deep.append((dist, i))
+            else:
+                attached.append((dist, i))
             continue
         verb = _attachment(root)
         if verb is None:
             loose.append((dist, i))
-        elif verb in trig_chain:
+        elif verb in trig_chain and not _separate_clause(trig, verb):
             governing.append((dist, i))
-    for group in (attached, governing, loose):
+    for group in (attached, governing, loose, deep):
         if group:
             return min(group)[1]
     return None

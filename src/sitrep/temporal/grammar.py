@@ -435,7 +435,7 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
         (rf"(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<mon>{b['MON']})(?!\s*\d)", _h_month),
         (rf"(?:(?P<rel>this|last|next|past|coming|that)\s+|(?P<the>the\s+)?)(?P<season>{b['SEASON']})"
          rf"(?:(?:\s+of)?\s+(?P<y>{b['YEAR']}))?", _h_season),
-        (rf"(?<![\d,.])(?P<y>{b['YEAR']})", _h_year),
+        (rf"(?:fiscal\s+(?:year\s+)?)?(?<![\d,.])(?P<y>{b['YEAR']})", _h_year),
         (r"(?:the\s+)?(?:(?P<dec>1[5-9]\d0|20\d0)'?s|'(?P<dec2>\d0)s)", _h_decade),
         (r"(?:the\s+)?(?P<c>\d{1,2}(?:st|nd|rd|th))[\s-]+century", _h_century),
         (rf"(?:(?P<yrel>this|last|next)\s+year's\s+)?(?:the\s+)?(?:(?:fiscal|calendar)\s+)?"
@@ -500,14 +500,15 @@ def _needs_cue(r: Reading, text: str, start: int, end: int, word: str) -> bool:
     return False
 
 
-def _extend_left(text: str, start: int, r: Reading) -> tuple[int, Reading]:
+def _extend_left(text: str, start: int, end: int, r: Reading) -> tuple[int, Reading]:
     """Take in a part-of-period or quantity modifier written just before the expression."""
     before = text[max(0, start - 30):start]
     b = _blocks()
     if r.type in ("DATE", "TIME") and r.value is None and r.frac is None:
-        m = re.search(rf"(?<![\w-])(?P<p>{b['PART']})\s+$|(?<![\w-])(?P<mid>mid)-$", before, re.I)
-        if m:
-            key = (m["p"] or "mid-").lower()
+        m = re.search(rf"(?<![\w-])(?:the\s+(?=early|mid|late))?(?P<p>{b['PART']})\s+$|"
+                      r"(?<![\w-])(?P<mid>mid)-$", before, re.I)
+        key = (m["p"] or "mid-").lower() if m else ""
+        if m and not (r.weekday is not None and key in ("earlier", "later")):
             info = lookup("part_modifiers", key) or lookup("part_modifiers", "mid-")
             r = replace(r, mod=info["mod"], frac=(info["lo"], info["hi"]))
             if key in ("earlier", "later"):
@@ -517,6 +518,15 @@ def _extend_left(text: str, start: int, r: Reading) -> tuple[int, Reading]:
         m = re.search(rf"(?<![\w-])(?P<q>{b['QMOD']})\s+$", before, re.I)
         if m:
             return start - (len(before) - m.start()), replace(r, mod=_qmod(m["q"]))
+        plural = text[start:end].endswith("s")
+        if plural and re.search(r"(?<![\w-])the\s+$", before, re.I):
+            # "the nine months" is a noun phrase; "the five-year plan" keeps its article out
+            return start - len(before) + before.lower().rindex("the"), r
+    if r.type == "TIME" and r.hour is not None:
+        m = re.search(r"(?<![\w-])(?:around|about|approximately|shortly\s+(?:before|after))\s+$",
+                      before, re.I)
+        if m:
+            return start - (len(before) - m.start()), replace(r, mod="APPROX")
     return start, r
 
 
@@ -536,7 +546,7 @@ def find_candidates(text: str) -> list[tuple[int, int, Reading]]:
             r = handler(m)
             if r is None or _needs_cue(r, text, m.start(), m.end(), m.group(0)):
                 continue
-            start, r = _extend_left(text, m.start(), r)
+            start, r = _extend_left(text, m.start(), m.end(), r)
             found.append((start, m.end(), prio, r))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
     taken: list[tuple[int, int, Reading]] = []

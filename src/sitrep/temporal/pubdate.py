@@ -13,6 +13,7 @@ import yaml
 
 from sitrep.model import Precision, TimeExpression
 from sitrep.temporal.grammar import Reading, find_candidates, read_text
+from sitrep.temporal.offices import OfficeConstraint, find_office_constraints, office_window
 from sitrep.temporal.resolve import add_months
 
 if TYPE_CHECKING:
@@ -209,7 +210,9 @@ def _month_constraint(r: Reading, tense: int, years: range, k: float
 
 
 def estimate_range(timexes: list[TimeExpression], *, sdoc: Doc | None = None,
-                   tenses: list[int] | None = None) -> tuple[date, date] | None:
+                   tenses: list[int] | None = None,
+                   offices: list[OfficeConstraint] | None = None,
+                   today: date | None = None) -> tuple[date, date] | None:
     """Estimate the publication date range from the content's time expressions.
 
     Explicit dates in past-tense clauses are lower bounds, in future-tense clauses upper
@@ -217,25 +220,38 @@ def estimate_range(timexes: list[TimeExpression], *, sdoc: Doc | None = None,
     direction. The days that satisfy the most (weighted) constraints form the range; when
     they fall into several stretches, the one nearest the latest bound wins (news reports
     recent pasts and near futures).
+
+    Officeholder mentions ("Prime Minister X announced", "former President Y"; found in
+    `sdoc` unless `offices` is given) restrict the days considered to those their terms of
+    office allow; alone, they give the range when it is narrow enough.
     """
+    if offices is None and sdoc is not None:
+        offices = find_office_constraints(sdoc)
+    allowed = office_window(offices or [], today=today)
     if tenses is None:
         tenses = _tenses(timexes, sdoc)
     dated = [(tx.span.earliest.year, t) for tx, t in zip(timexes, tenses, strict=True)
              if tx.span.earliest and tx.span.precision != Precision.RANGE]
     if not dated:
-        return None
+        return _office_range(allowed)
     # search a few years from the latest year a non-future clause mentions: a text is
     # written after what it reports, and the search stays small
     ref = max((y for y, t in dated if t <= 0), default=max(y for y, _ in dated))
     years = range(ref - 1, ref + 7)
+    stretches = _search_days(years, allowed)
+    if allowed and not stretches:
+        # the content's years and the officeholders disagree: trust the terms of office
+        # (explicit years stay constraints) and search the years they allow
+        stretches = _clip_recent(allowed)
+        years = range(stretches[0][0].year - 1, stretches[-1][1].year + 2)
     cons = _constraints(timexes, tenses, years)
     if not cons:
-        return None
-    day, end = date(years.start, 1, 1), date(years.stop - 1, 12, 31)
+        return _office_range(allowed)
     scores: list[tuple[date, int]] = []
-    while day <= end:
-        scores.append((day, sum(w for w, pred in cons if pred(day))))
-        day += timedelta(days=1)
+    for day, end in stretches:
+        while day <= end:
+            scores.append((day, sum(w for w, pred in cons if pred(day))))
+            day += timedelta(days=1)
     best = max(s for _, s in scores)
     runs = _runs(scores, best)
     # an explicit future year bounds the date from above: take the stretch nearest it;
@@ -250,6 +266,29 @@ def estimate_range(timexes: list[TimeExpression], *, sdoc: Doc | None = None,
             lo = max(wide[0][0], lo.replace(day=1))
             hi = min(wide[0][1], hi.replace(day=monthrange(hi.year, hi.month)[1]))
     return lo, hi
+
+
+def _search_days(years: range, allowed: list[tuple[date, date]] | None
+                 ) -> list[tuple[date, date]]:
+    """The stretches of days to score: the years searched, within the officeholders' terms."""
+    lo, hi = date(years.start, 1, 1), date(years.stop - 1, 12, 31)
+    if allowed is None:
+        return [(lo, hi)]
+    return [(max(lo, a), min(hi, b)) for a, b in allowed if a <= hi and lo <= b]
+
+
+def _clip_recent(allowed: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Keep the search small: the last `max_office_search_years` the terms allow."""
+    floor = allowed[-1][1] - timedelta(days=366 * _cfg()["max_office_search_years"])
+    return [(max(a, floor), b) for a, b in allowed if b >= floor]
+
+
+def _office_range(allowed: list[tuple[date, date]] | None) -> tuple[date, date] | None:
+    """With no dated content, the officeholders' window itself when it is narrow enough."""
+    if not allowed:
+        return None
+    lo, hi = allowed[0][0], allowed[-1][1]
+    return (lo, hi) if (hi - lo).days <= _cfg()["max_office_only_days"] else None
 
 
 def _explicit_future(timexes: list[TimeExpression], tenses: list[int]) -> bool:

@@ -160,7 +160,7 @@ class TimeTagger:
 
         if doc.published is None:
             # a dateline in the header (kept or stripped by cleaning), else the URL
-            header = "\n".join([*doc.stripped, doc.text])
+            header = doc.text  # the header lines were searched by pipeline.prepare
             found = find_dateline(header)
             doc.published = found[0] if found else date_from_url(doc.url or "")
         if doc.published is None and doc.published_range is None:

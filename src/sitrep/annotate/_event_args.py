@@ -1,0 +1,521 @@
+"""Arguments of an event frame: the PLOVER lexicon, trigger lookup, who did it (subject,
+agent of a passive, pronoun antecedent), to whom, and where. Private to annotate.events."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from sitrep.model import ActorRole, Document, EventStatus, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+_CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "pcomp", "csubj",
+                "dep"}
+_BOUNDARY_DEPS = {"ccomp", "advcl", "relcl", "conj", "acl", "parataxis", "csubj", "xcomp"}
+_SUBJ_DEPS = {"nsubj", "csubj"}
+_RELATIVE = {"that", "which", "who", "whom", "whose"}
+_QUANT_HEADS = {"some", "many", "most", "all", "several", "one", "none", "few", "dozens",
+                "hundreds", "thousands", "majority", "half", "members", "member", "part",
+                "hundred", "thousand", "dozen", "tens", "scores", "millions"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_ACTOR_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    """The PLOVER lexicon (data/plover.yaml) with lookup tables built once."""
+    text = resources.files("sitrep.annotate").joinpath("data/plover.yaml").read_text("utf-8")
+    raw: dict[str, Any] = yaml.safe_load(text)
+    for key in ("verbs", "nouns"):
+        table: dict[str, tuple[str, str | None]] = {}
+        for category, entries in raw[key].items():
+            for lemma, mode in (entries or {}).items():
+                table.setdefault(str(lemma).lower(), (category, mode))  # first listed wins
+        raw[f"_{key}"] = table
+    raw["_control"] = {
+        lemma: group for group, lemmas in raw["control"].items() for lemma in lemmas
+    }
+    return raw
+
+
+@dataclass(slots=True)
+class _Frame:
+    """One event candidate in the parse before its arguments are read."""
+
+    anchor: Token  # the clause verb (or the noun when nothing governs it)
+    trigger: Token  # the word carrying the type (verb, event noun, or complement)
+    type: str
+    mode: str | None
+    kind: str  # verb | pattern | support | control | noun
+    complement: Token | None = None
+    status: EventStatus | None = None
+    extra: list[Token] = field(default_factory=list)  # more trigger-phrase tokens
+
+    @property
+    def core(self) -> list[Token]:
+        toks = [self.anchor, self.trigger]
+        if self.complement is not None:
+            toks.append(self.complement)
+        return toks
+
+    @property
+    def tokens(self) -> list[Token]:
+        return [*self.core, *self.extra]
+
+
+# --- trigger lookup ---------------------------------------------------------------------
+
+
+def _children(tok: Token, deps: Iterable[str]) -> list[Token]:
+    deps = set(deps)
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _dobj(tok: Token) -> Token | None:
+    objs = _children(tok, ("dobj", "obj"))
+    return objs[0] if objs else None
+
+
+def _noun_key(tok: Token) -> tuple[str, str | None] | None:
+    """(category, mode) of an event noun, trying "drone strike" before "strike"."""
+    nouns = lexicon()["_nouns"]
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
+    for mod in mods:
+        hit = nouns.get(f"{mod.lemma_.lower()} {tok.lemma_.lower()}")
+        if hit:
+            return hit
+    hit = nouns.get(tok.lemma_.lower()) or nouns.get(tok.text.lower())
+    if hit:
+        return hit
+    lex = lexicon()
+    if tok.lemma_.lower() in lex["light_nouns"]:  # "a mediation effort"
+        for mod in mods:
+            if mod.dep_ == "compound" and mod.lemma_.lower() in nouns:
+                return nouns[mod.lemma_.lower()]
+    if tok.lemma_.lower() in lex["ending_nouns"] or tok.lower_ in lex["ending_nouns"]:
+        for prep in _children(tok, ("prep",)):
+            if prep.lower_ == "of" and any(t.lemma_.lower() in lex["ending_objects"]
+                                           for t in list(prep.subtree)[:20]):
+                return ("RETREAT", "withdraw")
+    return None
+
+
+def _noun_trigger(tok: Token) -> tuple[str, str | None] | None:
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("PERSON", "GPE", "ORG"):
+        return None
+    return _noun_key(tok)
+
+
+def _pattern(tok: Token) -> dict[str, Any] | None:
+    """A verb + object / particle / preposition pattern matching this verb."""
+    lemma = tok.lemma_.lower()
+    obj = _dobj(tok)
+    prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+    preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+    for pat in lexicon()["patterns"]:
+        if pat["verb"] != lemma:
+            continue
+        if "object" in pat:
+            if obj is None:
+                continue
+            obj = _expand_quantity(obj)
+            mods = [c for c in obj.children if c.dep_ in ("compound", "amod")]
+            words = {obj.lemma_.lower(), obj.lower_}
+            words |= {f"{c.lower_} {obj.lower_}" for c in mods}
+            words |= {c.lemma_.lower() for c in mods if c.dep_ == "compound"}
+            if not words & set(pat["object"]):
+                continue
+        if "prt" in pat and pat["prt"] not in prts:
+            continue
+        if "prep" in pat and pat["prep"] not in preps:
+            continue
+        if "pobj" in pat:
+            pobjs = {o.lemma_.lower() for c in tok.children if c.dep_ == "prep"
+                     and c.lower_ == pat.get("prep") for o in c.children if o.dep_ == "pobj"}
+            if not pobjs & set(pat["pobj"]):
+                continue
+        return dict(pat)
+    return None
+
+
+def _verb_trigger(tok: Token) -> tuple[str, str | None, str] | None:
+    if tok.pos_ != "VERB" or tok.dep_ not in _CLAUSE_DEPS:
+        return None
+    pat = _pattern(tok)
+    if pat is not None:
+        return (pat["type"], pat.get("mode"), "pattern") if pat["type"] else None
+    hit = lexicon()["_verbs"].get(tok.lemma_.lower())
+    return (hit[0], hit[1], "verb") if hit else None
+
+
+# --- arguments --------------------------------------------------------------------------------
+
+
+def _expand_quantity(tok: Token) -> Token:
+    """ "168 out of the parliament", "some of the protesters": the group is the actor."""
+    if tok.pos_ == "NUM" or tok.lemma_.lower() in _QUANT_HEADS or tok.lower_ in _QUANT_HEADS:
+        for prep in _children(tok, ("prep",)):
+            inner = prep
+            if prep.lower_ == "out":
+                inner = next((c for c in prep.children if c.dep_ == "prep"), prep)
+            objs = _children(inner, ("pobj",))
+            if objs:
+                return objs[0]
+    return tok
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """(subject token, passive?) of a clause, inherited through xcomp/advcl/conj/relcl."""
+    seen = 0
+    while seen < 6:
+        seen += 1
+        subjects = [c for c in verb.children if c.dep_ in _SUBJ_DEPS | {"nsubjpass", "csubjpass"}]
+        if subjects:  # the one nearest the verb (a dateline can parse as a second subject)
+            before = [c for c in subjects if c.i < verb.i]
+            c = before[-1] if before else subjects[0]
+            passive = c.dep_ in ("nsubjpass", "csubjpass")
+            if c.lower_ in _RELATIVE or any(p.lower_ == "whose" for p in c.children):
+                # "X, who was kidnapped by", "X, whose role is to train": X is the argument
+                return _relative_head(verb), passive
+            return _expand_quantity(c), passive
+        left = _left_subject(verb)
+        if left is not None:
+            return left, False
+        prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if verb.tag_ == "VBG" and prev is not None and prev.dep_ == "pobj" and prev.pos_ in (
+                "NOUN", "PROPN"):
+            return prev, False  # "resulted in the blocs passing a resolution"
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return verb.head, True  # "a session boycotted by X"
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            poss = _children(verb.head, ("poss",))
+            return (poss[0] if poss else verb.head), False
+        controller = _dobj(verb.head) if verb.dep_ == "xcomp" else None
+        if controller is not None:
+            return _expand_quantity(controller), False  # "prompted the US to launch"
+        if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp") and verb.head != verb:
+            verb = verb.head
+            continue
+        return None, False
+    return None, False
+
+
+def _relative_head(verb: Token) -> Token | None:
+    """The noun a relative clause describes (None when the parse has no relative clause)."""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            return tok.head
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return None
+
+
+_SUBORDINATORS = {"after", "before", "since", "until", "as", "when", "once", "while"}
+
+
+def _left_subject(verb: Token) -> Token | None:
+    """A subject the parser hung elsewhere: "after the US launched" (US as object of "after")
+    or "as X threatens Y, launching attacks" (the participle belongs to the nearer clause)."""
+    sent_start = verb.sent.start
+    for k in range(verb.i - 1, max(sent_start, verb.i - 14) - 1, -1):
+        tok = verb.doc[k]
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound"):
+            if verb.tag_ != "VBG" or verb.dep_ != "advcl" or tok.i == verb.head.i:
+                return None
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            return subj if subj is not None and subj.pos_ in ("NOUN", "PROPN") else None
+        if (tok.dep_ == "pobj" and tok.head.lower_ in _SUBORDINATORS
+                and tok.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dep", "advcl")
+                and verb.tag_ in ("VBD", "VBZ", "VBP")):
+            return tok
+    return None
+
+
+def _by_agent(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            objs = _children(c, ("pobj",))
+            if objs:
+                return objs[0]
+    return None
+
+
+def _noun_agent(noun: Token) -> Token | None:
+    """Agent of an event noun: "by X", "attributed to X", "X's", or a "US airstrike"."""
+    by = _by_agent(noun)
+    if by is not None:
+        return by
+    claimed = lexicon()["claimed_verbs"]
+    for c in noun.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in claimed:
+            agent = _by_agent(c)
+            if agent is not None:
+                return agent
+            for prep in _children(c, ("prep",)):
+                objs = _children(prep, ("pobj",))
+                if prep.lower_ in ("to", "on") and objs:
+                    return objs[0]
+        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+            return c
+        if (c.dep_ in ("compound", "amod") and c.i < noun.i and c.ent_type_ in _ACTOR_LABELS
+                and c.lower_ not in lexicon()["weapon_modes"]):
+            return c
+    return None
+
+
+def _recipient(frame: _Frame, passive_subject: Token | None) -> tuple[Token, str] | None:
+    """(recipient token, preposition or "" for an object): a named actor when there is one.
+
+    Candidates in order: indirect object, direct object (not the theme of a transfer verb such
+    as "gave X aid"), the category's recipient prepositions, then any preposition whose object
+    is a named actor or place ("agreed to set up a center in Tokyo").
+    """
+    lex = lexicon()
+    if passive_subject is not None:
+        return passive_subject, ""
+    preps = set(lex["recipient_preps"]["default"]) | set(lex["recipient_preps"].get(
+        frame.type, []))
+    order = [frame.trigger, frame.anchor]
+    if frame.complement is not None:
+        order.insert(0, frame.complement)
+    order += [t for t in frame.extra if t.pos_ in ("NOUN", "PROPN")]  # "imposed sanctions on X"
+    primary: list[tuple[Token, str]] = []
+    other: list[tuple[Token, str]] = []
+    for tok in order:
+        transfer = tok.lemma_.lower() in lex["transfer_verbs"]
+        for c in tok.children:
+            if c.dep_ == "dative" and c.pos_ != "ADP":
+                primary.append((c, ""))
+        obj = _dobj(tok)
+        pattern_obj = frame.kind == "pattern" and tok is frame.anchor
+        if (obj is not None and obj not in frame.tokens and not _noun_trigger(obj)
+                and not pattern_obj and not transfer):
+            primary.append((_expand_quantity(obj), ""))
+        for prep in _children(tok, ("prep", "dative")):
+            word = prep.lower_
+            objs = [o for o in _children(prep, ("pobj",)) if o.ent_type_ not in ("DATE", "TIME")
+                    and not _noun_trigger(o)]
+            if not objs:
+                continue
+            if word in preps or (transfer and word in ("to", "for")) or (
+                    word == "of" and tok.pos_ == "NOUN"
+                    and frame.type not in ("RETREAT", "MOBILIZE", "CONSULT")):
+                primary.append((objs[0], word))
+            elif word in ("to", "with", "into", "on", "from", "against", "toward", "towards",
+                          "for", "between") or (word in ("in", "at") and objs[0].ent_type_
+                                                not in _PLACE_LABELS):
+                other.append((objs[0], word))  # "in Kirkuk" is a place, not a recipient
+    for extra in frame.extra:  # objects of merged clauses ("..., assassinating X")
+        obj = _dobj(extra)
+        if obj is not None and extra.lemma_.lower() not in lex["_control"]:
+            primary.append((obj, ""))
+    for cand in primary:
+        if _is_actor(cand[0]):
+            return cand
+    if primary:
+        return primary[0]
+    return next((c for c in other if _is_actor(c[0])), None)
+
+
+def _name_tokens(tok: Token) -> list[Token]:
+    """The words naming an argument: its phrase without clauses, appositions or conjuncts."""
+    cut = {"relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "prep", "parataxis"}
+
+    def collect(t: Token) -> list[Token]:
+        out = [t]
+        for c in t.children:
+            if c.dep_ not in cut:
+                out.extend(collect(c))
+        return out
+
+    keep = collect(tok)
+    for prep in _children(tok, ("prep",)):  # "supporters of the militia", "head of X"
+        if prep.lower_ == "of" and prep.i == tok.i + 1 and tok.pos_ != "PROPN":
+            keep.append(prep)
+            keep.extend(t for o in _children(prep, ("pobj",)) for t in collect(o))
+            break
+    keep = sorted(set(keep), key=lambda t: t.i)
+    while keep and keep[0].dep_ in ("det", "punct", "case") and len(keep) > 1:
+        keep = keep[1:]
+    lo, hi = keep[0].i, keep[-1].i
+    toks = list(tok.doc[lo:hi + 1])
+    breaks = [k for k, t in enumerate(toks) if "\n" in t.text_with_ws and t.i < tok.i]
+    if breaks:  # a headline or page furniture glued on by the sentence splitter
+        toks = toks[breaks[-1] + 1:]
+    while len(toks) > 1 and (toks[-1].is_space or toks[-1].is_punct or toks[-1].dep_ == "case"):
+        toks = toks[:-1]  # "the Coalition’s support": the actor is "Coalition"
+    return toks[:12]
+
+
+def _actor(tok: Token, doc: Document, role: str) -> list[ActorRole]:
+    """Roles for an argument (one per conjunct), resolved to Mentions where one covers it."""
+    heads = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ in
+                     ("PROPN", "NOUN")]
+    roles = []
+    for head in heads:
+        mention = _mention_for(head, doc)
+        if mention is not None and mention.entity is not None:
+            name = mention.text
+            if head.pos_ == "PRON" and mention.entity in doc.entities:
+                name = doc.entities[mention.entity].name  # "he" -> the person it refers to
+            roles.append(ActorRole(mention.entity, name, role))
+            continue
+        if head.lower_ in lexicon()["non_actors"]:
+            continue  # "who", "that", "whoever": never an actor by itself
+        if head.pos_ == "PRON":
+            ref = _resolve_pronoun(head, doc) if role == "agent" else None
+            if ref is not None:
+                roles.append(ActorRole(ref[0], ref[1], role))
+            continue  # an unresolved "it" or "they" is no actor to show
+        toks = _name_tokens(head)
+        text = " ".join(doc.text[toks[0].idx: toks[-1].idx + len(toks[-1])].split())
+        poss = next((t for t in toks if t.dep_ == "poss" and t.head.i == head.i
+                     and t.pos_ == "PRON"), None)
+        if poss is not None and role == "agent":  # "its fighters" -> "RSF’s fighters"
+            ref = _resolve_pronoun(poss, doc)
+            rest = doc.text[poss.idx + len(poss):toks[-1].idx + len(toks[-1])].strip()
+            owner = ref[1] + ("’" if ref[1].endswith("s") else "’s") if ref else ""
+            text = f"{owner} {rest}".strip()
+        roles.append(ActorRole(mention.entity if mention else None, text, role))
+    return roles
+
+
+def _resolve_pronoun(pron: Token, doc: Document) -> tuple[str | None, str] | None:
+    """(entity key, name) a pronoun stands for: the speaker for "we" in a quote, the subject of
+    the reporting clause ("the US said it will"), else the latest agreeing subject of a clause
+    in this or the previous sentence (he/she: the latest person named)."""
+    lex = lexicon()
+    low = pron.lower_
+    speaker = _speaker_subject(pron) if low in ("it", "they", "he", "she") else None
+    if speaker is None and low in lex["speaker_pronouns"]:
+        speaker = _quote_speaker(pron)
+    if speaker is not None:
+        speaker = _expand_quantity(speaker)
+        if speaker.pos_ == "PRON" or speaker.lemma_.lower() in lex["abstract_agents"]:
+            speaker = None  # "all the intelligence indicates that they ...": not a speaker
+    ante = speaker if speaker is not None else _antecedent(pron)
+    if ante is None:
+        return None
+    m = _mention_for(ante, doc)
+    if m is not None and m.entity is not None:
+        return m.entity, doc.entities[m.entity].name if m.entity in doc.entities else m.text
+    toks = _name_tokens(ante)
+    return None, doc.text[toks[0].idx: toks[-1].idx + len(toks[-1])]
+
+
+def _antecedent(pron: Token) -> Token | None:
+    """The latest clause subject before the pronoun that agrees with it in number and kind:
+    subjects are what later pronouns most often continue ("the militia ... its commanders")."""
+    lex = lexicon()
+    labels = lex["pronoun_labels"].get(pron.lower_)
+    if not labels:
+        return None
+    person = "PERSON" in labels
+    plural = pron.lower_ in ("they", "their", "them")
+    doc = pron.doc
+    floor = doc[max(0, pron.sent.start - 1)].sent.start
+    best = None
+    for tok in doc[floor:pron.i]:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if pron.i > 0 and tok.head.i == pron.head.i or _inside_quote(tok) != _inside_quote(pron):
+            continue
+        tok = _expand_quantity(tok)
+        if tok.lemma_.lower() in lex["abstract_agents"] or tok.ent_type_ in (
+                "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"):
+            continue
+        is_person = tok.ent_type_ == "PERSON" or any(
+            c.ent_type_ == "PERSON" for c in tok.children if c.dep_ in ("compound", "appos"))
+        many = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+        if person != is_person or (not person and plural != many and tok.ent_type_ not in (
+                "ORG", "NORP")):
+            continue
+        best = tok
+    return best
+
+
+def _inside_quote(tok: Token) -> bool:
+    before = tok.doc[tok.sent.start:tok.i].text
+    return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
+
+
+def _quote_speaker(pron: Token) -> Token | None:
+    """The named subject of the reporting verb of the sentence a quoted "we" sits in."""
+    verbs = set(lexicon()["speech_verbs"])
+    for tok in pron.sent:
+        if tok.lemma_.lower() in verbs and tok.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ != "PRON":
+                return subj
+    return None
+
+
+def _speaker_subject(pron: Token) -> Token | None:
+    """The subject of the verb whose reported clause a pronoun subject sits in."""
+    if pron.dep_ not in ("nsubj", "nsubjpass") or pron.lower_ not in ("it", "they", "he", "she"):
+        return None
+    clause = pron.head
+    while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ != "ccomp":
+        return None
+    subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    return subj if subj is not None and subj.pos_ != "PRON" else None
+
+
+def _mention_for(tok: Token, doc: Document) -> Any:
+    found = doc.mentions_in(tok.idx, tok.idx + len(tok))
+    if not found:
+        return None
+    return min(found, key=lambda m: m.end - m.start)
+
+
+def _location(frame: _Frame, extra: list[Token]) -> tuple[str, Place] | None:
+    """(preposition, Place) for the nearest place phrase attached to the trigger phrase."""
+    lex = lexicon()
+    queue = [*frame.tokens, *extra]
+    seen: set[int] = set()
+    while queue:
+        tok = queue.pop(0)
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
+        for c in tok.children:
+            if c.dep_ in _BOUNDARY_DEPS - {"acl"} and c not in frame.tokens:
+                continue
+            if c.dep_ == "prep" and c.lower_ in lex["location_preps"]:
+                for pobj in _children(c, ("pobj",)):
+                    name = _place_name(pobj)
+                    if name:
+                        return c.lower_, Place(name=name)
+            queue.append(c)
+    return None
+
+
+def _place_name(tok: Token) -> str | None:
+    toks = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in ("compound", "amod", "nmod")
+            or t == tok]
+    if not any(t.ent_type_ in _PLACE_LABELS for t in toks):
+        return None
+    toks = sorted(toks, key=lambda t: t.i)
+    if tok.pos_ == "NOUN" and not any(t.pos_ == "PROPN" for t in toks[:-1]):
+        return None
+    return " ".join(t.text for t in toks).replace(" - ", "-")
+
+
+def _is_actor(tok: Token) -> bool:
+    """A named or human argument (an entity, or a plural group noun such as "protesters")."""
+    if tok.ent_type_ in _ACTOR_LABELS or tok.pos_ == "PROPN":
+        return True
+    return any(c.ent_type_ in _ACTOR_LABELS for c in tok.children if c.dep_ in (
+        "compound", "amod", "poss"))

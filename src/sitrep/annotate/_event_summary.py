@@ -1,0 +1,251 @@
+"""Headline summaries for events: "<Agent> <verb> <object> [in <place>]", agentless and
+passive forms, complements of bare verbs, spelled as written. Private to annotate.events."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sitrep.annotate._event_args import _children, _dobj, _Frame, _noun_trigger, lexicon
+from sitrep.model import EventStatus, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+# --- summaries --------------------------------------------------------------------------------
+
+_IRREGULAR = {"be": "is", "have": "has", "do": "does", "go": "goes"}
+
+
+def _present(lemma: str) -> str:
+    """Third person singular present, headline style ("conducts", "carries", "meets")."""
+    lemma = lemma.lower()
+    if lemma in _IRREGULAR:
+        return _IRREGULAR[lemma]
+    if lemma.endswith(("s", "x", "z", "ch", "sh", "o")):
+        return lemma + "es"
+    if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+def _compact(tok: Token) -> str:
+    """A noun without determiners or clauses: "drone strike", "expulsion of US troops"."""
+    keep = [tok]
+    for m in (c for c in tok.children if c.dep_ in ("compound", "amod", "nummod", "poss")
+              and c.i < tok.i):
+        keep += [t for t in m.subtree if t.dep_ not in ("case", "det") and t.i < tok.i]
+    keep = sorted(set(keep), key=lambda t: t.i)
+    while keep[0].is_punct and len(keep) > 1:
+        keep = keep[1:]
+    # text_with_ws keeps "non-binding" and "anti-ISIS" glued as written
+    text = "".join(t.text_with_ws for t in keep[:-1]) + keep[-1].text
+    for prep in _children(tok, ("prep",)):
+        if prep.lower_ == "of" and prep.i == tok.i + 1:
+            objs = _children(prep, ("pobj",))
+            if objs:
+                text += " of " + _compact(objs[0])
+    return " ".join(text.split())
+
+
+def _verb_phrase(frame: _Frame, status: EventStatus, negated: bool, plural: bool) -> str:
+    anchor = frame.anchor
+    base = anchor.lemma_.lower() if anchor.pos_ in ("VERB", "AUX") else ""
+    if frame.kind == "noun" or not base:
+        verb = str(lexicon()["summary_verbs"][frame.type])
+        return verb if not plural else " ".join([verb.split()[0].removesuffix("s"),
+                                                 *verb.split()[1:]])
+    head = base if status is EventStatus.PLANNED or negated or plural else _present(base)
+    if status is EventStatus.PLANNED:
+        head = "to " + head
+    elif negated:
+        head = ("do not " if plural else "does not ") + head
+    words: list[str] = [head] + [c.lower_ for c in anchor.children if c.dep_ == "prt"]
+    if frame.kind == "support" and frame.trigger.pos_ in ("VERB", "AUX"):
+        words.append(_tail(anchor) or "")  # "claimed that they want the withdrawal of X"
+    elif frame.kind == "support":
+        prep = frame.trigger.head if frame.trigger.dep_ == "pobj" else None
+        words += ([prep.lower_] if prep is not None else []) + [_compact(frame.trigger)]
+    elif frame.kind == "pattern" or frame.kind == "verb":
+        obj = _dobj(anchor)
+        if obj is not None and (frame.kind == "pattern" or _noun_trigger(obj)):
+            words.append(_compact(obj))
+        elif obj is None:  # "agreed to a ceasefire", "withdrew from the deal"
+            for prep in _children(anchor, ("prep",)):
+                pobj = next(iter(_children(prep, ("pobj",))), None)
+                if pobj is not None and (_noun_trigger(pobj) or pobj.lemma_.lower() in (
+                        "deal", "agreement", "treaty", "accord")):
+                    words += [prep.lower_, _compact(pobj)]
+                    break
+    elif frame.kind == "control" and frame.complement is not None:
+        comp = frame.complement
+        if comp.pos_ in ("VERB", "AUX"):
+            words += ["to", comp.lemma_.lower()] if comp.dep_ == "xcomp" else []
+            obj = _dobj(comp)
+            if obj is not None and _noun_trigger(obj):
+                words.append(_compact(obj))
+        else:
+            prep = comp.head if comp.dep_ == "pobj" else None
+            words += ([prep.lower_] if prep is not None else []) + [_compact(comp)]
+    return " ".join(words)
+
+
+def _participle(tok: Token) -> str:
+    """ "killed", "struck": the past participle for an agentless headline."""
+    if tok.tag_ in ("VBD", "VBN"):
+        return tok.lower_
+    lemma = tok.lemma_.lower()
+    irregular = lexicon()["participles"]
+    if lemma in irregular:
+        return str(irregular[lemma])
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
+def _agentless(frame: _Frame, recipient: tuple[str, str] | None, status: EventStatus,
+               negated: bool) -> list[str] | None:
+    """ "Training of Iraqi forces halted", "Drone strike on X": an event whose doer is not
+    named reads as its object and a participle, or as the event noun; None if neither."""
+    if frame.kind in ("noun", "support"):
+        parts = [_compact(frame.trigger)]
+        if recipient:
+            parts.append(f"{'on' if recipient[1] in ('', 'of') else recipient[1]} {recipient[0]}")
+        return parts
+    verb = frame.complement if frame.kind == "control" and frame.complement is not None and (
+        frame.complement.pos_ in ("VERB", "AUX")) else frame.anchor
+    obj = _dobj(verb)
+    if recipient and not recipient[1]:
+        theme = recipient[0]
+    elif obj is not None and obj.lower_ not in lexicon()["non_actors"] and obj.pos_ != "PRON":
+        theme = _compact(obj)
+    else:
+        return None
+    aux = "to be" if status is EventStatus.PLANNED else "not" if negated else ""
+    parts = [theme, aux, _participle(verb)]
+    parts += [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    if recipient and recipient[1] and recipient[0] not in theme:
+        parts.append(f"{recipient[1]} {recipient[0]}")
+    return parts
+
+
+_TAIL_CUT = {"advcl", "relcl", "parataxis", "appos", "cc", "conj", "acl", "npadvmod"}
+
+
+def _tail(verb: Token) -> str | None:
+    """The complement that completes a bare verb ("ask for more troops to focus on
+    training"), as written, without nested clauses or dates; None when there is none."""
+    for c in verb.children:
+        if c.i < verb.i or c.dep_ not in ("prep", "xcomp", "advcl", "dobj", "dative", "ccomp"):
+            continue
+        if c.dep_ == "advcl" and not any(m.lower_ in ("for", "to") for m in c.children
+                                         if m.dep_ in ("mark", "aux")):
+            continue
+        if c.dep_ == "prep" and any(o.ent_type_ in ("DATE", "TIME") for o in c.children):
+            continue  # "agreed on Wednesday that ...": the date is not the complement
+        toks = _glued(sorted(_tail_tokens(c), key=lambda t: t.i))[:14]
+        while toks and (toks[-1].pos_ in ("DET", "ADP", "CCONJ", "SCONJ", "PART")
+                        or toks[-1].is_punct):
+            toks.pop()
+        if not toks or (len(toks) < 2 and toks[0].pos_ != "PRON"):
+            return None
+        # the words as written, spacing included: "anti-ISIS", "non-binding" stay whole
+        return "".join(t.text_with_ws for t in toks[:-1]) + toks[-1].text
+    return None
+
+
+def _glued(toks: list[Token]) -> list[Token]:
+    """Add the pieces of words split by the tokenizer ("US-led", "Fazl-ur-Rehman")."""
+    keep = {t.i for t in toks}
+    doc = toks[0].doc if toks else None
+    for t in list(toks):
+        k = t.i
+        while doc is not None and k > 0 and not doc[k - 1].whitespace_ and (
+                doc[k - 1].text not in (",", "(", "\"", "“")):
+            k -= 1
+            keep.add(k)
+        k = t.i
+        while doc is not None and k + 1 < len(doc) and not doc[k].whitespace_ and (
+                doc[k + 1].text not in (",", ")", ".", "\"", "”", ";", ":")):
+            k += 1
+            keep.add(k)
+    return [doc[i] for i in sorted(keep)] if doc is not None else toks
+
+
+def _tail_tokens(tok: Token) -> list[Token]:
+    """A complement's words without nested clauses, dates, brackets or asides."""
+    out = [tok]
+    for c in tok.children:
+        hyphen = c.text in ("-", "–") and not c.whitespace_ and c.i > 0 and (
+            not c.doc[c.i - 1].whitespace_)
+        if (c.dep_ in _TAIL_CUT and not (c.dep_ in ("cc", "conj") and tok.pos_ != "VERB")) or (
+                c.is_punct and not hyphen) or "\n" in c.text or (c.dep_ == "prep" and any(
+                o.ent_type_ in ("DATE", "TIME") for o in c.children)):
+            continue
+        out.extend(_tail_tokens(c))
+    return out
+
+
+_DANGLING = {"of", "to", "on", "in", "at", "for", "with", "by", "from", "the", "a", "an",
+             "and", "or", "that", "its", "their", "his", "her", "as"}
+
+
+def _bare_words(frame: _Frame) -> set[str]:
+    """Words a verb phrase ends with when it has no object ("asks", "to ask", "pulls out")."""
+    lemma = frame.anchor.lemma_.lower()
+    words = {lemma, _present(lemma)} | {c.lower_ for c in frame.anchor.children
+                                        if c.dep_ == "prt"}
+    comp = frame.complement
+    if frame.kind == "control" and comp is not None and comp.dep_ == "ccomp":
+        words.add(comp.lemma_.lower())  # "claim want": the reported clause is missing
+    return words
+
+
+def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None,
+             place: tuple[str, Place] | None, status: EventStatus, negated: bool,
+             passive: bool, plural: bool = False) -> str | None:
+    """A headline "<Agent> <verb> <object> [in <place>]", "<recipient> killed in <place>",
+    or None when nothing readable can be said (no doer and no object)."""
+    parts: list[str] = []
+    if agent is None and passive and recipient:
+        parts = [recipient[0], "not" if negated else "", frame.anchor.text]
+        obj = _dobj(frame.anchor)
+        if obj is not None:
+            parts.append(_compact(obj))
+    elif agent is None:
+        found = _agentless(frame, recipient, status, negated)
+        if found is None:
+            return None
+        parts = found
+    else:
+        parts.append(agent)
+        phrase = _verb_phrase(frame, status, negated, plural)
+        parts.append(phrase)
+        if recipient and recipient[0] not in parts[-1]:
+            name, prep = recipient
+            if frame.kind in ("support", "noun") and frame.type == "ASSAULT" and prep in (
+                    "", "of"):
+                prep = "on"
+            elif prep == "of" and frame.kind != "noun":
+                prep = ""
+            parts.append(f"{prep} {name}".strip())
+        elif frame.kind not in ("noun", "support") and (
+                phrase.split()[-1] in _bare_words(frame)):
+            # a bare verb ("X to ask", "X pledges"): complete it or do not show it
+            verb = frame.anchor
+            if frame.kind == "control" and frame.complement is not None and (
+                    frame.complement.dep_ == "ccomp"):  # "claimed that they want ..."
+                parts[-1] = phrase.rsplit(" ", 1)[0] if " " in phrase else phrase
+            tail = _tail(verb)
+            if tail is None and verb.lemma_.lower() not in lexicon()["intransitive_ok"]:
+                return None
+            parts.append(tail or "")
+    if place is not None and place[1].name not in " ".join(parts):
+        parts.append(f"{place[0]} {place[1].name}")
+    words = " ".join(p for p in parts if p).split()
+    while len(words) > 1 and words[-1].lower() in _DANGLING:
+        words.pop()  # "accuses army of", "welcome start of": never end on a function word
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
