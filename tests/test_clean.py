@@ -72,6 +72,10 @@ JUNK_CASES = {
         f"{ARTICLE}\n\nShare on Facebook\nTwitter\nWhatsApp\nEmail\nPrint",
         ["Share on Facebook", "Twitter", "WhatsApp", "Email", "Print"],
     ),
+    "share row": (
+        f"{ARTICLE}\n\nShare this article\nFacebook  Twitter  Telegram\n",
+        ["Share this article", "Facebook  Twitter  Telegram"],
+    ),
     "cookie notice": (
         "We use cookies to improve your experience on our website. By continuing to browse, "
         f"you agree to our use of cookies.\nAccept all\n\n{ARTICLE}",
@@ -116,6 +120,13 @@ def test_title_author_outlet() -> None:
     c = clean(page)
     assert (c.title, c.author, c.outlet) == (TITLE, "Sara Ahmed", "Example Wire")
     assert TITLE not in c.text
+
+
+def test_share_row_is_not_the_outlet_and_desk_is_not_the_author() -> None:
+    page = (f"{TITLE}\n\nBy Sara Ahmed | World desk\nSara Ahmed\n\n{ARTICLE}\n\n"
+            "Share this article\nFacebook  Twitter  Telegram")
+    c = clean(page)
+    assert (c.author, c.outlet) == ("Sara Ahmed", None)
 
 
 def test_title_printed_twice_around_byline() -> None:

@@ -204,7 +204,7 @@ def test_summary_headline(nlp) -> None:
      "Kaya on Monday.", "National Liberation Front attacks police station", "It "),
     # "its fighters": the possessive resolves too
     ("The Rapid Support Forces said its fighters attacked the palace in Khartoum.",
-     "Rapid Support Forces’s fighters attack palace in Khartoum", "Its fighters"),
+     "Rapid Support Forces’ fighters attack palace in Khartoum", "Its fighters"),
     # no doer named: the object and a participle, not "Halts training"
     ("Training of the local police was halted in Juba.", "Training of the local police "
      "halted in Juba", None),

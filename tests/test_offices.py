@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from sitrep.model import Document, Sentence
+from sitrep.model import Document, Precision, Sentence, TimeExpression, TimeSpan
 from sitrep.temporal import TimeTagger
 from sitrep.temporal.offices import find_office_constraints, holders, office_window
 from sitrep.temporal.pubdate import estimate_range
@@ -149,3 +149,20 @@ def test_tagger_uses_offices(nlp) -> None:  # type: ignore[no-untyped-def]
     TimeTagger()(doc, sdoc)
     assert doc.published_estimated
     assert doc.published_range == (date(2021, 1, 20), date(2022, 10, 27))
+
+
+def test_terms_outside_the_content_years_are_searched() -> None:
+    # an upcoming December 31 and a recap of 2014: the content alone searches around 2014;
+    # the officeholders allow only 2021-2022, so the December within their window wins
+    timexes = [
+        TimeExpression("December 31", 0, 11, 0, "DATE", "XXXX-12-31",
+                       TimeSpan("XXXX-12-31", None, None, Precision.DAY)),
+        TimeExpression("in 2014", 20, 27, 0, "DATE", "2014",
+                       TimeSpan("2014", date(2014, 1, 1), date(2014, 12, 31), Precision.YEAR)),
+    ]
+    found = find_office_constraints("Iraqi Prime Minister Mustafa al-Kadhimi spoke. Aides of "
+                                    "former President Donald Trump left.")
+    without = estimate_range(timexes, tenses=[1, -1], offices=[], today=TODAY)
+    assert without is not None and without[1].year < 2021
+    lo, hi = estimate_range(timexes, tenses=[1, -1], offices=found, today=TODAY) or (None, None)
+    assert lo and hi and date(2021, 1, 20) <= lo <= hi <= date(2021, 12, 31) and hi.month == 12

@@ -177,7 +177,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     seen = 0
     while seen < 6:
         seen += 1
-        subjects = [c for c in verb.children if c.dep_ in _SUBJ_DEPS | {"nsubjpass", "csubjpass"}]
+        subjects = [c for c in verb.children if c.dep_ in _SUBJ_DEPS | {"nsubjpass", "csubjpass"}
+                    and not _dateline(c)]
         if subjects:  # the one nearest the verb (a dateline can parse as a second subject)
             before = [c for c in subjects if c.i < verb.i]
             c = before[-1] if before else subjects[0]
@@ -199,6 +200,10 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             poss = _children(verb.head, ("poss",))
             return (poss[0] if poss else verb.head), False
         controller = _dobj(verb.head) if verb.dep_ == "xcomp" else None
+        if controller is None and verb.dep_ in ("xcomp", "advcl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            controller = next((o for p in _children(verb.head, ("prep",)) if p.lower_ == "on"
+                               for o in _children(p, ("pobj",))), None)  # "called on X to"
         if controller is not None:
             return _expand_quantity(controller), False  # "prompted the US to launch"
         if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp") and verb.head != verb:
@@ -208,15 +213,37 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _dateline(tok: Token) -> bool:
+    """ "BAGHDAD —": a dateline the parser took for a subject."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.text.isupper() and len(tok.text) > 3 and nxt is not None and nxt.text in (
+        "—", "–", "--", "-")
+
+
 def _relative_head(verb: Token) -> Token | None:
     """The noun a relative clause describes (None when the parse has no relative clause)."""
     tok = verb
     for _ in range(4):
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
-            return tok.head
+            return _event_noun_above(tok.head) or tok.head
         if tok.head.i == tok.i:
             break
         tok = tok.head
+    return None
+
+
+def _event_noun_above(noun: Token) -> Token | None:
+    """ "the attack on the base near Kirkuk, which killed": the clause describes the attack,
+    not the place it was hung on."""
+    if noun.ent_type_ not in _PLACE_LABELS:
+        return None
+    tok = noun
+    for _ in range(4):
+        if tok.dep_ != "pobj":
+            return None
+        tok = tok.head.head
+        if tok.pos_ == "NOUN" and _noun_trigger(tok):
+            return tok
     return None
 
 
@@ -303,6 +330,8 @@ def _recipient(frame: _Frame, passive_subject: Token | None) -> tuple[Token, str
             primary.append((_expand_quantity(obj), ""))
         for prep in _children(tok, ("prep", "dative")):
             word = prep.lower_
+            if prep.i > 0 and prep.doc[prep.i - 1].lower_ in lex["source_words"]:
+                continue  # "according to US officials": a source, not a recipient
             objs = [o for o in _children(prep, ("pobj",)) if o.ent_type_ not in ("DATE", "TIME")
                     and not _noun_trigger(o)]
             if not objs:
@@ -349,10 +378,12 @@ def _name_tokens(tok: Token) -> list[Token]:
         keep = keep[1:]
     lo, hi = keep[0].i, keep[-1].i
     toks = list(tok.doc[lo:hi + 1])
-    breaks = [k for k, t in enumerate(toks) if "\n" in t.text_with_ws and t.i < tok.i]
+    breaks = [k for k, t in enumerate(toks) if t.i < tok.i and (
+        "\n" in t.text_with_ws or t.text in ("—", "–", "--"))]
     if breaks:  # a headline or page furniture glued on by the sentence splitter
         toks = toks[breaks[-1] + 1:]
-    while len(toks) > 1 and (toks[-1].is_space or toks[-1].is_punct or toks[-1].dep_ == "case"):
+    while len(toks) > 1 and (toks[-1].is_space or toks[-1].is_punct
+                             or toks[-1].dep_ in ("case", "prep", "cc")):
         toks = toks[:-1]  # "the Coalition’s support": the actor is "Coalition"
     return toks[:12]
 

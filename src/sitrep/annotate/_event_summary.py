@@ -57,7 +57,7 @@ def _verb_phrase(frame: _Frame, status: EventStatus, negated: bool, plural: bool
                                                  *verb.split()[1:]])
     head = base if status is EventStatus.PLANNED or negated or plural else _present(base)
     if status is EventStatus.PLANNED:
-        head = "to " + head
+        head = ("not to " if negated else "to ") + head  # "would not withdraw"
     elif negated:
         head = ("do not " if plural else "does not ") + head
     words: list[str] = [head] + [c.lower_ for c in anchor.children if c.dep_ == "prt"]
@@ -149,7 +149,7 @@ def _tail(verb: Token) -> str | None:
         while toks and (toks[-1].pos_ in ("DET", "ADP", "CCONJ", "SCONJ", "PART")
                         or toks[-1].is_punct):
             toks.pop()
-        if not toks or (len(toks) < 2 and toks[0].pos_ != "PRON"):
+        if not toks or (len(toks) < 2 and toks[0].pos_ not in ("PRON", "NOUN", "PROPN")):
             return None
         # the words as written, spacing included: "anti-ISIS", "non-binding" stay whole
         return "".join(t.text_with_ws for t in toks[:-1]) + toks[-1].text

@@ -277,6 +277,9 @@ def _negated(frame: _Frame) -> bool:
         for c in tok.children:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
                 return True
+            if c.dep_ in ("nsubj", "nsubjpass") and any(  # "no soldiers were killed"
+                    d.dep_ == "det" and d.lower_ == "no" for d in c.children):
+                return True
     return False
 
 

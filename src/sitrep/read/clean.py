@@ -241,7 +241,8 @@ def _read_header(head: list[str], out: Cleaned, rules: _Rules, infer_title: bool
 
 def _set_once(out: Cleaned, attr: str, value: str) -> None:
     if getattr(out, attr) is None:
-        setattr(out, attr, _squash(value))
+        # "Omar Saleh | World desk": the desk or section after a bar is not part of the name
+        setattr(out, attr, _squash(re.split(r"\s[|•·]\s", value)[0]))
 
 
 def _comment_section(lines: list[str], rules: _Rules) -> set[int]:
