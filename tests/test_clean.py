@@ -74,7 +74,7 @@ JUNK_CASES = {
     ),
     "share row": (
         f"{ARTICLE}\n\nShare this article\nFacebook  Twitter  Telegram\n",
-        ["Share this article", "Facebook  Twitter  Telegram"],
+        ["Share this article", "Facebook Twitter Telegram"],  # stripped pieces are squashed
     ),
     "cookie notice": (
         "We use cookies to improve your experience on our website. By continuing to browse, "

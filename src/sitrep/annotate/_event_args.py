@@ -201,9 +201,11 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             return (poss[0] if poss else verb.head), False
         controller = _dobj(verb.head) if verb.dep_ == "xcomp" else None
         if controller is None and verb.dep_ in ("xcomp", "advcl") and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and (
+                verb.head.lemma_.lower() in lexicon()["_control"]):
             controller = next((o for p in _children(verb.head, ("prep",)) if p.lower_ == "on"
-                               for o in _children(p, ("pobj",))), None)  # "called on X to"
+                               for o in _children(p, ("pobj",))
+                               if o.ent_type_ not in ("DATE", "TIME")), None)  # "called on X to"
         if controller is not None:
             return _expand_quantity(controller), False  # "prompted the US to launch"
         if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp") and verb.head != verb:
@@ -468,7 +470,10 @@ def _antecedent(pron: Token) -> Token | None:
         is_person = tok.ent_type_ == "PERSON" or any(
             c.ent_type_ == "PERSON" for c in tok.children if c.dep_ in ("compound", "appos"))
         many = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
-        if person != is_person or (not person and plural != many and tok.ent_type_ not in (
+        if plural:  # "they": any group ("the Serbs", "both sides", "the RSF")
+            if not many and tok.ent_type_ not in ("ORG", "NORP"):
+                continue
+        elif person != is_person or (not person and many and tok.ent_type_ not in (
                 "ORG", "NORP")):
             continue
         best = tok
