@@ -172,6 +172,8 @@ def test_status_and_negation(nlp, text, type_, status, negated) -> None:
     "Comments that do not meet our guidelines will be rejected.",
     "The rebels warned of an uptick in violence.",
     "The country remains divided over the election results.",
+    "The minister called the raid a dangerous escalation.",
+    "A soldier, who asked not to be named, said the camp was quiet.",
 ])
 def test_no_event(nlp, text: str) -> None:
     assert _doc(nlp, text).events == []
@@ -216,6 +218,19 @@ def test_summary_headline(nlp) -> None:
     # hyphenated words keep their spelling
     ("The assembly demanded the withdrawal of the UN-backed force.",
      "Assembly demands withdrawal of UN-backed force", "UN - backed"),
+    # a reported clause completes "claimed": not "Militias claim want"
+    ("The militias have claimed that they want the full withdrawal of foreign troops.",
+     "Militias claim that they want the full withdrawal of foreign troops", "claim want"),
+    # a planned refusal keeps its negation
+    ("The commander said his forces would not withdraw from the airport.",
+     None, "forces to withdraw"),
+    # a summary never ends on a function word
+    ("The army accused the rebels of shelling the market.", None, "rebels of"),
+    # "they" takes the latest agreeing subject, not the latest place name
+    ("The two sides met in Jeddah on Monday. They pledged to protect civilians.",
+     "Two sides pledge to protect civilians", "Jeddah pledge"),
+    # a dateline is neither the victim nor part of a name
+    ("KABUL — A senior police officer was killed on Friday.", None, "KABUL"),
 ])
 def test_summary_readability(nlp, text: str, expected: str | None, absent: str | None) -> None:
     summaries = [e.summary for e in _doc(nlp, text).events]
@@ -230,6 +245,7 @@ def test_summary_readability(nlp, text: str, expected: str | None, absent: str |
     "Whoever bombs the bridge will pay for it, the commander said.",
     "The permission allowed operations to resume.",
     "They attacked.",
+    "It was what the agency called a grave escalation of the war.",
 ])
 def test_no_pronoun_or_abstract_agent(nlp, text: str) -> None:
     bad = {"whoever", "they", "it", "permission", "that", "which", "who"}

@@ -139,3 +139,16 @@ def test_seed_resolution(seeds_dir, nlp, prefix: str, published: date, expr: str
         else text.index(expr)
     tx = next(t for t in doc.timexes if t.start <= at < t.end)
     assert tx.value == value
+
+
+@pytest.mark.parametrize("header, expected", [
+    # a byline date stands even when the article only names years long past
+    ("Talks collapse\n14-03-2023\nSara Ahmed", date(2023, 3, 14)),
+    # a clock line years after everything the article mentions is the scrape date
+    ("Sunday, 08 February 2031\nTalks collapse", None),
+])
+def test_byline_dates_stand_and_clock_lines_fall(header: str, expected: date | None) -> None:
+    body = ("The ceasefire signed in 2014 broke down on Tuesday after both sides accused "
+            "each other of shelling the port, officials said.")
+    found = find_dateline(f"{header}\n\n{body}")
+    assert (found[0] if found else None) == expected

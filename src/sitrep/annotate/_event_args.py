@@ -237,8 +237,9 @@ def _relative_head(verb: Token) -> Token | None:
 def _event_noun_above(noun: Token) -> Token | None:
     """ "the attack on the base near Kirkuk, which killed": the clause describes the attack,
     not the place it was hung on."""
-    if noun.ent_type_ not in _PLACE_LABELS:
-        return None
+    if noun.ent_type_ not in _PLACE_LABELS and not (
+            noun.pos_ == "PROPN" and noun.head.lower_ in lexicon()["location_preps"]):
+        return None  # only a place ("near Gao") is taken for the clause's misplaced head
     tok = noun
     for _ in range(4):
         if tok.dep_ != "pobj":

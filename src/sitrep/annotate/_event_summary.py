@@ -230,7 +230,12 @@ def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None
                 prep = "on"
             elif prep == "of" and frame.kind != "noun":
                 prep = ""
-            parts.append(f"{prep} {name}".strip())
+            if frame.kind == "control" and prep in ("on", "upon") and " to " in f" {phrase} ":
+                # "calls on the rebels to lift", not "calls to lift ... on rebels"
+                head, _, rest = f" {phrase} ".partition(" to ")
+                parts[-1] = f"{head.strip()} {prep} {name} to {rest.strip()}"
+            else:
+                parts.append(f"{prep} {name}".strip())
         elif frame.kind not in ("noun", "support") and (
                 phrase.split()[-1] in _bare_words(frame)):
             # a bare verb ("X to ask", "X pledges"): complete it or do not show it

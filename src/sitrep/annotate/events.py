@@ -28,7 +28,7 @@ from sitrep.annotate._event_args import (
     _verb_trigger,
     lexicon,
 )
-from sitrep.annotate._event_summary import _summary
+from sitrep.annotate._event_summary import _compact, _summary
 from sitrep.model import (
     Document,
     Event,
@@ -406,6 +406,7 @@ class EventExtractor:
         lex = lexicon()
         if _not_an_act(frame):
             return None
+        cause = None  # an event noun as subject with no doer: "a rocket attack killed X"
         agent_tok, passive = _subject(frame.anchor)
         subject_tok = agent_tok
         passive_subject = agent_tok if passive else None
@@ -419,6 +420,7 @@ class EventExtractor:
         elif agent_tok is not None and _noun_trigger(agent_tok):
             # "missile attacks attributed to X struck a base": X did it
             frame.mode = frame.mode or (_noun_trigger(agent_tok) or (None, None))[1]
+            cause = agent_tok
             agent_tok = _noun_agent(agent_tok)
         elif agent_tok is None and frame.kind == "support":
             agent_tok = _noun_agent(frame.trigger)
@@ -459,10 +461,12 @@ class EventExtractor:
         confidence = _BASE_CONFIDENCE[frame.kind] + 0.1 * bool(agents) + 0.05 * bool(recips)
         confidence += 0.05 * (tidx is not None) + 0.1 * (frame.anchor.dep_ == "ROOT")
         agent_name = " and ".join(a.name for a in agents[:2]) if agents else None
+        if agent_name is None and cause is not None:
+            agent_name = _compact(cause)
         summary = _summary(frame, agent_name,
                            (recips[0].name, recipient[1]) if recips and recipient else None,
                            place, status, negated, passive,
-                           plural=_plural(agent_tok, agent_name) or len(agents) > 1)
+                           plural=_plural(agent_tok or cause, agent_name) or len(agents) > 1)
         if summary is None:
             return None
         return Event(

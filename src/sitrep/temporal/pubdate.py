@@ -95,10 +95,14 @@ def _is_sentence(line: str) -> bool:
 
 def _is_chrome(c: tuple[int, date, int, int, str], cands: list[Any], text: str) -> bool:
     no, d, s, e, line = c
-    years = [y for off, y in _content_years(text) if off != s]
-    if years and d.year > max(years) + _cfg()["max_years_after_content"]:
-        return True
     prefix = _WEEKDAY_OR_BULLET.match(line)
+    # A clock-like line ("Sunday, 08 February 2026") years after everything the article
+    # mentions is the scrape date of an old page. Bylines ("05-01-2020", "Agency March 3,
+    # 2020") are exempt: articles often name no year but those of older events.
+    years = [y for off, y in _content_years(text) if off != s]
+    clock = bool(prefix and prefix.group().strip())
+    if clock and years and d.year > max(years) + _cfg()["max_years_after_content"]:
+        return True
     rest = line[prefix.end() if prefix else 0:]
     lone = no == 0 and len(rest.strip()) <= (e - s) + 1
     if not lone:
