@@ -229,6 +229,18 @@ def test_summary_headline(nlp) -> None:
     # "they" takes the latest agreeing subject, not the latest place name
     ("The two sides met in Jeddah on Monday. They pledged to protect civilians.",
      "Two sides pledge to protect civilians", "Jeddah pledge"),
+    # "according to X" names a source, not a recipient
+    ("More than 20 shells struck the hospital, according to local officials.", None,
+     "to local officials"),
+    # "called on X to Y": X goes before the request
+    ("The council called on the rebels to lift their siege of the city.",
+     "Council calls on rebels to lift their siege of city", None),
+    # a relative clause hung on a place describes the event noun above it
+    ("The crisis began with a rocket attack on an army base near Gao, which killed two "
+     "soldiers.", None, "Gao kills"),
+    # an event noun as subject with no doer named reads as the cause
+    ("A roadside bomb attack killed three soldiers near Mosul.",
+     "Roadside bomb attack kills three soldiers near Mosul", None),
     # a dateline is neither the victim nor part of a name
     ("KABUL — A senior police officer was killed on Friday.", None, "KABUL"),
 ])

@@ -235,3 +235,19 @@ def test_it_as_speaker_is_the_last_organisation(nlp) -> None:  # type: ignore[no
                         "remain in the desert,” it said in the caption.")
     direct = [q for q in doc.quotes if q.kind == "direct"]
     assert len(direct) == 1 and direct[0].speaker == "org:isis"
+
+
+@pytest.mark.parametrize("text, country, topic", [
+    # where the forces are beats whose forces they are
+    ("We believe the presence of US forces is a must for all of Iraq.", None,
+     "foreign troop presence in Iraq"),
+    ("Foreign troops should leave Syria at once, the minister said.", None,
+     "foreign troop presence in Syria"),
+    # only the owner is named: the document's country names the topic
+    ("The continued presence of American forces is essential, he said.", "Iraq",
+     "foreign troop presence in Iraq"),
+])
+def test_stance_topic_names_the_host_country(text: str, country: str | None, topic: str) -> None:
+    from sitrep.annotate.quotes import stance_of
+
+    assert stance_of(text, country=country)[0] == topic

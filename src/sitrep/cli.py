@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from sitrep.pipeline import IngestReport
     from sitrep.store import Store
 
-console = Console()
+console = Console(soft_wrap=True)  # piped output stays one line per fact
 err = Console(stderr=True)
 
 

@@ -177,12 +177,15 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     seen = 0
     while seen < 6:
         seen += 1
-        subjects = [c for c in verb.children if c.dep_ in _SUBJ_DEPS | {"nsubjpass", "csubjpass"}
-                    and not _dateline(c)]
+        subjects = [c for c in verb.children if c.dep_ in _SUBJ_DEPS | {"nsubjpass", "csubjpass"}]
+        # "BAGHDAD — X, ..., was killed": the dateline is no subject, its apposition is
+        subjects = [next((a for a in c.children if a.dep_ == "appos"), None) if _dateline(c)
+                    else c for c in subjects]
+        subjects = [c for c in subjects if c is not None]
         if subjects:  # the one nearest the verb (a dateline can parse as a second subject)
             before = [c for c in subjects if c.i < verb.i]
             c = before[-1] if before else subjects[0]
-            passive = c.dep_ in ("nsubjpass", "csubjpass")
+            passive = (c.head.dep_ if c.dep_ == "appos" else c.dep_) in ("nsubjpass", "csubjpass")
             if c.lower_ in _RELATIVE or any(p.lower_ == "whose" for p in c.children):
                 # "X, who was kidnapped by", "X, whose role is to train": X is the argument
                 return _relative_head(verb), passive
@@ -530,7 +533,8 @@ def _location(frame: _Frame, extra: list[Token]) -> tuple[str, Place] | None:
         for c in tok.children:
             if c.dep_ in _BOUNDARY_DEPS - {"acl"} and c not in frame.tokens:
                 continue
-            if c.dep_ == "prep" and c.lower_ in lex["location_preps"]:
+            if c.dep_ == "prep" and c.lower_ in lex["location_preps"] and not (
+                    c.i > 0 and c.doc[c.i - 1].lower_ in lex["source_words"]):
                 for pobj in _children(c, ("pobj",)):
                     name = _place_name(pobj)
                     if name:

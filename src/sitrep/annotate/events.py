@@ -420,7 +420,8 @@ class EventExtractor:
         elif agent_tok is not None and _noun_trigger(agent_tok):
             # "missile attacks attributed to X struck a base": X did it
             frame.mode = frame.mode or (_noun_trigger(agent_tok) or (None, None))[1]
-            cause = agent_tok
+            if (_noun_trigger(agent_tok) or ("",))[0] == frame.type:
+                cause = agent_tok  # "an attack killed X", not "the deal launched strikes"
             agent_tok = _noun_agent(agent_tok)
         elif agent_tok is None and frame.kind == "support":
             agent_tok = _noun_agent(frame.trigger)
@@ -536,6 +537,8 @@ def _plural(tok: Token | None, name: str | None = None) -> bool:
         return False
     if tok.pos_ == "PRON" and name:  # "they" -> "the two sides" (plural), "the RSF" (not)
         last = name.split()[-1]
-        return last.islower() and last.endswith("s")
+        singular = lexicon()["singular_names"]
+        return last.endswith("s") and not last.endswith("ss") and not any(
+            name.lower().endswith(n) for n in singular)
     return tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children) or (
         tok.lower_ in ("they", "we"))

@@ -470,8 +470,12 @@ def _clip(span: Span, cue: Token) -> Span:
 # --- stance -------------------------------------------------------------------------------
 
 
-def stance_of(text: str) -> tuple[str | None, str | None]:
-    """(topic, stance) of a statement: stance is support | oppose | neutral, or None off-topic."""
+def stance_of(text: str, *, country: str | None = None) -> tuple[str | None, str | None]:
+    """(topic, stance) of a statement: stance is support | oppose | neutral, or None off-topic.
+
+    `country` (the document's main country) names the topic when the statement only says
+    whose forces they are ("the presence of US forces is a must").
+    """
     rules = _stance_rules()
     for topic in rules["topics"]:
         if not topic["_target"].search(text):
@@ -481,7 +485,7 @@ def stance_of(text: str) -> tuple[str | None, str | None]:
             for pat in pats:
                 for m in pat.finditer(text):
                     score += sign * _evaluation(text, m.start(), m.end(), rules)
-        name = _topic_name(topic["name"], text)
+        name = _topic_name(topic["name"], text, country)
         return name, "support" if score > 0 else "oppose" if score < 0 else "neutral"
     return None, None
 
@@ -512,22 +516,45 @@ def _evaluation(text: str, s: int, e: int, rules: dict[str, Any]) -> int:
     return -best[1] if neg else best[1]
 
 
-def _topic_name(template: str, text: str) -> str:
+def _topic_name(template: str, text: str, country: str | None = None) -> str:
+    """Fill {country}: where the forces are ("in Iraq", "for all of Iraq") before whose they
+    are ("the presence of US forces"), with the document's country in between."""
     if "{country}" not in template:
         return template
     from sitrep.annotate.places import geocode
 
-    for m in re.finditer(r"\b(?:in|from|of)\s+((?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)",
-                         text):
-        place = geocode(m.group(1))
-        if place is not None and place.precision == "country":
-            return template.format(country=place.name)
+    name = r"((?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)"
+    where = rf"\b(?:in|from|across|throughout|for all of|out of|leave|leaves|left)\s+{name}"
+    for pattern in (where, None, rf"\bof\s+{name}"):
+        if pattern is None:
+            if country:
+                return template.format(country=country)
+            continue
+        for m in re.finditer(pattern, text):
+            place = geocode(m.group(1))
+            if place is not None and place.precision == "country":
+                return template.format(country=place.name)
     return template.replace(" in {country}", "").format(country="")
 
 
+def _main_country(doc: Document) -> str | None:
+    from collections import Counter
+
+    from sitrep.annotate.places import geocode
+
+    counts: Counter[str] = Counter()
+    for m in doc.mentions:
+        if m.label in ("GPE", "LOC"):
+            place = geocode(m.text)
+            if place is not None and place.precision == "country":
+                counts[place.name] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
 def _assign_stances(doc: Document, quotes: list[Quote]) -> None:
+    country = _main_country(doc)
     for q in quotes:
         text = q.text
         if len(text.split()) < 6:  # a fragment: judge it in its sentence
             text = q.evidence.text
-        q.topic, q.stance = stance_of(text)
+        q.topic, q.stance = stance_of(text, country=country)
