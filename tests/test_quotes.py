@@ -237,17 +237,20 @@ def test_it_as_speaker_is_the_last_organisation(nlp) -> None:  # type: ignore[no
     assert len(direct) == 1 and direct[0].speaker == "org:isis"
 
 
-@pytest.mark.parametrize("text, country, topic", [
+@pytest.mark.parametrize("text, countries, topic", [
     # where the forces are beats whose forces they are
-    ("We believe the presence of US forces is a must for all of Iraq.", None,
+    ("We believe the presence of US forces is a must for all of Iraq.", (),
      "foreign troop presence in Iraq"),
-    ("Foreign troops should leave Syria at once, the minister said.", None,
+    ("Foreign troops should leave Syria at once, the minister said.", (),
      "foreign troop presence in Syria"),
-    # only the owner is named: the document's country names the topic
-    ("The continued presence of American forces is essential, he said.", "Iraq",
+    # only the owner is named: the document's main country that is not the owner
+    ("The continued presence of American forces is essential, he said.", ("Iraq",),
+     "foreign troop presence in Iraq"),
+    ("They called for the expulsion of US troops.", ("United States", "Iraq"),
      "foreign troop presence in Iraq"),
 ])
-def test_stance_topic_names_the_host_country(text: str, country: str | None, topic: str) -> None:
+def test_stance_topic_names_the_host_country(text: str, countries: tuple[str, ...],
+                                             topic: str) -> None:
     from sitrep.annotate.quotes import stance_of
 
-    assert stance_of(text, country=country)[0] == topic
+    assert stance_of(text, countries=countries)[0] == topic

@@ -354,6 +354,7 @@ def _recipient(frame: _Frame, passive_subject: Token | None) -> tuple[Token, str
         obj = _dobj(extra)
         if obj is not None and extra.lemma_.lower() not in lex["_control"]:
             primary.append((obj, ""))
+    primary = [c for c in primary if not _dateline(c[0])]  # "threatened BAGHDAD —"
     for cand in primary:
         if _is_actor(cand[0]):
             return cand
@@ -401,6 +402,8 @@ def _actor(tok: Token, doc: Document, role: str) -> list[ActorRole]:
     roles = []
     for head in heads:
         mention = _mention_for(head, doc)
+        if mention is not None and not _clean_name(mention.text):
+            mention = None  # "JEDDAH — Representatives of": a dateline glued onto a name
         if mention is not None and mention.entity is not None:
             name = mention.text
             if head.pos_ == "PRON" and mention.entity in doc.entities:
@@ -427,6 +430,12 @@ def _actor(tok: Token, doc: Document, role: str) -> list[ActorRole]:
     return roles
 
 
+def _clean_name(text: str) -> bool:
+    words = text.split()
+    return bool(words) and not any(d in text for d in ("—", "–", "\n")) and (
+        words[-1].lower() not in ("of", "and", "the", "for", "to", "in"))
+
+
 def _resolve_pronoun(pron: Token, doc: Document) -> tuple[str | None, str] | None:
     """(entity key, name) a pronoun stands for: the speaker for "we" in a quote, the subject of
     the reporting clause ("the US said it will"), else the latest agreeing subject of a clause
@@ -440,7 +449,7 @@ def _resolve_pronoun(pron: Token, doc: Document) -> tuple[str | None, str] | Non
         speaker = _expand_quantity(speaker)
         if speaker.pos_ == "PRON" or speaker.lemma_.lower() in lex["abstract_agents"]:
             speaker = None  # "all the intelligence indicates that they ...": not a speaker
-    ante = speaker if speaker is not None else _antecedent(pron)
+    ante = speaker if speaker is not None else _antecedent(pron, doc)
     if ante is None:
         return None
     m = _mention_for(ante, doc)
@@ -450,7 +459,7 @@ def _resolve_pronoun(pron: Token, doc: Document) -> tuple[str | None, str] | Non
     return None, doc.text[toks[0].idx: toks[-1].idx + len(toks[-1])]
 
 
-def _antecedent(pron: Token) -> Token | None:
+def _antecedent(pron: Token, doc: Document) -> Token | None:
     """The latest clause subject before the pronoun that agrees with it in number and kind:
     subjects are what later pronouns most often continue ("the militia ... its commanders")."""
     lex = lexicon()
@@ -471,7 +480,8 @@ def _antecedent(pron: Token) -> Token | None:
         if tok.lemma_.lower() in lex["abstract_agents"] or tok.ent_type_ in (
                 "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"):
             continue
-        is_person = tok.ent_type_ == "PERSON" or any(
+        m = _mention_for(tok, doc)
+        is_person = tok.ent_type_ == "PERSON" or (m is not None and m.label == "PERSON") or any(
             c.ent_type_ == "PERSON" for c in tok.children if c.dep_ in ("compound", "appos"))
         many = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
         if plural:  # "they": any group ("the Serbs", "both sides", "the RSF")

@@ -156,6 +156,20 @@ def _tail(verb: Token) -> str | None:
     return None
 
 
+def _purpose(verb: Token) -> str | None:
+    """ "to hold an extraordinary session" after "asked parliament": the requested act."""
+    for c in verb.children:
+        if c.dep_ == "xcomp" and c.i > verb.i and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            toks = _glued(sorted(_tail_tokens(c), key=lambda t: t.i))[:12]
+            while toks and (toks[-1].pos_ in ("DET", "ADP", "CCONJ", "SCONJ", "PART")
+                            or toks[-1].is_punct):
+                toks.pop()
+            if len(toks) >= 2:
+                return "".join(t.text_with_ws for t in toks[:-1]) + toks[-1].text
+    return None
+
+
 def _glued(toks: list[Token]) -> list[Token]:
     """Add the pieces of words split by the tokenizer ("US-led", "Fazl-ur-Rehman")."""
     keep = {t.i for t in toks}
@@ -236,6 +250,8 @@ def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None
                 parts[-1] = f"{head.strip()} {prep} {name} to {rest.strip()}"
             else:
                 parts.append(f"{prep} {name}".strip())
+                if not prep and frame.kind in ("verb", "pattern"):
+                    parts.append(_purpose(frame.anchor) or "")  # "urges parties to engage"
         elif frame.kind not in ("noun", "support") and (
                 phrase.split()[-1] in _bare_words(frame)):
             # a bare verb ("X to ask", "X pledges"): complete it or do not show it

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
-from importlib import resources
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-import yaml
-
+from sitrep.annotate import _figure_subjects as fs
+from sitrep.annotate._figure_subjects import clause_verb as _clause_verb
+from sitrep.annotate._figure_subjects import figures_lexicon
+from sitrep.annotate._figure_subjects import owner as _owner
+from sitrep.annotate._figure_subjects import owner_of as _owner_of
+from sitrep.annotate._figure_subjects import unit_of as _unit_of
 from sitrep.model import Document, Figure, TimeSpan
+from sitrep.temporal.govern import governing_timex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -24,15 +27,6 @@ __all__ = ["FigureExtractor", "figures_lexicon", "parse_number"]
 
 _SKIP_ENTS = {"DATE", "TIME", "ORDINAL", "PERCENT", "MONEY"}
 _PLACE_LABELS = {"GPE", "LOC"}
-
-
-@cache
-def figures_lexicon() -> dict[str, Any]:
-    """The figures word lists (data/figures_lexicon.yaml), loaded once."""
-    path = resources.files("sitrep.annotate").joinpath("data/figures_lexicon.yaml")
-    text = path.read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    return data
 
 
 def parse_number(text: str) -> float | None:
@@ -52,36 +46,6 @@ def parse_number(text: str) -> float | None:
         else:
             return None
     return total
-
-
-def _unit_of(noun: Token) -> str | None:
-    units = figures_lexicon()["units"]
-    for mod in (c for c in noun.children if c.dep_ == "compound"):
-        hit = units.get(f"{mod.lower_} {noun.lemma_.lower()}")
-        if hit:
-            return str(hit)
-    hit = units.get(noun.lemma_.lower()) or units.get(noun.lower_)
-    return str(hit) if hit else None
-
-
-def _owner(tok: Token, doc: Document | None = None) -> str | None:
-    """Canonical owner from a name or adjective ("U.S." -> "US", "American" -> "US"); a
-    pronoun resolves through its Mention when the entity stage linked one."""
-    owners = figures_lexicon()["owners"]
-    keys = [tok.text.lower(), tok.lemma_.lower()]
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    if ent is not None:  # "the United States" as one name
-        keys.insert(0, re.sub(r"^the\s+", "", ent.text.lower()))
-    if doc is not None and tok.pos_ == "PRON":
-        for m in doc.mentions_in(tok.idx, tok.idx + len(tok)):
-            if m.entity and m.entity in doc.entities:
-                keys.append(doc.entities[m.entity].name.lower())
-    for key in keys:
-        if key in owners:
-            return str(owners[key])
-    if tok.ent_type_ in ("NORP", "GPE"):
-        return re.sub(r"^the\s+", "", ent.text) if ent is not None else tok.text
-    return None
 
 
 class FigureExtractor:
@@ -222,17 +186,6 @@ def _counted(tok: Token) -> tuple[Token | None, str | None]:
     return noun, unit
 
 
-def _clause_verb(tok: Token) -> Token | None:
-    cur = tok
-    for _ in range(6):
-        if cur.pos_ in ("VERB", "AUX") and cur is not tok:
-            return cur
-        if cur.head is cur:
-            return None
-        cur = cur.head
-    return None
-
-
 def _measure(tok: Token, noun: Token | None) -> str:
     measures = figures_lexicon()["measures"]
     base = noun or tok
@@ -243,25 +196,6 @@ def _measure(tok: Token, noun: Token | None) -> str:
     if verb is not None and verb.lemma_.lower() in measures:
         return str(measures[verb.lemma_.lower()])
     return "count"
-
-
-def _owner_of(noun: Token | None) -> str | None:
-    """ "US troops", "American soldiers", "Britain's forces", "foreign troops"."""
-    if noun is None:
-        return None
-    for c in sorted(noun.children, key=lambda t: t.i):
-        if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < noun.i:
-            owner = _owner(c)
-            if owner:
-                return owner
-    for c in noun.children:
-        if c.dep_ == "appos":
-            owner = _owner(c)
-            if owner:
-                return owner
-    if noun.head.dep_ == "appos" or noun.dep_ == "appos":  # "2,500 of them Americans"
-        return _owner(noun)
-    return None
 
 
 def _possessor(noun: Token | None, doc: Document) -> str | None:
@@ -300,29 +234,6 @@ def _place(noun: Token | None, tok: Token) -> str | None:
                     text = ent.text if ent is not None else obj.text
                     return re.sub(r"^the\s+", "", text, flags=re.I)
     return None
-
-
-def _group_name(doc: Document, tok: Token) -> str | None:
-    """The body a membership count belongs to ("the coalition comprises 60 countries")."""
-    verb = _clause_verb(tok)
-    while verb is not None and verb.dep_ in ("advcl", "xcomp", "conj", "prep", "pcomp"):
-        verb = verb.head if verb.head is not verb else None
-    if verb is None:
-        return None
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    while subj is not None and subj.pos_ == "NOUN" and _unit_of(subj) is None:
-        owner = next((c for c in subj.children if c.dep_ in ("poss", "nmod")
-                      and c.pos_ in ("PROPN", "NOUN")), None)
-        if owner is None:
-            break
-        subj = owner  # "the Coalition's mission" -> the Coalition
-    if subj is None:
-        return None
-    found = doc.mentions_in(subj.idx, subj.idx + len(subj))
-    for m in found:
-        if m.entity and m.entity in doc.entities:
-            return doc.entities[m.entity].name
-    return subj.lemma_.lower() if subj.pos_ == "NOUN" else subj.text
 
 
 def _subject(doc: Document, sdoc: Doc, tok: Token, noun: Token | None, unit: str,

@@ -10,6 +10,7 @@ with a clausal complement, "according to X", or a call/demand "for" something.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -470,11 +471,11 @@ def _clip(span: Span, cue: Token) -> Span:
 # --- stance -------------------------------------------------------------------------------
 
 
-def stance_of(text: str, *, country: str | None = None) -> tuple[str | None, str | None]:
+def stance_of(text: str, *, countries: Sequence[str] = ()) -> tuple[str | None, str | None]:
     """(topic, stance) of a statement: stance is support | oppose | neutral, or None off-topic.
 
-    `country` (the document's main country) names the topic when the statement only says
-    whose forces they are ("the presence of US forces is a must").
+    `countries` (the document's, most mentioned first) name the topic when the statement only
+    says whose forces they are ("the presence of US forces is a must").
     """
     rules = _stance_rules()
     for topic in rules["topics"]:
@@ -485,7 +486,7 @@ def stance_of(text: str, *, country: str | None = None) -> tuple[str | None, str
             for pat in pats:
                 for m in pat.finditer(text):
                     score += sign * _evaluation(text, m.start(), m.end(), rules)
-        name = _topic_name(topic["name"], text, country)
+        name = _topic_name(topic["name"], text, countries)
         return name, "support" if score > 0 else "oppose" if score < 0 else "neutral"
     return None, None
 
@@ -516,28 +517,33 @@ def _evaluation(text: str, s: int, e: int, rules: dict[str, Any]) -> int:
     return -best[1] if neg else best[1]
 
 
-def _topic_name(template: str, text: str, country: str | None = None) -> str:
-    """Fill {country}: where the forces are ("in Iraq", "for all of Iraq") before whose they
-    are ("the presence of US forces"), with the document's country in between."""
+def _topic_name(template: str, text: str, countries: Sequence[str] = ()) -> str:
+    """Fill {country}: where the forces are ("in Iraq", "for all of Iraq") first; else the
+    document's main country that is not the forces' owner ("US forces" are not in the US)."""
     if "{country}" not in template:
         return template
     from sitrep.annotate.places import geocode
 
-    name = r"((?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)"
+    name = r"((?:the\s+)?[A-Z][\w\-.]+(?:\s+[A-Z][\w\-]+)?)"
     where = rf"\b(?:in|from|across|throughout|for all of|out of|leave|leaves|left)\s+{name}"
-    for pattern in (where, None, rf"\bof\s+{name}"):
-        if pattern is None:
-            if country:
-                return template.format(country=country)
-            continue
-        for m in re.finditer(pattern, text):
-            place = geocode(m.group(1))
-            if place is not None and place.precision == "country":
-                return template.format(country=place.name)
+    for m in re.finditer(where, text):
+        place = geocode(m.group(1))
+        if place is not None and place.precision == "country":
+            return template.format(country=place.name)
+    owner = rf"(?:\bof\s+{name}|{name}\s+(?:and\s+\w+\s+)?(?:forces|troops|soldiers|military|army))"
+    owners = set()
+    for m in re.finditer(owner, text):
+        place = geocode(m.group(1) or m.group(2))
+        if place is not None and place.precision == "country":
+            owners.add(place.name)
+    host = next((c for c in countries if c not in owners), None)
+    if host:
+        return template.format(country=host)
     return template.replace(" in {country}", "").format(country="")
 
 
-def _main_country(doc: Document) -> str | None:
+def _main_countries(doc: Document) -> list[str]:
+    """The document's countries, most mentioned first."""
     from collections import Counter
 
     from sitrep.annotate.places import geocode
@@ -548,13 +554,13 @@ def _main_country(doc: Document) -> str | None:
             place = geocode(m.text)
             if place is not None and place.precision == "country":
                 counts[place.name] += 1
-    return counts.most_common(1)[0][0] if counts else None
+    return [c for c, _ in counts.most_common()]
 
 
 def _assign_stances(doc: Document, quotes: list[Quote]) -> None:
-    country = _main_country(doc)
+    countries = _main_countries(doc)
     for q in quotes:
         text = q.text
         if len(text.split()) < 6:  # a fragment: judge it in its sentence
             text = q.evidence.text
-        q.topic, q.stance = stance_of(text, country=country)
+        q.topic, q.stance = stance_of(text, countries=countries)

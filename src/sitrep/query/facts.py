@@ -89,8 +89,18 @@ def quotes(store: Store, speaker: str | None = None) -> list[Quote]:
 def stances(store: Store, topic: str) -> dict[str, list[Quote]]:
     """Quotes with a stance on a topic matching `topic`, by stance (support/oppose/neutral)."""
     out: dict[str, list[Quote]] = {"support": [], "oppose": [], "neutral": []}
-    want = _norm(topic)
     for q in store.quotes().values():
-        if q.stance and q.topic and fuzz.token_set_ratio(want, _norm(q.topic)) >= 70:
+        if q.stance and q.topic and _topic_matches(topic, q.topic):
             out.setdefault(q.stance, []).append(q)
     return out
+
+
+def _stems(text: str) -> set[str]:
+    return {w.rstrip("s") for w in _norm(text).split()}
+
+
+def _topic_matches(query: str, topic: str) -> bool:
+    """Every word of the query is in the topic ("foreign troops" ~ "foreign troop presence in
+    Iraq"), or the two are close as strings."""
+    return _stems(query) <= _stems(topic) or fuzz.token_set_ratio(_norm(query),
+                                                                   _norm(topic)) >= 80
