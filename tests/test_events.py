@@ -241,6 +241,14 @@ def test_summary_headline(nlp) -> None:
     # an event noun as subject with no doer named reads as the cause
     ("A roadside bomb attack killed three soldiers near Mosul.",
      "Roadside bomb attack kills three soldiers near Mosul", None),
+    # the requested act follows the addressee
+    ("The UN envoy urged the parties to engage seriously.",
+     "UN envoy urges parties to engage seriously", None),
+    # "it" is never a person: here the armed group, the subject of the clause before
+    ("The armed group seized the airport. President Omar Bashir said it occupies the city.",
+     None, "Omar Bashir occupies"),
+    # an event noun alone (no doer, target or place) is no headline
+    ("Residents reported air strikes on Saturday.", None, "Air strikes"),
     # a dateline is neither the victim nor part of a name
     ("KABUL — A senior police officer was killed on Friday.", None, "KABUL"),
 ])

@@ -102,3 +102,13 @@ def test_geocoder_stage_sets_places_and_skips_unknown() -> None:
 def test_document_country_is_the_most_mentioned() -> None:
     doc = _doc([("Syria", "GPE"), ("Lebanon", "GPE"), ("Lebanon", "GPE")])
     assert document_country(doc) == "LB"
+
+
+@pytest.mark.parametrize("name, city, country", [
+    ("White House", "Washington", "US"),   # not Casablanca, whose Spanish name it is
+    ("the Kremlin", "Moscow", "RU"),
+    ("Downing Street", "London", "GB"),
+])
+def test_landmarks_geocode_to_their_city(name: str, city: str, country: str) -> None:
+    place = geocode(name)
+    assert place is not None and (place.name, place.country) == (city, country)

@@ -68,7 +68,7 @@ def _print_report(report: IngestReport) -> None:
                   f"skipped as duplicate {len(report.duplicates)}  "
                   f"[{'red' if report.failed else 'green'}]failed {len(report.failed)}[/]")
     for f in report.failed:
-        console.print(f"  [red]✗[/] {f.source}: {f.reason}", highlight=False, markup=False)
+        console.print(f"  [red]✗[/] {_escape(f.source)}: {_escape(f.reason)}", highlight=False)
 
 
 @cli.command("ingest")

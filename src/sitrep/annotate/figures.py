@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from sitrep.annotate import _figure_subjects as fs
 from sitrep.annotate._figure_subjects import clause_verb as _clause_verb
@@ -65,7 +65,7 @@ class FigureExtractor:
                 if not _is_number(tok, taken):
                     continue
                 if _hyphen_member(tok):
-                    member = _member_figure(doc, sdoc, tok)
+                    member = _member_figure(doc, sdoc, tok, country)
                     if member is not None:
                         doc.figures.append(member)
                     continue
@@ -133,15 +133,46 @@ def _figure(doc: Document, sdoc: Doc, tok: Token, country: str | None,
     if unit in lex["length_units"] and noun is not None and noun.dep_ != "nummod":
         return _length(doc, tok, noun, unit, value)
     qualifier, start = _qualifier(tok, noun)
-    measure = _measure(tok, noun)
-    subject = _subject(doc, sdoc, tok, noun, unit, country, last)
-    end_tok = noun if noun is not None and noun.i > tok.i and unit != "votes" else tok
+    kind = _kind(doc, sdoc, tok, noun, unit, country, last)
+    body = noun is not None and noun.lemma_.lower() in lex["legislatures"]
+    end_tok = noun if noun is not None and noun.i > tok.i and not body else tok
     start_c, end_c = sdoc[start].idx, end_tok.idx + len(end_tok)
     return Figure(
-        value=value, unit=unit, subject=subject, evidence=doc.evidence(start_c, end_c),
-        date=_date(doc, sdoc, tok), measure=measure, qualifier=qualifier,
-        text=doc.text[start_c:end_c],
+        value=value, unit=kind.unit, subject=kind.subject,
+        evidence=doc.evidence(start_c, end_c), date=_date(doc, sdoc, tok, kind.trigger),
+        measure=kind.measure, qualifier=qualifier, text=doc.text[start_c:end_c],
     )
+
+
+class _Kind(NamedTuple):
+    unit: str
+    measure: str
+    subject: str
+    trigger: Token | None  # the verb whose date is the figure's as-of date
+
+
+def _kind(doc: Document, sdoc: Doc, tok: Token, noun: Token | None, unit: str,
+          country: str | None, last: Figure | None) -> _Kind:
+    """What the number measures: a vote, a body's size, a group's membership, casualties or
+    a stock count, with the subject all reports of that quantity share."""
+    if unit == "votes" or (unit == "members" and fs.is_legislative(tok, noun)):
+        trigger = fs.vote_trigger(tok, noun) if not fs.is_total(tok, noun) else None
+        if unit == "votes" and not fs.is_legislative(tok, noun):
+            return _Kind("votes", "voted", fs.motion_votes(tok), fs.clause_verb(tok))
+        body = fs.legislature(doc, tok, noun, country)
+        if trigger is not None or unit == "votes":
+            return _Kind("votes", "voted", f"votes in {body}", trigger)
+        measure = "members" if fs.is_total(tok, noun) or fs.body_of(tok, noun) else "count"
+        return _Kind("members", measure, f"members of {body}", None)
+    if unit in ("nations", "members"):
+        subj = fs.group_subject_token(tok)
+        group = fs.group_name(doc, sdoc, subj) if subj is not None else None
+        if group is not None:
+            return _Kind("members", "members", f"members of {group}", None)
+    measure, trigger = _measure(tok, noun)
+    subject = _subject(doc, sdoc, tok, noun, unit, country, last,
+                       None if measure == "count" else measure)
+    return _Kind(unit, measure, subject, trigger)
 
 
 def _vague(tok: Token) -> bool:
@@ -150,7 +181,8 @@ def _vague(tok: Token) -> bool:
 
 def _hyphen_member(tok: Token) -> bool:
     nxt = tok.doc[tok.i + 1: tok.i + 3]
-    return len(nxt) == 2 and nxt[0].text == "-" and nxt[1].lemma_.lower() == "member"
+    return (len(nxt) == 2 and nxt[0].text == "-"
+            and nxt[1].lemma_.lower() in figures_lexicon()["body_size_nouns"])
 
 
 def _refers_back(tok: Token) -> bool:
@@ -162,7 +194,6 @@ def _refers_back(tok: Token) -> bool:
 
 def _counted(tok: Token) -> tuple[Token | None, str | None]:
     """The noun a number counts and its unit: "2,500 troops", "25 members of a militia"."""
-    lex = figures_lexicon()
     noun = tok.head if tok.dep_ == "nummod" else None
     if noun is None:
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "out")):
@@ -178,24 +209,52 @@ def _counted(tok: Token) -> tuple[Token | None, str | None]:
         return None, None
     unit = _unit_of(noun)
     if unit == "members":
-        groups = [c for c in noun.subtree if c.lemma_.lower() in lex["militant_groups"]]
-        groups += [c for c in noun.children if c.dep_ == "compound"
-                   and c.lemma_.lower() in lex["militant_groups"]]
-        if groups:
-            unit = "militants"
+        unit = _members_unit(noun)
     return noun, unit
 
 
-def _measure(tok: Token, noun: Token | None) -> str:
-    measures = figures_lexicon()["measures"]
+def _members_unit(noun: Token) -> str:
+    """ "members of the security forces" are troops, "militia members" militants."""
+    lex = figures_lexicon()
+    obj = fs.of_object(noun)
+    near = [c for c in noun.children if c.dep_ == "compound"]
+    if obj is not None:
+        near += [obj, *(c for c in obj.children if c.dep_ == "compound")]
+        inner = _unit_of(obj)
+        if inner not in (None, "members", "nations"):
+            return str(inner)
+    if any(c.lemma_.lower() in lex["militant_groups"] for c in near):
+        return "militants"
+    return "members"
+
+
+def _measure(tok: Token, noun: Token | None) -> tuple[str, Token | None]:
+    """(measure, the word that states it): "25 people killed", "the death toll at 25"."""
+    lex = figures_lexicon()
+    measures, nouns = lex["measures"], lex["measure_nouns"]
     base = noun or tok
     for c in base.children:  # "25 people killed", "militants wounded in"
         if c.dep_ == "acl" and c.lemma_.lower() in measures:
-            return str(measures[c.lemma_.lower()])
+            return str(measures[c.lemma_.lower()]), c
     verb = _clause_verb(base)
-    if verb is not None and verb.lemma_.lower() in measures:
-        return str(measures[verb.lemma_.lower()])
-    return "count"
+    if verb is None:
+        return "count", None
+    lemma = verb.lemma_.lower()
+    if lemma in measures:
+        if lemma in lex["stock_verbs"] and _stative(verb):
+            return "count", None  # "2,500 troops are deployed in Iraq": a stock, not a move
+        return str(measures[lemma]), verb
+    for c in verb.children:  # "put the death toll at 25"
+        if c.dep_ in ("dobj", "nsubj", "attr") and c.lemma_.lower() in nouns:
+            return str(nouns[c.lemma_.lower()]), verb
+    return "count", None
+
+
+def _stative(verb: Token) -> bool:
+    """A present passive without a future ("are stationed", not "will be deployed")."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return (any(a.dep_ == "auxpass" and a.tag_ in ("VBP", "VBZ") for a in aux)
+            and not any(a.lower_ in ("will", "would", "to") for a in aux))
 
 
 def _possessor(noun: Token | None, doc: Document) -> str | None:
@@ -208,10 +267,14 @@ def _possessor(noun: Token | None, doc: Document) -> str | None:
     for c in verb.children:
         if c.dep_ not in ("nsubj", "nsubjpass"):
             continue
-        if c.lower_ not in ("which", "who", "that"):
+        if c.lower_ not in ("which", "who", "that", "it", "they"):
             return _owner(c, doc)
-        # "members like the US – which has ...": the nearest name before the pronoun
-        for t in reversed(c.doc[max(0, c.i - 5): c.i]):
+        linked = _owner(c, doc)
+        if linked:
+            return linked
+        # "members like the US – which has ...", "the US said it will deploy ...": the
+        # nearest name before the pronoun
+        for t in reversed(c.doc[max(0, c.i - 6): c.i]):
             owner = _owner(t) if t.ent_type_ in ("GPE", "NORP") else None
             if owner:
                 return owner
@@ -237,15 +300,11 @@ def _place(noun: Token | None, tok: Token) -> str | None:
 
 
 def _subject(doc: Document, sdoc: Doc, tok: Token, noun: Token | None, unit: str,
-             country: str | None, last: Figure | None) -> str:
-    if unit == "votes":
-        body = noun if noun is not None and noun is not tok else None
-        owner = _owner_of(body)
-        name = body.lemma_.lower() if body is not None else "the vote"
-        return " ".join(w for w in ("votes in", owner, name) if w)
+             country: str | None, last: Figure | None, measure: str | None = None) -> str:
+    """ "US troops in Iraq"; casualties and moves name their measure: "US troops injured in
+    Iraq", so they never join the stock count's series."""
     if unit == "nations":
-        group = _group_name(doc, tok)
-        return f"members of {group}" if group else "nations"
+        return "nations"
     owner = _owner_of(noun) or _possessor(noun, doc)
     if owner is None and (tok.dep_ == "nummod" or tok.head.ent_type_ in ("NORP", "GPE")):
         owner = _owner(tok.head)  # "2,500 Americans", "2,500 of them Americans"
@@ -255,22 +314,25 @@ def _subject(doc: Document, sdoc: Doc, tok: Token, noun: Token | None, unit: str
         first = last.subject.split(" ")[0]
         owner = owner or (first if first != last.unit else None)
     place = place or country
-    return " ".join(w for w in (owner, unit, "in" if place else None, place) if w)
+    return " ".join(w for w in (owner, unit, measure, "in" if place else None, place) if w)
 
 
-def _member_figure(doc: Document, sdoc: Doc, tok: Token) -> Figure | None:
+def _member_figure(doc: Document, sdoc: Doc, tok: Token, country: str | None
+                   ) -> Figure | None:
     """ "Iraq's 329-member parliament": the size of a body."""
     value = _value(tok)
     member = tok.doc[tok.i + 2]
     body = member.head if member.head is not member else member
     if value is None:
         return None
-    owner = _owner_of(body)
+    if body.lemma_.lower() in figures_lexicon()["legislatures"]:
+        name = fs.legislature(doc, tok, body, country)
+    else:
+        name = " ".join(w for w in (_owner_of(body), body.lemma_.lower()) if w)
     start, end = tok.idx, body.idx + len(body)
-    return Figure(value=value, unit="members", subject=" ".join(
-        w for w in ("members of", owner, body.lemma_.lower()) if w),
-        evidence=doc.evidence(start, end), date=_date(doc, sdoc, tok), measure="members",
-        text=doc.text[start:end])
+    return Figure(value=value, unit="members", subject=f"members of {name}",
+                  evidence=doc.evidence(start, end), date=doc.dct, measure="members",
+                  text=doc.text[start:end])
 
 
 def _length(doc: Document, tok: Token, noun: Token, unit: str, value: float) -> Figure:
@@ -287,8 +349,16 @@ def _length(doc: Document, tok: Token, noun: Token, unit: str, value: float) -> 
                   text=doc.text[start:end])
 
 
-def _date(doc: Document, sdoc: Doc, tok: Token) -> TimeSpan:
-    """The DATE governing the figure's clause, else the publication date (an as-of count)."""
+def _date(doc: Document, sdoc: Doc, tok: Token, trigger: Token | None = None) -> TimeSpan:
+    """The date of the event a figure reports (a vote, a strike), else the DATE governing its
+    clause, else the publication date (an as-of count)."""
+    if trigger is not None:
+        i = governing_timex(doc, trigger.idx, trigger.idx + len(trigger), sdoc)
+        if i is not None and doc.timexes[i].span.is_known:
+            return doc.timexes[i].span
+        dated = _dated_by_antecedent(doc, trigger)
+        if dated is not None:
+            return dated
     verb = _clause_verb(tok)
     for tx in doc.timexes:
         if tx.type != "DATE" or not tx.span.is_known:
@@ -301,8 +371,23 @@ def _date(doc: Document, sdoc: Doc, tok: Token) -> TimeSpan:
     return doc.dct
 
 
+def _dated_by_antecedent(doc: Document, trigger: Token) -> TimeSpan | None:
+    """ "since January 5, 2020, when 168 lawmakers voted": a clause on a date takes it."""
+    cur = trigger
+    while cur.dep_ in ("relcl", "acl", "advcl") and cur.head is not cur:
+        cur = cur.head
+        for tx in doc.timexes:
+            if tx.type == "DATE" and tx.start <= cur.idx < tx.end and tx.span.is_known:
+                return tx.span
+    return None
+
+
 def _main_country(doc: Document, sdoc: Doc) -> str | None:
-    """The country the article is about: the most named country-level place."""
+    return fs.main_country(doc, sdoc) or _named_country(doc, sdoc)
+
+
+def _named_country(doc: Document, sdoc: Doc) -> str | None:
+    """Without linked places: the most named country-level place."""
     counts: Counter[str] = Counter()
     for ent in sdoc.ents:
         if ent.label_ == "GPE":

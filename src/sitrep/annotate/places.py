@@ -182,12 +182,21 @@ def _add_cities(idx: dict[str, list[_Entry]], admin_of: dict[tuple[str, str], st
                                            None, True))
 
 
+@cache
+def _landmarks() -> dict[str, tuple[str, str]]:
+    return {_norm(k): (v[0], v[1]) for k, v in (_variants().get("landmarks") or {}).items()}
+
+
 def geocode(name: str, *, country_hint: str | None = None) -> Place | None:
     """Place for a name ('Kirkuk', 'Nineveh province', 'Muhafazat Diyala'), or None.
 
     Ambiguous names go to the hinted country first, then to the most specific kind the text
     asked for (a "province" suffix -> the province), then to the biggest place.
     """
+    landmark = _landmarks().get(_norm(name.removeprefix("the ").removeprefix("The ")))
+    if landmark is not None:
+        city, cc = landmark
+        return geocode(city, country_hint=cc)
     bare, is_admin = _strip_admin(name)
     key = _norm(bare)
     if not key or not re.search(r"[a-z]", key):
