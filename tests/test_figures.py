@@ -9,6 +9,7 @@ import pytest
 
 from sitrep.annotate.figures import FigureExtractor, figures_lexicon, parse_number
 from sitrep.model import Document, Sentence, content_id
+from sitrep.temporal.tagger import TimeTagger
 
 PUB = date(2023, 6, 1)
 
@@ -31,8 +32,15 @@ def _figures(nlp, text: str, pub: date = PUB):
     sdoc = nlp(text)
     doc.sentences = [Sentence(i, s.start_char, s.end_char, s.text)
                      for i, s in enumerate(sdoc.sents)]
+    TimeTagger()(doc, sdoc)
     FigureExtractor()(doc, sdoc)
     return doc.figures
+
+
+def _one(nlp, text: str, unit: str | None = None):
+    figs = [f for f in _figures(nlp, text) if unit is None or f.unit == unit]
+    assert len(figs) == 1, figs
+    return figs[0]
 
 
 @pytest.mark.slow
@@ -42,12 +50,12 @@ def _figures(nlp, text: str, pub: date = PUB):
     ("At least 12 soldiers were wounded in an ambush near Gao.", 12, "troops", "injured",
      "at least", None),
     ("More than 300 civilians were killed in Khartoum.", 300, "people", "killed", "over",
-     "people in Khartoum"),
+     "people killed in Khartoum"),
     ("Up to 50 militants were arrested in the raid.", 50, "militants", "arrested", "up to",
      None),
     ("Nearly 900 U.S. forces remain in Syria.", 900, "troops", "count", "under",
      "US troops in Syria"),
-    ("The alliance comprises 31 countries.", 31, "nations", "count", None,
+    ("The alliance comprises 31 countries.", 31, "members", "members", None,
      "members of alliance"),
     ("The country shares a 1,200-kilometer border with Sudan.", 1200, "km", "length", None,
      "border with Sudan"),
@@ -97,6 +105,94 @@ def test_back_reference_takes_earlier_subject(nlp) -> None:
     figs = _figures(nlp, "There are 3,000 foreign soldiers in Niger, 1,100 of them Americans.")
     assert [(f.value, f.subject) for f in figs] == [
         (3000, "foreign troops in Niger"), (1100, "US troops in Niger")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,unit,measure,subject", [
+    # stock counts vs moves: a present passive is a stock, an active or future verb a move
+    ("About 1,200 German troops are stationed in Mali.", "troops", "count",
+     "German troops in Mali"),
+    ("Roughly 700 Danish soldiers are deployed in Kosovo.", "troops", "count",
+     "Danish troops in Kosovo"),
+    ("Berlin will deploy an additional 600 troops to Mali.", "troops", "deployed", None),
+    # casualties name their measure, so they never join the stock count's series
+    ("Five Canadian soldiers were injured in Kandahar on Tuesday.", "troops", "injured",
+     "Canadian troops injured in Kandahar"),
+    ("An airstrike near Goma killed 12 rebel fighters.", "militants", "killed", None),
+    ("Local officials put the death toll at 40 fighters.", "militants", "killed", None),
+    ("Two members of the Malian security forces were wounded.", "troops", "injured",
+     "Malian troops injured"),
+    ("Gunmen kidnapped 30 villagers in Zamfara.", "people", "abducted",
+     "people abducted in Zamfara"),
+    # munitions count one attack: named by the target, so two attacks do not conflict
+    ("More than 30 rockets struck the airbase overnight.", "rockets", "fired",
+     "rockets fired at airbase"),
+    ("Militants fired 12 rockets at the airport on Monday.", "rockets", "fired",
+     "rockets fired at airport"),
+])
+def test_measure_and_subject(nlp, text, unit, measure, subject) -> None:
+    fig = _one(nlp, text)
+    assert (fig.unit, fig.measure) == (unit, measure)
+    if measure not in ("count", "members"):
+        assert measure in fig.subject
+    if subject:
+        assert fig.subject == subject
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,value,qualifier", [
+    ("About 210 lawmakers backed the motion.", 210, "about"),
+    ("Some 230 MPs supported the bill to suspend the treaty.", 230, "about"),
+    ("The bill passed with the votes of 196 of the chamber's 450 members.", 196, None),
+    ("Exactly 201 members of the Ruritanian parliament voted for the budget.", 201, None),
+    ("On March 3, 2021, 140 lawmakers voted to dissolve the government.", 140, None),
+])
+def test_votes_share_one_subject(nlp, text, value, qualifier) -> None:
+    fig = _one(nlp, text, "votes")
+    assert (fig.value, fig.measure, fig.qualifier) == (value, "voted", qualifier)
+    assert fig.subject in ("votes in parliament", "votes in Ruritanian parliament")
+
+
+@pytest.mark.slow
+def test_chamber_size_is_not_a_vote(nlp) -> None:
+    figs = _figures(nlp, "The bill passed with the votes of 196 of the chamber's 450 members.")
+    size = [f for f in figs if f.unit == "members"]
+    assert [(f.value, f.measure, f.subject) for f in size] == [
+        (450, "members", "members of parliament")]
+    seat = _one(nlp, "The opposition holds a third of the 300-seat parliament.")
+    assert (seat.value, seat.measure, seat.subject) == (300, "members", "members of parliament")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,value", [
+    ("The dispute dates back to May 2019, when 120 lawmakers backed a motion.", "2019-05"),
+    ("On March 3, 2021, 140 lawmakers voted to dissolve the government.", "2021-03-03"),
+    ("About 90 lawmakers backed the resolution.", PUB.isoformat()),  # undated: publication
+])
+def test_vote_takes_the_vote_date(nlp, text, value) -> None:
+    assert _one(nlp, text, "votes").date.value == value
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,value,qualifier", [
+    ("The alliance comprises 31 countries.", 31, None),
+    ("The alliance was founded in 1949 and has grown to 32 members.", 32, None),
+    ("The alliance, which was founded in 1949, now counts more than 30 members.", 30, "over"),
+    ("Consisting of 29 nations, the alliance's mission is collective defence.", 29, None),
+    ("The alliance was founded in 1949. It now has 32 members, including Finland.", 32, None),
+])
+def test_group_membership_meets(nlp, text, value, qualifier) -> None:
+    fig = _one(nlp, text)
+    assert (fig.value, fig.unit, fig.measure, fig.qualifier, fig.subject) == (
+        value, "members", "members", qualifier, "members of alliance")
+
+
+@pytest.mark.slow
+def test_casualties_stay_out_of_the_troop_series(nlp) -> None:
+    figs = _figures(nlp, "There are 900 Danish troops in Iraq. Two Danish soldiers were "
+                         "wounded in Iraq on Monday.")
+    assert [(f.value, f.subject) for f in figs] == [
+        (900, "Danish troops in Iraq"), (2, "Danish troops injured in Iraq")]
 
 
 # --- seeds ----------------------------------------------------------------------------------

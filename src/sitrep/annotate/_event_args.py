@@ -447,7 +447,11 @@ def _resolve_pronoun(pron: Token, doc: Document) -> tuple[str | None, str] | Non
         speaker = _quote_speaker(pron)
     if speaker is not None:
         speaker = _expand_quantity(speaker)
-        if speaker.pos_ == "PRON" or speaker.lemma_.lower() in lex["abstract_agents"]:
+        m = _mention_for(speaker, doc)
+        person = speaker.ent_type_ == "PERSON" or (m is not None and m.label == "PERSON")
+        if speaker.pos_ == "PRON" or speaker.lemma_.lower() in lex["abstract_agents"] or (
+                person and low in ("it", "its", "they", "their", "them")) or (
+                not person and low in ("he", "she", "his", "her")):
             speaker = None  # "all the intelligence indicates that they ...": not a speaker
     ante = speaker if speaker is not None else _antecedent(pron, doc)
     if ante is None:

@@ -114,12 +114,27 @@ def country_owner(country: str | None) -> str | None:
     return str(figures_lexicon()["owners"].get(country.lower(), country))
 
 
+def strike_target(noun: Token, verb: Token) -> str | None:
+    """What rockets or drones hit: the object of "struck", or "at/on/against" the target."""
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c is not noun]
+    for prep in (c for c in verb.children if c.dep_ == "prep"
+                 and c.lower_ in ("at", "on", "against", "into")):
+        objs += [c for c in prep.children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    obj = objs[0]
+    mods = [c for c in obj.children if c.dep_ == "compound" and c.i < obj.i]
+    return " ".join([*(m.text for m in mods), obj.lemma_.lower()])
+
+
 # --- votes and legislatures -----------------------------------------------------------------
 
 def body_of(tok: Token, noun: Token | None) -> Token | None:
     """The legislature a count of members/lawmakers belongs to ("the chamber's 329 members",
     "168 members of Iraq's parliament", "168 out of the 329-member parliament")."""
     bodies = figures_lexicon()["legislatures"]
+    if noun is not None and noun.lemma_.lower() in bodies:
+        return noun
     near: list[Token] = []
     for base in (t for t in (noun, tok) if t is not None):
         near += [c for c in base.children if c.dep_ in ("poss", "compound", "nmod")]

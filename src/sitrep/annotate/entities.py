@@ -14,9 +14,9 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import yaml
 from unidecode import unidecode
 
+from sitrep._data import load_yaml
 from sitrep.model import Entity, Mention
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def _is_subject_of(tok: Token, verb: Token) -> bool:
 
 def _load_yaml(name: str) -> Any:
     text = resources.files("sitrep.annotate").joinpath("data", name).read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 @cache
@@ -278,11 +278,12 @@ def _is_subject(sdoc: Doc, start: int, end: int) -> bool:
 
 def _ner_candidates(sdoc: Doc) -> list[_Cand]:
     out = []
+    text = sdoc.text  # Doc.text re-joins every token on each access
     for ent in sdoc.ents:
         if ent.label_ not in NER_LABELS:
             continue
         start, end = ent.start_char, ent.end_char
-        s = sdoc.text[start:end]
+        s = text[start:end]
         cut = s.find("\n")  # NER runs across headline breaks
         if cut > 0:
             end = start + cut
@@ -290,11 +291,11 @@ def _ner_candidates(sdoc: Doc) -> list[_Cand]:
         lead = re.match(r"(?i)(?:the|a|an)\s+", s)
         if lead:
             start += lead.end()
-        s = sdoc.text[start:end]
+        s = text[start:end]
         tail = re.search(r"(?:['’]s?|[\s(\-–,]+)$", s)
         if tail:
             end -= len(tail.group())
-        if end > start and re.search(r"[A-Za-z]", sdoc.text[start:end]):
+        if end > start and re.search(r"[A-Za-z]", text[start:end]):
             out.append(_Cand(start, end, ent.label_))
     return out
 
@@ -602,7 +603,7 @@ def _speaker_candidates(sdoc: Doc, cands: list[_Cand]) -> list[_Cand]:
         left = min([tok.i, *[c.i for c in tok.children if c.dep_ == "compound"
                              and c.pos_ == "PROPN" and c.i < tok.i]])
         start = sdoc[left].idx
-        if _geo(sdoc.text[start:tok.idx + len(tok)]) is not None:
+        if _geo(sdoc[left:tok.i + 1].text) is not None:
             continue
         out.append(_Cand(start, tok.idx + len(tok), "PERSON"))
     return out

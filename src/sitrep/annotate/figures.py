@@ -169,10 +169,23 @@ def _kind(doc: Document, sdoc: Doc, tok: Token, noun: Token | None, unit: str,
         group = fs.group_name(doc, sdoc, subj) if subj is not None else None
         if group is not None:
             return _Kind("members", "members", f"members of {group}", None)
+    if unit in figures_lexicon()["strike_units"] and noun is not None:
+        return _strike(doc, sdoc, tok, noun, unit, country)
     measure, trigger = _measure(tok, noun)
     subject = _subject(doc, sdoc, tok, noun, unit, country, last,
                        None if measure == "count" else measure)
     return _Kind(unit, measure, subject, trigger)
+
+
+def _strike(doc: Document, sdoc: Doc, tok: Token, noun: Token, unit: str,
+            country: str | None) -> _Kind:
+    """ "30 rockets struck the compound": a count of one attack, named by its target so two
+    attacks in one month are a series, not a disagreement."""
+    verb = _clause_verb(noun)
+    target = fs.strike_target(noun, verb) if verb is not None else None
+    place = _place(noun, tok) or country
+    words = [unit, "fired", f"at {target}" if target else None, f"in {place}" if place else None]
+    return _Kind(unit, "fired", " ".join(w for w in words if w), verb)
 
 
 def _vague(tok: Token) -> bool:

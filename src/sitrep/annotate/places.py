@@ -19,9 +19,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import yaml
 from unidecode import unidecode
 
+from sitrep._data import load_yaml
 from sitrep.model import Place
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def _norm(name: str) -> str:
 @cache
 def _variants() -> dict[str, Any]:
     text = resources.files("sitrep.annotate").joinpath("data", "places_variants.yaml")
-    return yaml.safe_load(text.read_text("utf-8"))
+    return load_yaml(text.read_text("utf-8"))
 
 
 @cache

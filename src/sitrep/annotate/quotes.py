@@ -15,8 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import yaml
-
+from sitrep._data import load_yaml
 from sitrep.annotate.entities import speech_subject
 from sitrep.model import Quote
 
@@ -36,7 +35,7 @@ _DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,}(?:,[^–—\n]{0,40}?)?\s+[–—-]
 
 def _load(name: str) -> Any:
     text = resources.files("sitrep.annotate").joinpath("data", name).read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 @cache
@@ -458,7 +457,8 @@ def _owner_token(noun: Token) -> Token | None:
 
 def _clip(span: Span, cue: Token) -> Span:
     """Keep the part of a clause in the cue's paragraph (parses run across headlines)."""
-    text = cue.doc.text
+    cache = cue.doc.user_data
+    text = cache.get("sitrep.text") or cache.setdefault("sitrep.text", cue.doc.text)
     lo = text.rfind("\n", 0, cue.idx) + 1
     hi = text.find("\n", cue.idx)
     hi = len(text) if hi < 0 else hi

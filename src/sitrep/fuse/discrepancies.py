@@ -15,9 +15,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from rapidfuzz import fuzz
 
+from sitrep._data import load_yaml
 from sitrep.model import Discrepancy, Figure, FusedEvent, Precision
 
 _MAX = date.max
@@ -28,7 +28,7 @@ __all__ = ["figure_discrepancies", "date_discrepancies", "series", "value_range"
 @cache
 def _config() -> dict[str, Any]:
     text = resources.files("sitrep.fuse").joinpath("data/discrepancies.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml(text)
     return data
 
 

@@ -16,9 +16,9 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from rapidfuzz import fuzz
 
+from sitrep._data import load_yaml
 from sitrep.fuse.lexical import trigger_score
 from sitrep.model import Document, Event, FusedEvent, Precision, TimeSpan
 
@@ -45,7 +45,7 @@ class FusionConfig:
 
 @cache
 def config() -> FusionConfig:
-    raw: dict[str, Any] = yaml.safe_load(
+    raw: dict[str, Any] = load_yaml(
         resources.files("sitrep.fuse").joinpath("data/fusion.yaml").read_text("utf-8")
     )
     return FusionConfig(

@@ -16,8 +16,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from rapidfuzz import fuzz
+
+from sitrep._data import load_yaml
 
 __all__ = ["trigger_key", "trigger_score", "synonym_groups", "document_clusters",
            "tfidf_vectors", "cosine", "sentence_overlap", "coref_score", "coref_settings",
@@ -30,7 +31,7 @@ _DOUBLED = re.compile(r"([bdfgklmnprstz])\1$")
 @cache
 def _data() -> dict[str, Any]:
     text = resources.files("sitrep.fuse").joinpath("data/coref_synonyms.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml(text)
     return data
 
 

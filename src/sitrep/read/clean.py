@@ -16,7 +16,7 @@ from importlib import resources
 from itertools import pairwise
 from typing import Any
 
-import yaml
+from sitrep._data import load_yaml
 
 __all__ = [
     "Cleaned",
@@ -60,7 +60,7 @@ def _alt(patterns: list[str]) -> str:
 @cache
 def junk_rules() -> _Rules:
     """Compile data/junk.yaml once (users extend the YAML, not this code)."""
-    raw: dict[str, Any] = yaml.safe_load(
+    raw: dict[str, Any] = load_yaml(
         resources.files("sitrep.read").joinpath("data/junk.yaml").read_text("utf-8")
     )
     subs = {

@@ -8,7 +8,7 @@ from collections import Counter
 from functools import cache
 from importlib import resources
 
-import yaml
+from sitrep._data import load_yaml
 
 __all__ = ["guess_language", "non_english_reason"]
 
@@ -18,7 +18,7 @@ _MIN_WORDS = 25  # below this the ratio is noise: give the text the benefit of t
 
 @cache
 def _stopwords() -> dict[str, frozenset[str]]:
-    raw = yaml.safe_load(
+    raw = load_yaml(
         resources.files("sitrep.read").joinpath("data/stopwords.yaml").read_text("utf-8")
     )
     return {lang: frozenset(str(w).lower() for w in words) for lang, words in raw.items()}

@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from sitrep._data import load_yaml
 
 __all__ = ["lexicon", "alternation", "lookup"]
 
@@ -18,7 +18,7 @@ _DATA = Path(__file__).parent / "data"
 def lexicon() -> dict[str, Any]:
     """The lexicon as a dict; every list/mapping keyed by lower-case words."""
     with open(_DATA / "lexicon.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh)
 
 
 def alternation(words: Any, *, abbrev_dot: bool = False) -> str:

@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
+from sitrep._data import load_yaml
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -75,7 +75,7 @@ def _bound(value: Any) -> tuple[date, date]:
 @cache
 def _cfg() -> dict[str, Any]:
     with open(Path(__file__).parent / "data" / "offices.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh)
 
 
 @cache

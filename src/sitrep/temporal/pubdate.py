@@ -9,8 +9,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from sitrep._data import load_yaml
 from sitrep.model import Precision, TimeExpression
 from sitrep.temporal.grammar import Reading, find_candidates, read_text
 from sitrep.temporal.offices import OfficeConstraint, find_office_constraints, office_window
@@ -28,7 +27,7 @@ _WEEKDAY_OR_BULLET = re.compile(r"^\s*(?:[•·*|>-]\s*)?(?:(?:mon|tue|wed|thu|f
 @cache
 def _cfg() -> dict[str, Any]:
     with open(Path(__file__).parent / "data" / "pubdate.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh)
 
 
 def _full_date(r: Reading) -> date | None:

@@ -138,10 +138,11 @@ def tag(sdoc: Doc, dct: date | None, *, dct_range: tuple[date, date] | None = No
     """Every time expression in `sdoc`, resolved against `dct` (or an estimated range)."""
     out: list[TimeExpression] = []
     ctx = Context(dct=dct)
+    text = sdoc.text  # Doc.text re-joins every token on each access
     for s, e, si, r, tense in _readings(sdoc):
         ctx.tense = tense
         value, span, anchor = _resolve_one(r, ctx, dct_range)
-        out.append(TimeExpression(sdoc.text[s:e], s, e, si, r.type, value, span, anchor))
+        out.append(TimeExpression(text[s:e], s, e, si, r.type, value, span, anchor))
         if r.type in ("DATE", "TIME") and span.is_known and span.precision not in (
                 Precision.RANGE, Precision.UNKNOWN) and span.earliest:
             ctx.prev, ctx.prev_precision = span.earliest, span.precision

@@ -12,8 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from sitrep._data import load_yaml
 from sitrep.model import Document
 
 __all__ = ["Span", "Segment", "SentenceView", "document_view", "type_colors", "css_class"]
@@ -87,7 +86,7 @@ def document_view(doc: Document) -> tuple[str, list[SentenceView]]:
 
 @cache
 def _types() -> dict[str, Any]:
-    raw: dict[str, Any] = yaml.safe_load(
+    raw: dict[str, Any] = load_yaml(
         resources.files("sitrep.web").joinpath("data/event_types.yaml").read_text("utf-8"))
     return raw
 
