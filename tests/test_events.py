@@ -249,6 +249,15 @@ def test_summary_headline(nlp) -> None:
      None, "Omar Bashir occupies"),
     # an event noun alone (no doer, target or place) is no headline
     ("Residents reported air strikes on Saturday.", None, "Air strikes"),
+    # an abstract subject is no doer: the object and a participle
+    ("The decision halted training of the police in Juba.",
+     "Training of the police halted in Juba", "Decision"),
+    # the addressee of a request goes between the verb and the act
+    ("The government urged the protesters to withdraw from the square.",
+     "Government urges protesters to withdraw", None),
+    # a sentence whose only verb the parser took for a participle still has its subject
+    ("Several opposition blocs called on Monday for an emergency session of parliament.",
+     "Several opposition blocs call for an emergency session of parliament", None),
     # a dateline is neither the victim nor part of a name
     ("KABUL — A senior police officer was killed on Friday.", None, "KABUL"),
 ])

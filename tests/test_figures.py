@@ -174,6 +174,20 @@ def test_vote_takes_the_vote_date(nlp, text, value) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text,subject,value", [
+    ("About 2,000 Italian troops are currently stationed in Lebanon.",
+     "Italian troops in Lebanon", PUB.isoformat()),  # "currently": as of publication
+    ("In January 2022, there were 3,000 French troops in Mali.", "French troops in Mali",
+     "2022-01"),
+    ("The United States said it will deploy an additional 3,000 troops to Poland.",
+     "US troops deployed in Poland", PUB.isoformat()),
+])
+def test_as_of_date(nlp, text, subject, value) -> None:
+    fig = _one(nlp, text)
+    assert (fig.subject, fig.date.value) == (subject, value)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text,value,qualifier", [
     ("The alliance comprises 31 countries.", 31, None),
     ("The alliance was founded in 1949 and has grown to 32 members.", 32, None),

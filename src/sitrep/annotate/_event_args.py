@@ -198,7 +198,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 "NOUN", "PROPN"):
             return prev, False  # "resulted in the blocs passing a resolution"
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
-            return verb.head, True  # "a session boycotted by X"
+            # "a session boycotted by X"; but in a sentence with no other verb the noun is
+            # the subject ("Several blocs called on Monday for ...")
+            return verb.head, verb.head.dep_ != "ROOT"
         if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             poss = _children(verb.head, ("poss",))
             return (poss[0] if poss else verb.head), False
@@ -563,8 +565,9 @@ def _place_name(tok: Token) -> str | None:
     if not any(t.ent_type_ in _PLACE_LABELS for t in toks):
         return None
     toks = sorted(toks, key=lambda t: t.i)
-    if tok.pos_ == "NOUN" and not any(t.pos_ == "PROPN" for t in toks[:-1]):
-        return None
+    if tok.pos_ == "NOUN" and (tok.tag_ == "NNS" or not any(
+            t.pos_ == "PROPN" for t in toks[:-1])):
+        return None  # "US service members" is no place, "the Kirkuk base" is
     return " ".join(t.text for t in toks).replace(" - ", "-")
 
 

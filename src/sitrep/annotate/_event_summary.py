@@ -79,6 +79,9 @@ def _verb_phrase(frame: _Frame, status: EventStatus, negated: bool, plural: bool
                     break
     elif frame.kind == "control" and frame.complement is not None:
         comp = frame.complement
+        addressee = _dobj(anchor)
+        if addressee is not None and addressee.i < comp.i and not _noun_trigger(addressee):
+            words.append(_compact(addressee))  # "urges protesters to withdraw"
         if comp.pos_ in ("VERB", "AUX"):
             words += ["to", comp.lemma_.lower()] if comp.dep_ == "xcomp" else []
             obj = _dobj(comp)
@@ -146,7 +149,8 @@ def _tail(verb: Token) -> str | None:
         if c.dep_ == "prep" and any(o.ent_type_ in ("DATE", "TIME") for o in c.children):
             continue  # "agreed on Wednesday that ...": the date is not the complement
         toks = _glued(sorted(_tail_tokens(c), key=lambda t: t.i))[:14]
-        while toks and (toks[-1].pos_ in ("DET", "ADP", "CCONJ", "SCONJ", "PART")
+        while toks and toks[-1].dep_ != "prt" and (toks[-1].pos_ in (
+                "DET", "ADP", "CCONJ", "SCONJ", "PART")
                         or toks[-1].is_punct):
             toks.pop()
         if not toks or (len(toks) < 2 and toks[0].pos_ not in ("PRON", "NOUN", "PROPN")):
@@ -162,7 +166,8 @@ def _purpose(verb: Token) -> str | None:
         if c.dep_ == "xcomp" and c.i > verb.i and any(
                 a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
             toks = _glued(sorted(_tail_tokens(c), key=lambda t: t.i))[:12]
-            while toks and (toks[-1].pos_ in ("DET", "ADP", "CCONJ", "SCONJ", "PART")
+            while toks and toks[-1].dep_ != "prt" and (toks[-1].pos_ in (
+                "DET", "ADP", "CCONJ", "SCONJ", "PART")
                             or toks[-1].is_punct):
                 toks.pop()
             if len(toks) >= 2:
@@ -233,6 +238,8 @@ def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None
         if found is None or (frame.kind == "noun" and not recipient and place is None):
             return None  # "Air strikes": no doer, no target, no place
         parts = found
+    elif frame.kind == "noun" and not recipient and place is None:
+        return None  # "the Coalition's support": "Coalition supports" says nothing
     else:
         parts.append(agent)
         phrase = _verb_phrase(frame, status, negated, plural)

@@ -99,9 +99,9 @@ def owner_of(noun: Token | None) -> str | None:
 def clause_verb(tok: Token) -> Token | None:
     cur = tok
     for _ in range(6):
-        if cur.pos_ in ("VERB", "AUX") and cur is not tok:
+        if cur.pos_ in ("VERB", "AUX") and cur != tok:
             return cur
-        if cur.head is cur:
+        if cur.head == cur:
             return None
         cur = cur.head
     return None
@@ -116,7 +116,7 @@ def country_owner(country: str | None) -> str | None:
 
 def strike_target(noun: Token, verb: Token) -> str | None:
     """What rockets or drones hit: the object of "struck", or "at/on/against" the target."""
-    objs = [c for c in verb.children if c.dep_ == "dobj" and c is not noun]
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c != noun]
     for prep in (c for c in verb.children if c.dep_ == "prep"
                  and c.lower_ in ("at", "on", "against", "into")):
         objs += [c for c in prep.children if c.dep_ == "pobj"]
@@ -154,7 +154,7 @@ def is_legislative(tok: Token, noun: Token | None) -> bool:
 def vote_trigger(tok: Token, noun: Token | None) -> Token | None:
     """The verb (or "votes" noun) that makes a count of lawmakers a vote count."""
     verbs = figures_lexicon()["vote_verbs"]
-    base = noun if noun is not None and noun is not tok else tok
+    base = noun if noun is not None and noun != tok else tok
     cur = base
     for _ in range(3):  # "the votes of 168 of the chamber's members"
         if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.lemma_ == "vote":
@@ -213,7 +213,7 @@ def group_subject_token(tok: Token) -> Token | None:
     subj = None
     for _ in range(4):  # a conjoined or participle clause shares its head's subject
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None or verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head is verb:
+        if subj is not None or verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head == verb:
             break
         verb = verb.head
     if subj is not None and subj.lower_ in _RELATIVE and verb.dep_ == "relcl":

@@ -15,6 +15,7 @@ from sitrep.annotate._event_args import (
     _actor,
     _by_agent,
     _children,
+    _dateline,
     _dobj,
     _Frame,
     _is_actor,
@@ -512,6 +513,9 @@ def _not_an_act(frame: _Frame) -> bool:
     if frame.kind in ("noun", "support"):
         return False
     verb = frame.anchor
+    obj = _dobj(verb)
+    if obj is not None and _dateline(obj):
+        return True  # a headline run into the dateline: "... threatens sanctions BAGHDAD —"
     if verb.lemma_.lower() in lexicon()["naming_verbs"] and any(
             c.dep_ == "oprd" for c in verb.children):
         return True

@@ -17,7 +17,7 @@ from sitrep.annotate._figure_subjects import figures_lexicon
 from sitrep.annotate._figure_subjects import owner as _owner
 from sitrep.annotate._figure_subjects import owner_of as _owner_of
 from sitrep.annotate._figure_subjects import unit_of as _unit_of
-from sitrep.model import Document, Figure, TimeSpan
+from sitrep.model import Document, Figure, TimeExpression, TimeSpan
 from sitrep.temporal.govern import governing_timex
 
 if TYPE_CHECKING:
@@ -299,7 +299,7 @@ def _place(noun: Token | None, tok: Token) -> str | None:
     """A place attached by "in"/"to" to the counted noun, its participle or its verb."""
     base = noun or tok
     heads = [base, *[c for c in base.children if c.dep_ == "acl"]]
-    if base.head is not base and base.head.pos_ in ("VERB", "AUX"):
+    if base.head != base and base.head.pos_ in ("VERB", "AUX"):
         heads.append(base.head)
     for h in heads:
         for prep in (c for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "to",
@@ -335,7 +335,7 @@ def _member_figure(doc: Document, sdoc: Doc, tok: Token, country: str | None
     """ "Iraq's 329-member parliament": the size of a body."""
     value = _value(tok)
     member = tok.doc[tok.i + 2]
-    body = member.head if member.head is not member else member
+    body = member.head if member.head != member else member
     if value is None:
         return None
     if body.lemma_.lower() in figures_lexicon()["legislatures"]:
@@ -349,7 +349,7 @@ def _member_figure(doc: Document, sdoc: Doc, tok: Token, country: str | None
 
 
 def _length(doc: Document, tok: Token, noun: Token, unit: str, value: float) -> Figure:
-    head = noun.head if noun.head is not noun else noun
+    head = noun.head if noun.head != noun else noun
     words = [head.lemma_.lower()]
     for prep in (c for c in head.children if c.dep_ == "prep"):
         obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
@@ -368,7 +368,7 @@ def _date(doc: Document, sdoc: Doc, tok: Token, trigger: Token | None = None) ->
     if trigger is not None:
         i = governing_timex(doc, trigger.idx, trigger.idx + len(trigger), sdoc)
         if i is not None and doc.timexes[i].span.is_known:
-            return doc.timexes[i].span
+            return _as_of(doc, doc.timexes[i])
         dated = _dated_by_antecedent(doc, trigger)
         if dated is not None:
             return dated
@@ -379,15 +379,20 @@ def _date(doc: Document, sdoc: Doc, tok: Token, trigger: Token | None = None) ->
         span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
         if span is None or span.sent.start != tok.sent.start:
             continue
-        if _clause_verb(span.root) is verb and verb is not None:
-            return tx.span
+        if verb is not None and _clause_verb(span.root) == verb:
+            return _as_of(doc, tx)
     return doc.dct
+
+
+def _as_of(doc: Document, tx: TimeExpression) -> TimeSpan:
+    """ "now", "currently" say "as of publication": the publication date, shown as such."""
+    return doc.dct if tx.value == "PRESENT_REF" else tx.span
 
 
 def _dated_by_antecedent(doc: Document, trigger: Token) -> TimeSpan | None:
     """ "since January 5, 2020, when 168 lawmakers voted": a clause on a date takes it."""
     cur = trigger
-    while cur.dep_ in ("relcl", "acl", "advcl") and cur.head is not cur:
+    while cur.dep_ in ("relcl", "acl", "advcl") and cur.head != cur:
         cur = cur.head
         for tx in doc.timexes:
             if tx.type == "DATE" and tx.start <= cur.idx < tx.end and tx.span.is_known:

@@ -40,6 +40,8 @@ def value_range(figure: Figure) -> tuple[float, float]:
 
 def _window_days(figure: Figure) -> int:
     windows: dict[str, int] = _config()["windows"]
+    if figure.measure in windows:
+        return windows[figure.measure]
     return windows.get(figure.unit, windows["default"])
 
 
@@ -98,21 +100,27 @@ def date_discrepancies(events: Iterable[FusedEvent]) -> list[Discrepancy]:
     """Fused events whose sources give different days for it."""
     found = []
     for ev in events:
-        days = {m.date.value for m in ev.mentions
-                if m.date.precision == Precision.DAY and not m.date.unresolved}
+        days = {m.date.earliest.isoformat() for m in ev.mentions
+                if m.date.precision == Precision.DAY and not m.date.unresolved
+                and m.date.earliest is not None}
         if len(days) > 1:
-            claims = [m for m in ev.mentions if m.date.value in days]
+            claims = [m for m in ev.mentions if m.date.precision == Precision.DAY
+                      and not m.date.unresolved]
             found.append(Discrepancy("date", ev.summary, list(claims),
-                                     "dates: " + ", ".join(sorted(d for d in days if d))))
+                                     "dates: " + ", ".join(sorted(days))))
     return found
 
 
 def series(figures: Iterable[Figure], subject: str | None = None) -> dict[str, list[Figure]]:
-    """Figures grouped by (subject, unit) in date order; `subject` filters fuzzily."""
+    """Figures grouped by (subject, unit) in date order; `subject` picks the series named
+    exactly (case-insensitive), else the ones whose subject is close to it."""
+    figures = list(figures)
+    if subject:
+        exact = [f for f in figures if f.subject.lower() == subject.lower().strip()]
+        figures = exact or [f for f in figures
+                            if fuzz.token_set_ratio(subject.lower(), f.subject.lower()) >= 85]
     out: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
-        if subject and fuzz.token_set_ratio(subject.lower(), f.subject.lower()) < 85:
-            continue
         out[f"{f.subject} ({f.unit})"].append(f)
     for figs in out.values():
         figs.sort(key=lambda f: (f.date.earliest or f.date.latest or _MAX))
