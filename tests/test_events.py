@@ -174,6 +174,7 @@ def test_status_and_negation(nlp, text, type_, status, negated) -> None:
     "The country remains divided over the election results.",
     "The minister called the raid a dangerous escalation.",
     "A soldier, who asked not to be named, said the camp was quiet.",
+    "The two governments released a joint statement on Monday.",
 ])
 def test_no_event(nlp, text: str) -> None:
     assert _doc(nlp, text).events == []
@@ -219,8 +220,8 @@ def test_summary_headline(nlp) -> None:
     ("The assembly demanded the withdrawal of the UN-backed force.",
      "Assembly demands withdrawal of UN-backed force", "UN - backed"),
     # a reported clause completes "claimed": not "Militias claim want"
-    ("The militias have claimed that they want the full withdrawal of foreign troops.",
-     "Militias claim that they want the full withdrawal of foreign troops", "claim want"),
+    ("The rebels claimed that they wanted a complete pullout of the peacekeepers.",
+     "Rebels claim that they wanted a complete pullout of the peacekeepers", "claim want"),
     # a planned refusal keeps its negation
     ("The commander said his forces would not withdraw from the airport.",
      None, "forces to withdraw"),
@@ -230,20 +231,20 @@ def test_summary_headline(nlp) -> None:
     ("The two sides met in Jeddah on Monday. They pledged to protect civilians.",
      "Two sides pledge to protect civilians", "Jeddah pledge"),
     # "according to X" names a source, not a recipient
-    ("More than 20 shells struck the hospital, according to local officials.", None,
-     "to local officials"),
+    ("Artillery shells hit the clinic in Kharkiv overnight, according to aid workers.", None,
+     "to aid workers"),
     # "called on X to Y": X goes before the request
-    ("The council called on the rebels to lift their siege of the city.",
-     "Council calls on rebels to lift their siege of city", None),
+    ("The bishops called on the militia to end its blockade of the town.",
+     "Bishops call on militia to end its blockade of the town", None),
     # a relative clause hung on a place describes the event noun above it
-    ("The crisis began with a rocket attack on an army base near Gao, which killed two "
-     "soldiers.", None, "Gao kills"),
+    ("Villagers fled after a mortar attack on a checkpoint near Gao, which wounded five "
+     "soldiers.", None, "Gao wounds"),
     # an event noun as subject with no doer named reads as the cause
     ("A roadside bomb attack killed three soldiers near Mosul.",
      "Roadside bomb attack kills three soldiers near Mosul", None),
     # the requested act follows the addressee
-    ("The UN envoy urged the parties to engage seriously.",
-     "UN envoy urges parties to engage seriously", None),
+    ("The mediator urged the factions to resume negotiations in Doha.",
+     "Mediator urges factions to resume negotiations in Doha", None),
     # "it" is never a person: here the armed group, the subject of the clause before
     ("The armed group seized the airport. President Omar Bashir said it occupies the city.",
      None, "Omar Bashir occupies"),
@@ -251,13 +252,19 @@ def test_summary_headline(nlp) -> None:
     ("Residents reported air strikes on Saturday.", None, "Air strikes"),
     # an abstract subject is no doer: the object and a participle
     ("The decision halted training of the police in Juba.",
-     "Training of the police halted in Juba", "Decision"),
+     "Training of police halted in Juba", "Decision"),
     # the addressee of a request goes between the verb and the act
     ("The government urged the protesters to withdraw from the square.",
      "Government urges protesters to withdraw", None),
     # a sentence whose only verb the parser took for a participle still has its subject
-    ("Several opposition blocs called on Monday for an emergency session of parliament.",
-     "Several opposition blocs call for an emergency session of parliament", None),
+    ("Two opposition parties called on Tuesday for a special sitting of the assembly.",
+     "Two opposition parties call for a special sitting of the assembly", None),
+    # a quoted "he" is not the speaker
+    ('"He attacked the garrison before dawn," said Ali Hassan, a local farmer.', None,
+     "Ali Hassan attacks"),
+    # a participle elaborating an event noun is not a second event
+    ("The navy held a drill off Aden, staging an exercise mobilizing reserve units.", None,
+     "Exercise mobilizes"),
     # a dateline is neither the victim nor part of a name
     ("KABUL — A senior police officer was killed on Friday.", None, "KABUL"),
 ])
@@ -398,7 +405,7 @@ def test_plover_gsr_floor(eval_dir: Path) -> None:
     spec.loader.exec_module(bench)
     scores = bench.evaluate(path)
     assert scores.n == 322
-    assert scores.macro_f1 >= 0.68  # floors only move up
+    assert scores.macro_f1 >= 0.69  # floors only move up
     assert scores.type_accuracy >= 0.67
     assert scores.agent_accuracy >= 0.72
     assert scores.recipient_accuracy >= 0.30

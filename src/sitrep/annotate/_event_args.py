@@ -177,11 +177,10 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     seen = 0
     while seen < 6:
         seen += 1
-        subjects = [c for c in verb.children if c.dep_ in _SUBJ_DEPS | {"nsubjpass", "csubjpass"}]
         # "BAGHDAD — X, ..., was killed": the dateline is no subject, its apposition is
-        subjects = [next((a for a in c.children if a.dep_ == "appos"), None) if _dateline(c)
-                    else c for c in subjects]
-        subjects = [c for c in subjects if c is not None]
+        subjects = [s for c in verb.children if c.dep_ in _SUBJ_DEPS | {"nsubjpass", "csubjpass"}
+                    for s in ([a for a in c.children if a.dep_ == "appos"][:1]
+                              if _dateline(c) else [c])]
         if subjects:  # the one nearest the verb (a dateline can parse as a second subject)
             before = [c for c in subjects if c.i < verb.i]
             c = before[-1] if before else subjects[0]
@@ -444,7 +443,9 @@ def _resolve_pronoun(pron: Token, doc: Document) -> tuple[str | None, str] | Non
     in this or the previous sentence (he/she: the latest person named)."""
     lex = lexicon()
     low = pron.lower_
-    speaker = _speaker_subject(pron) if low in ("it", "they", "he", "she") else None
+    # "the US said it will": the speaker; but a quoted "he" is never the one quoted
+    third = low in ("it", "they", "he", "she") and not _inside_quote(pron)
+    speaker = _speaker_subject(pron) if third else None
     if speaker is None and low in lex["speaker_pronouns"]:
         speaker = _quote_speaker(pron)
     if speaker is not None:

@@ -257,7 +257,7 @@ def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None
                 parts[-1] = f"{head.strip()} {prep} {name} to {rest.strip()}"
             else:
                 parts.append(f"{prep} {name}".strip())
-                if not prep and frame.kind in ("verb", "pattern"):
+                if prep in ("", "on", "upon") and frame.kind in ("verb", "pattern"):
                     parts.append(_purpose(frame.anchor) or "")  # "urges parties to engage"
         elif frame.kind not in ("noun", "support") and (
                 phrase.split()[-1] in _bare_words(frame)):
@@ -270,6 +270,9 @@ def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None
             if tail is None and verb.lemma_.lower() not in lexicon()["intransitive_ok"]:
                 return None
             parts.append(tail or "")
+    motion = place is not None and place[0] in ("into", "to", "toward", "towards")
+    if motion and frame.type in ("ASSAULT", "COERCE") and passive:
+        place = None  # "members killed into the Green Zone": the motion belongs elsewhere
     if place is not None and place[1].name not in " ".join(parts):
         parts.append(f"{place[0]} {place[1].name}")
     words = " ".join(p for p in parts if p).split()

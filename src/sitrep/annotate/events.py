@@ -7,6 +7,7 @@ dependency parse. Every event keeps the evidence span it was read from.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar
 
@@ -407,28 +408,9 @@ class EventExtractor:
         lex = lexicon()
         if _not_an_act(frame):
             return None
-        cause = None  # an event noun as subject with no doer: "a rocket attack killed X"
-        agent_tok, passive = _subject(frame.anchor)
-        subject_tok = agent_tok
-        passive_subject = agent_tok if passive else None
-        if passive:
-            agent_tok = _by_agent(frame.anchor)
-            if agent_tok is not None and _noun_trigger(agent_tok):  # "killed by a US airstrike"
-                frame.mode = frame.mode or (_noun_trigger(agent_tok) or (None, None))[1]
-                agent_tok = _noun_agent(agent_tok)
-        if frame.kind == "noun":
-            agent_tok = _noun_agent(frame.trigger)
-        elif agent_tok is not None and _noun_trigger(agent_tok):
-            # "missile attacks attributed to X struck a base": X did it
-            frame.mode = frame.mode or (_noun_trigger(agent_tok) or (None, None))[1]
-            if (_noun_trigger(agent_tok) or ("",))[0] == frame.type:
-                cause = agent_tok  # "an attack killed X", not "the deal launched strikes"
-            agent_tok = _noun_agent(agent_tok)
-        elif agent_tok is None and frame.kind == "support":
-            agent_tok = _noun_agent(frame.trigger)
-        if agent_tok is not None and agent_tok.pos_ == "NOUN" and (
-                agent_tok.lemma_.lower() in lex["abstract_agents"]):
-            agent_tok = None  # "the decision resumes operations": no doer named
+        who = _doer(frame)
+        agent_tok, subject_tok, passive, cause = who.agent, who.subject, who.passive, who.cause
+        passive_subject = subject_tok if passive else None
         recipient = _recipient(frame, passive_subject)
         for extra in frame.extra:
             if recipient is None and extra.lemma_.lower() not in lex["_control"]:
@@ -507,12 +489,48 @@ class EventExtractor:
         return date.latest < pub - timedelta(days=self.background_days)
 
 
+@dataclass(slots=True)
+class _Doer:
+    agent: Token | None  # who did it (None when not named)
+    subject: Token | None  # the clause subject as parsed
+    passive: bool
+    cause: Token | None  # an event noun as subject with no doer: "a rocket attack killed X"
+
+
+def _doer(frame: _Frame) -> _Doer:
+    """The agent of a frame: the active subject, the "by" phrase of a passive, the owner of an
+    event noun; never an abstract noun ("the decision resumed operations")."""
+    agent_tok, passive = _subject(frame.anchor)
+    subject_tok, cause = agent_tok, None
+    if passive:
+        agent_tok = _by_agent(frame.anchor)
+        if agent_tok is not None and _noun_trigger(agent_tok):  # "killed by a US airstrike"
+            frame.mode = frame.mode or (_noun_trigger(agent_tok) or (None, None))[1]
+            agent_tok = _noun_agent(agent_tok)
+    if frame.kind == "noun":
+        agent_tok = _noun_agent(frame.trigger)
+    elif agent_tok is not None and _noun_trigger(agent_tok):
+        # "missile attacks attributed to X struck a base": X did it
+        frame.mode = frame.mode or (_noun_trigger(agent_tok) or (None, None))[1]
+        if (_noun_trigger(agent_tok) or ("",))[0] == frame.type:
+            cause = agent_tok  # "an attack killed X", not "the deal launched strikes"
+        agent_tok = _noun_agent(agent_tok)
+    elif agent_tok is None and frame.kind == "support":
+        agent_tok = _noun_agent(frame.trigger)
+    if agent_tok is not None and agent_tok.pos_ == "NOUN" and (
+            agent_tok.lemma_.lower() in lexicon()["abstract_agents"]):
+        agent_tok = None
+    return _Doer(agent_tok, subject_tok, passive, cause)
+
+
 def _not_an_act(frame: _Frame) -> bool:
     """ "called the raid an escalation", "what the UN calls a crisis" name things;
     "asked not to be named" is a source's anonymity, not an event."""
     if frame.kind in ("noun", "support"):
         return False
     verb = frame.anchor
+    if verb.dep_ == "acl" and (_noun_trigger(verb.head) or ("",))[0] == frame.type:
+        return True  # "an exercise mobilizing units" elaborates the exercise, told elsewhere
     obj = _dobj(verb)
     if obj is not None and _dateline(obj):
         return True  # a headline run into the dateline: "... threatens sanctions BAGHDAD —"
