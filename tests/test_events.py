@@ -409,3 +409,23 @@ def test_plover_gsr_floor(eval_dir: Path) -> None:
     assert scores.type_accuracy >= 0.67
     assert scores.agent_accuracy >= 0.72
     assert scores.recipient_accuracy >= 0.30
+
+
+@pytest.mark.slow
+def test_people_named_after_a_description_are_recipients(nlp) -> None:
+    from sitrep.annotate.entities import EntityResolver
+
+    text = ("Rebels said on Monday that a drone strike had killed the deputy commander of the "
+            "Northern Brigade, Karim Haddad, and the unit's spokesman, Yusuf Amari, near the "
+            "river crossing.")
+    doc = Doc_(id=content_id(text), source="test", text=text, published=PUB)
+    sdoc = nlp(text)
+    doc.sentences = [Sentence(i, s.start_char, s.end_char, s.text)
+                     for i, s in enumerate(sdoc.sents)]
+    EntityResolver()(doc, sdoc)
+    EventExtractor()(doc, sdoc)
+    kill = next(e for e in doc.events if e.type == "ASSAULT")
+    recipients = {a.entity for a in kill.actors if a.role == "recipient" and a.entity}
+    assert {k for k in recipients if k.startswith("person:")} >= {
+        next(m.entity for m in doc.mentions if m.text == "Karim Haddad"),
+        next(m.entity for m in doc.mentions if m.text == "Yusuf Amari")}

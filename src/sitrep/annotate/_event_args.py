@@ -428,7 +428,35 @@ def _actor(tok: Token, doc: Document, role: str) -> list[ActorRole]:
             owner = ref[1] + ("’" if ref[1].endswith("s") else "’s") if ref else ""
             text = f"{owner} {rest}".strip()
         roles.append(ActorRole(mention.entity if mention else None, text, role))
+        if mention is None and head.pos_ == "NOUN":
+            roles += [ActorRole(m.entity, m.text, role) for m in _apposed_people(head, doc)]
     return roles
+
+
+def _apposed_people(tok: Token, doc: Document) -> list[Any]:
+    """People a description names right after it, when the parse misses the apposition: "the
+    deputy chief of the militia, Ali Hassan, and its spokesman, Omar Said, near the airport"."""
+    d, end = tok.doc, tok.sent.end
+    appos = [c for c in tok.children if c.dep_ == "appos"]
+    skip = {t.i for c in appos for t in c.subtree}
+    i = max(t.i for t in tok.subtree if t.i not in skip and not t.is_punct) + 1
+    while i < end and d[i].text in (")", "]"):  # "... Forces (PMF), Abu Mahdi ..."
+        i += 1
+    out: list[Any] = []
+    while i + 1 < end and d[i].text == ",":
+        m = _mention_for(d[i + 1], doc)
+        if m is None or m.label != "PERSON" or not m.entity:
+            break
+        if m not in out:
+            out.append(m)
+        j = i + 1
+        while j < end and d[j].idx < m.end:
+            j += 1
+        k = j + 1 if j < end and d[j].text == "," else j
+        if not (k < end and d[k].lower_ == "and"):
+            break
+        i = next((n for n in range(k + 1, min(end, k + 9)) if d[n].text == ","), end)
+    return out
 
 
 def _clean_name(text: str) -> bool:
