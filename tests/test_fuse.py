@@ -110,3 +110,20 @@ def test_assign_event_ids_joins_stored_event_or_creates_new() -> None:
     assert doc.events[0].id == "ev-known"
     assert doc.events[1].id and doc.events[1].id != "ev-known"
     assert ("ASSAULT" in store.asked[0][0]) and store.asked[0][1] == date(2021, 3, 4)
+
+
+def test_a_report_matching_two_stored_events_merges_them() -> None:
+    first = event("d1", A, place="Basra")
+    first.id = "ev-1"
+    second = event("d2", B, place="Basra")
+    second.id = "ev-2"
+    store = FakeStore([
+        FusedEvent("ev-1", "ASSAULT", first.summary, first.date, mentions=[first]),
+        FusedEvent("ev-2", "ASSAULT", second.summary, second.date, mentions=[second]),
+    ])
+    doc = Document(id="d3", source="c.txt", text=A)
+    doc.events = [event("d3", A, place="Basra")]
+    merges = assign_event_ids(doc, store)
+    kept = doc.events[0].id
+    assert kept in {"ev-1", "ev-2"}
+    assert merges == {kept: {"ev-1", "ev-2"} - {kept}}

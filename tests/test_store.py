@@ -404,3 +404,20 @@ def test_real_pipeline_documents_round_trip(store, seeds_dir, monkeypatch):
     with store.engine.connect() as conn:
         n_sources = dict(conn.execute(select(t.events.c.id, t.events.c.n_sources)).all())
     assert n_sources == {e.id: len(e.documents) for e in fused}
+
+
+def test_a_document_can_fold_two_stored_events_into_one(store):
+    """A third report that matches two stored events shows they were one: fold them."""
+    a = build_document(["Parliament voted on Sunday to expel the troops."], source="a.txt")
+    add_event(a, "voted", type="REQUEST", date=day(2020, 1, 5), event_id="ev-a")
+    b = build_document(["Lawmakers passed a motion against the troops."], source="b.txt")
+    add_event(b, "passed", type="REQUEST", date=before(date(2020, 1, 6)), event_id="ev-b")
+    c = build_document(["The chamber passed the motion on Sunday."], source="c.txt")
+    add_event(c, "passed", type="REQUEST", date=day(2020, 1, 5), event_id="ev-a")
+    assert store.add_document(a) and store.add_document(b)
+    assert store.add_document(c, merges={"ev-a": {"ev-b"}})
+    assert store.get_event("ev-b") is None
+    merged = store.get_event("ev-a")
+    assert merged is not None and len(merged.documents) == 3
+    assert merged.date.value == "2020-01-05"
+    assert {e.id for e in store.fused_events(actor=None)} == {"ev-a"}

@@ -193,8 +193,8 @@ def ingest(
     for sdoc, doc in nlp.pipe(fresh(), as_tuples=True, batch_size=settings.batch_size):
         try:
             annotate(doc, sdoc, stages)
-            assign_event_ids(doc, store)
-            store.add_document(doc)
+            merges = assign_event_ids(doc, store)
+            store.add_document(doc, merges=merges)
         except Exception as exc:
             log.exception("annotating %s failed", doc.source)
             report.failed.append(Failure(doc.source, f"annotation failed: {exc!r}"))

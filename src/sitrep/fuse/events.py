@@ -175,13 +175,10 @@ def similarity(a: Event, b: Event) -> float:
     return max(0.0, min(1.0, score))
 
 
-def _best_match(event: Event, candidates: Iterable[FusedEvent]) -> tuple[str | None, float]:
-    best_id, best = None, 0.0
-    for cand in candidates:
-        score = max((similarity(event, m) for m in cand.mentions), default=0.0)
-        if score > best:
-            best_id, best = cand.id, score
-    return best_id, best
+def _matches(event: Event, candidates: Iterable[FusedEvent]) -> dict[str, float]:
+    """Score of each stored fused event against one mention (its best-matching mention)."""
+    return {cand.id: max((similarity(event, m) for m in cand.mentions), default=0.0)
+            for cand in candidates}
 
 
 def cluster_document(events: Sequence[Event]) -> list[list[int]]:
@@ -202,23 +199,36 @@ def _new_id(doc: Document, index: int) -> str:
     return "ev-" + hashlib.sha256(f"{doc.id}:{index}".encode()).hexdigest()[:12]
 
 
-def assign_event_ids(doc: Document, store: Store) -> None:
-    """Give every event of `doc` the id of the fused event it reports, new or stored."""
+def assign_event_ids(doc: Document, store: Store) -> dict[str, set[str]]:
+    """Give every event of `doc` the id of the fused event it reports, new or stored.
+
+    Returns the stored events to merge: when one report matches two stored events, they were
+    the same event told too differently to meet before (kept id -> ids folded into it).
+    """
     threshold = config().threshold
+    merges: dict[str, set[str]] = {}
     for cluster in cluster_document(doc.events):
         members = [doc.events[i] for i in cluster]
         lo = min((m.date.earliest for m in members if m.date.earliest), default=None)
         hi = max((m.date.latest for m in members if m.date.latest), default=None)
         types = {t for m in members for t in _compatible_with(m.type)}
         candidates = store.event_candidates(types=types, earliest=lo, latest=hi)
-        best_id, best = None, 0.0
+        scores: dict[str, float] = {}
         for m in members:
-            cid, score = _best_match(m, candidates)
-            if score > best:
-                best_id, best = cid, score
-        event_id = best_id if best_id and best >= threshold else _new_id(doc, cluster[0])
+            for cid, score in _matches(m, candidates).items():
+                scores[cid] = max(score, scores.get(cid, 0.0))
+        hits = sorted((c for c, v in scores.items() if v >= threshold),
+                      key=lambda c: -scores[c])
+        event_id = hits[0] if hits else _new_id(doc, cluster[0])
+        if len(hits) > 1:
+            merges.setdefault(event_id, set()).update(hits[1:])
         for m in members:
             m.id = event_id
+    folded = {o: keep for keep, others in merges.items() for o in others}
+    for ev in doc.events:  # a later cluster may have joined an event folded since
+        while ev.id in folded and folded[ev.id] != ev.id:
+            ev.id = folded[ev.id]
+    return merges
 
 
 def _compatible_with(event_type: str) -> set[str]:

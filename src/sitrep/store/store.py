@@ -7,7 +7,7 @@ per document. Nothing above this module knows which database is behind it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, date, datetime
 from hashlib import sha256
 from pathlib import Path
@@ -17,7 +17,17 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from alembic.util.exc import CommandError
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
@@ -130,11 +140,16 @@ class Store:
 
     # -- writes --------------------------------------------------------------------------------
 
-    def add_document(self, doc: Document) -> bool:
-        """Store a document and all its facts in one transaction; False if already stored."""
+    def add_document(self, doc: Document, *,
+                     merges: Mapping[str, Collection[str]] | None = None) -> bool:
+        """Store a document and all its facts in one transaction; False if already stored.
+
+        `merges` (from fusion) folds stored events into another (kept id -> folded ids): this
+        document showed them to be one event. Done in the same transaction.
+        """
         for attempt in (1, 2):
             try:
-                return self._add(doc)
+                return self._add(doc, merges or {})
             except IntegrityError:
                 if self.has_document(doc.id):  # a concurrent writer stored it first
                     return False
@@ -144,10 +159,11 @@ class Store:
                 # second attempt sees them and merges instead of inserting.
         raise AssertionError("unreachable")
 
-    def _add(self, doc: Document) -> bool:
+    def _add(self, doc: Document, merges: Mapping[str, Collection[str]]) -> bool:
         with self.engine.begin() as conn:
             if _exists(conn, doc.id):
                 return False
+            self._merge_events(conn, merges)
             self._insert_document(conn, doc)
             self._upsert_entities(conn, doc)
             self._insert_mentions(conn, doc)
@@ -235,6 +251,21 @@ class Store:
         if actors:
             conn.execute(insert(t.event_actors), actors)
         self._reconsolidate(conn, sorted(known))
+
+    def _merge_events(self, conn: Connection, merges: Mapping[str, Collection[str]]) -> None:
+        """Fold stored events into the kept one: their mentions move, their rows go."""
+        folded: dict[str, str] = {}
+        for keep, others in merges.items():
+            keep = folded.get(keep, keep)
+            gone = sorted({o for o in others if o != keep and o not in folded})
+            if not gone:
+                continue
+            for table in (t.event_mentions, t.event_actors):
+                conn.execute(update(table).where(table.c.event_id.in_(gone))
+                             .values(event_id=keep))
+            conn.execute(delete(t.events).where(t.events.c.id.in_(gone)))
+            folded.update(dict.fromkeys(gone, keep))
+            self._reconsolidate(conn, [keep])
 
     def _reconsolidate(self, conn: Connection, event_ids: Sequence[str]) -> None:
         """Recompute the fused rows of events that now have mentions from several documents."""

@@ -98,8 +98,8 @@ def ingest_one(raw: RawDocument, store: Store, settings: Settings) -> tuple[Docu
     with _LOCK:
         nlp = load_nlp(settings.model)
         annotate(doc, nlp(doc.text), default_stages())
-        assign_event_ids(doc, store)
-        created = store.add_document(doc)
+        merges = assign_event_ids(doc, store)
+        created = store.add_document(doc, merges=merges)
     return doc, created
 
 
