@@ -127,3 +127,11 @@ def test_a_report_matching_two_stored_events_merges_them() -> None:
     kept = doc.events[0].id
     assert kept in {"ev-1", "ev-2"}
     assert merges == {kept: {"ev-1", "ev-2"} - {kept}}
+
+
+def test_different_named_agents_keep_same_day_attacks_apart() -> None:
+    ours = event("d1", A, agent="gpe:us", place="Basra")
+    theirs = event("d2", "Iran fired missiles at a base near Basra to avenge Ali Hassan.",
+                   agent="gpe:iran", recipient="fac:base", place="Basra")
+    assert similarity(ours, theirs) < similarity(ours, event("d3", B, place="Basra"))
+    assert similarity(ours, theirs) < 0.5

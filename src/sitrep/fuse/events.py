@@ -72,6 +72,12 @@ def _bounds(span: TimeSpan) -> tuple[date, date] | None:
     return span.earliest or date.min, span.latest or date.max
 
 
+def _vague(span: TimeSpan) -> bool:
+    """An estimated date spanning weeks says little about which day it was."""
+    return span.estimated and span.earliest is not None and span.latest is not None and (
+        span.latest - span.earliest).days > 7
+
+
 def _date_score(a: TimeSpan, b: TimeSpan) -> float | None:
     """None when the two dates cannot be the same event; else how strongly they agree."""
     ba, bb = _bounds(a), _bounds(b)
@@ -79,7 +85,7 @@ def _date_score(a: TimeSpan, b: TimeSpan) -> float | None:
         return 0.0
     if ba[0] > bb[1] or bb[0] > ba[1]:
         return None
-    if a.unresolved or b.unresolved:
+    if a.unresolved or b.unresolved or _vague(a) or _vague(b):
         return config().unresolved_date_score
     if a.precision == b.precision == Precision.DAY:
         return 1.0
@@ -124,6 +130,13 @@ def _actor_score(a: Event, b: Event) -> float:
     return shared
 
 
+def _agents_conflict(a: Event, b: Event) -> bool:
+    """Both name who did it, and nobody in common: Iran's missiles are not the US strike."""
+    ga = {x.entity for x in a.actors if x.role == "agent" and x.entity}
+    gb = {x.entity for x in b.actors if x.role == "agent" and x.entity}
+    return bool(ga and gb and not ga & gb)
+
+
 def _place_score(a: Event, b: Event) -> float:
     la, lb = a.location, b.location
     if la is None or lb is None:
@@ -162,7 +175,8 @@ def similarity(a: Event, b: Event) -> float:
     if date is None:
         return 0.0
     actors = _actor_score(a, b)
-    if (a.date.unresolved or b.date.unresolved) and actors < config().unresolved_min_actors:
+    weak_dates = any(x.date.unresolved or _vague(x.date) for x in (a, b))
+    if weak_dates and actors < config().unresolved_min_actors:
         return 0.0
     w = config().weights
     score = (
@@ -171,6 +185,7 @@ def similarity(a: Event, b: Event) -> float:
         + w["place"] * _place_score(a, b)
         + w["lexical"] * _lexical_score(a, b)
         + (w["same_type"] if a.type == b.type else 0.0)
+        - (w["agent_conflict"] if _agents_conflict(a, b) else 0.0)
     )
     return max(0.0, min(1.0, score))
 
