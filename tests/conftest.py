@@ -38,3 +38,16 @@ def examples_dir() -> Path:
     from sitrep.cli import demo_corpus
 
     return demo_corpus()
+
+
+def _backends() -> list:
+    from sitrep.store.testing import PG_ENV
+
+    return ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
+        not __import__("os").environ.get(PG_ENV),
+        reason=f"PostgreSQL store tests need env {PG_ENV}=postgresql+psycopg://... "
+               "(a database where a temporary schema may be created)"))]
+
+
+# Store contract tests run on every backend: SQLite always, PostgreSQL when configured.
+BACKENDS = _backends()

@@ -4,25 +4,18 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 
 import pytest
 
+from conftest import BACKENDS
 from sitrep.query.export import CSV_FILES, export_csv, export_json
 from sitrep.store.testing import (
-    PG_ENV,
     add_event,
     build_document,
     day,
     sample_documents,
     temporary_store,
 )
-
-BACKENDS = [
-    "sqlite",
-    pytest.param("postgresql", marks=pytest.mark.skipif(
-        not os.environ.get(PG_ENV), reason=f"set {PG_ENV} to a PostgreSQL URL to run these")),
-]
 
 DATE = {"value", "earliest", "latest", "precision"}
 EVIDENCE = {"document", "text", "start", "end"}

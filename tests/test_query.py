@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
 import pytest
 
+from conftest import BACKENDS
 from sitrep.model import Precision, TimeSpan
 from sitrep.query.stats import stats
 from sitrep.query.timeline import format_date, timeline
 from sitrep.store.testing import (
-    PG_ENV,
     before,
     day,
     month,
@@ -20,12 +19,6 @@ from sitrep.store.testing import (
     undated,
     year,
 )
-
-BACKENDS = [
-    "sqlite",
-    pytest.param("postgresql", marks=pytest.mark.skipif(
-        not os.environ.get(PG_ENV), reason=f"set {PG_ENV} to a PostgreSQL URL to run these")),
-]
 
 
 @pytest.fixture(scope="module", params=BACKENDS)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from datetime import date
 
@@ -11,11 +10,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, select, text
 
+from conftest import BACKENDS
 from sitrep.model import Entity, EventStatus, Place, Precision
 from sitrep.store import Store, consolidate
 from sitrep.store import schema as t
 from sitrep.store.testing import (
-    PG_ENV,
     add_event,
     before,
     build_document,
@@ -26,14 +25,6 @@ from sitrep.store.testing import (
     undated,
     year,
 )
-
-BACKENDS = [
-    "sqlite",
-    pytest.param("postgresql", marks=pytest.mark.skipif(
-        not os.environ.get(PG_ENV),
-        reason=f"PostgreSQL store tests need env {PG_ENV}=postgresql+psycopg://... "
-               "(a database where a temporary schema may be created)")),
-]
 
 
 @pytest.fixture(params=BACKENDS)
@@ -385,9 +376,9 @@ def test_real_pipeline_documents_round_trip(store, seeds_dir, monkeypatch):
     sent: dict[str, object] = {}
     add = Store.add_document
 
-    def keep_copy(self, doc):
+    def keep_copy(self, doc, **kwargs):
         sent[doc.id] = copy.deepcopy(doc)
-        return add(self, doc)
+        return add(self, doc, **kwargs)
 
     monkeypatch.setattr(Store, "add_document", keep_copy)
     report = ingest([str(p) for p in sorted(seeds_dir.glob("*.txt"))], store, stages=stages)
