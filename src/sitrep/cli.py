@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sitrep.store import Store
 
 console = Console(soft_wrap=True)  # piped output stays one line per fact
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def _settings(ctx: click.Context) -> Settings:

@@ -42,6 +42,7 @@ def _load(name: str) -> Any:
 def _cues() -> dict[str, Any]:
     data = _load("quotes_cues.yaml")
     data["_verbs"] = frozenset(data["verbs"])
+    data["_non_speakers"] = frozenset(data["non_speakers"])
     return data
 
 
@@ -179,6 +180,7 @@ def _attribution(doc: Document, sdoc: Doc, s: int, e: int, spans: list[tuple[int
     cues = ([after] if after is not None else []) + _before_cues(doc, sdoc, s, spans)
     first: tuple[Token, str | None, str] | None = None
     for cue in cues:
+        cue = _outer_cue(cue) or cue  # 'said X, who asked ...': the speech verb is 'said'
         key, name = _speaker(doc, sdoc, cue)
         if key is not None:
             return cue, key, name
@@ -248,6 +250,9 @@ def _mention_at(doc: Document, i: int, kinds: tuple[str, ...] | None = None) -> 
 
 
 def _speaker(doc: Document, sdoc: Doc, verb: Token) -> tuple[str | None, str]:
+    outer = _outer_cue(verb)
+    if outer is not None:
+        return _speaker(doc, sdoc, outer)
     subj = speech_subject(verb)
     key, name = _resolve_np(doc, subj) if subj is not None else (None, "")
     if key is None or not _is_person(doc, key):
@@ -257,9 +262,42 @@ def _speaker(doc: Document, sdoc: Doc, verb: Token) -> tuple[str | None, str]:
         if prev is not None and prev.label == "PERSON" and prev.sentence == \
                 _sent_index(doc, gov.idx):
             return prev.entity, _name(doc, prev)
-    if key is None and subj is not None and subj.pos_ in ("PRON", "DET"):
+    if key is None and subj is not None and subj.pos_ in ("PRON", "DET") and (
+            not name or _nobody(doc, subj) is None):
         return None, ""  # an unresolved pronoun names nobody
     return key, name
+
+
+def _outer_cue(verb: Token) -> Token | None:
+    """'said X, who asked not to be named': a speech verb in a relative clause speaks for the
+    speaker of the speech verb it hangs from (the parser often attaches the clause to the
+    nearest noun, not to X)."""
+    rel = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+           and c.lower_ in ("who", "which", "that")]
+    if verb.dep_ != "relcl" or not rel:
+        return None
+    return next((a for a in verb.ancestors if _is_cue(a)), None)
+
+
+def _is_dateline(tok: Token) -> bool:
+    """'ERBIL, ...' / 'BAGHDAD —' opening a paragraph: a place line, never a speaker."""
+    text = tok.doc.text
+    at_start = tok.idx == 0 or text[tok.idx - 1] == "\n"
+    return at_start and tok.is_alpha and tok.is_upper and len(tok) >= 3
+
+
+def _nobody(doc: Document, subj: Token) -> tuple[str | None, str] | None:
+    """For subjects that name nobody: (None, "") to drop, the 'of' group they stand for
+    ('hundreds of fishermen'), or None when the subject is a real speaker."""
+    if _is_dateline(subj):  # 'ERBIL, Region – Officials said': the apposition speaks
+        appos = [c for c in subj.children if c.dep_ == "appos"]
+        return _resolve_np(doc, appos[0]) if appos else (None, "")
+    if subj.lower_ not in _cues()["_non_speakers"] and subj.pos_ != "PRON":
+        return None
+    for prep in (c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            return _resolve_np(doc, pobj)
+    return None, ""
 
 
 def _is_person(doc: Document, key: str) -> bool:
@@ -274,8 +312,11 @@ def _sent_index(doc: Document, offset: int) -> int:
 
 def _resolve_np(doc: Document, subj: Token) -> tuple[str | None, str]:
     own = _mention_at(doc, subj.idx)
-    if own is not None and own.entity:
+    if own is not None and own.entity and not _is_dateline(subj):
         return own.entity, _name(doc, own)
+    nobody = _nobody(doc, subj)
+    if nobody is not None:
+        return nobody
     para = doc.text.count("\n", 0, subj.idx)
     subtree = [t for t in subj.subtree if doc.text.count("\n", 0, t.idx) == para]
     for t in [a for a in subj.children if a.dep_ == "appos"][:1]:
@@ -315,6 +356,9 @@ def _owner_of(doc: Document, noun: Token) -> tuple[str | None, str]:
 
 
 def _np_text(span: Span) -> str:
+    if len(span) > 1 and _is_dateline(span[0]):  # 'BAGHDAD — the ministry': the place goes
+        dash = next((t.i for t in span[:8] if t.text in ("–", "—", "-", "--")), span.start)
+        span = span.doc[dash + 1:span.end]
     words = span.text.split()
     if words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
