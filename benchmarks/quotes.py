@@ -70,6 +70,18 @@ def annotate(nlp, text: str) -> Document:  # type: ignore[no-untyped-def]
     return doc
 
 
+_NOBODY = {"few", "many", "some", "others", "most", "several", "all", "both", "he", "she",
+           "they", "it", "we", "i", "you", "who", "hundreds", "thousands", "dozens"}
+
+
+def _names_nobody(q: Quote) -> bool:
+    """A dateline ('ERBIL': all caps, no entity), a bare quantifier ('few') or pronoun, or no
+    name at all."""
+    words = q.speaker_name.split()
+    dateline = bool(words) and q.speaker is None and words[0].isupper() and len(words[0]) > 2
+    return not words or dateline or q.speaker_name.lower() in _NOBODY
+
+
 def _speaker_ok(doc: Document, q: Quote, speaker: str) -> bool:
     if q.speaker is not None and q.speaker == _key(speaker):
         return True
@@ -85,11 +97,16 @@ class Score:
 
     def __init__(self) -> None:
         self.gold = self.pred = self.tp_gold = self.tp_pred = self.right = self.reported = 0
+        self.nobody = 0  # reported statements whose speaker is a dateline, quantifier, pronoun
 
     def add(self, name: str, doc: Document, gold: list[tuple[str, str]]) -> None:
         direct = [q for q in doc.quotes if q.kind == "direct"]
         self.pred += len(direct)
         self.reported += len(doc.quotes) - len(direct)
+        for q in doc.quotes:
+            if q.kind == "reported" and _names_nobody(q):
+                self.nobody += 1
+                print(f"  {name} reported speaker names nobody: {q.speaker_name!r}")
         starts = [_norm(start) for _, start in gold]
         used = set()
         for (speaker, start), nstart in zip(gold, starts, strict=True):
@@ -119,6 +136,7 @@ class Score:
         print(f"{label}: precision {p:.1%}  recall {r:.1%}  F1 {f1:.1%}  "
               f"speaker accuracy {self.right}/{self.tp_gold} "
               f"({self.right / max(self.tp_gold, 1):.1%})")
+        print(f"{label}: reported statements whose speaker names nobody: {self.nobody}")
 
 
 def score_seeds(nlp, seeds: Path) -> Score:  # type: ignore[no-untyped-def]

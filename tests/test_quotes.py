@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.annotate.entities import EntityResolver, entity_key
-from sitrep.annotate.quotes import QuoteExtractor, quote_spans, stance_of
+from sitrep.annotate.quotes import QuoteExtractor, carried_stance, quote_spans, stance_of
 from sitrep.model import Document, Sentence
 
 
@@ -254,3 +254,111 @@ def test_stance_topic_names_the_host_country(text: str, countries: tuple[str, ..
     from sitrep.annotate.quotes import stance_of
 
     assert stance_of(text, countries=countries)[0] == topic
+
+
+# --- speakers that name nobody, datelines, relative clauses --------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a dateline is a place line: the apposition after it speaks, or nobody
+        ("TOBRUK, Eastern Region – Officials in the port said that the ferry would sail again "
+         "next week.", "Officials"),
+        ("MOSTAR — The water board said on Monday that the pumps had been repaired.",
+         "water board"),
+        # quantifiers alone name nobody; with an "of" group, the group speaks
+        ("Few believe the truce will hold through the harvest.", None),
+        ("Many said that the price of bread had doubled since spring.", None),
+        ("Hundreds of fishermen said they would sail despite the storm warning.", "fishermen"),
+        ("Some of the farmers said the new canal had flooded their fields.", "farmers"),
+        # an unresolved pronoun names nobody
+        ("They said that the price of bread had doubled since spring.", None),
+    ],
+)
+def test_reported_speaker_is_never_a_dateline_or_a_quantifier(  # type: ignore[no-untyped-def]
+        nlp, text: str, speaker: str | None) -> None:
+    reported = [q for q in annotate(nlp, text).quotes if q.kind == "reported"]
+    if speaker is None:
+        assert reported == []
+    else:
+        assert len(reported) == 1 and reported[0].speaker_name == speaker
+
+
+@pytest.mark.slow
+def test_relative_clause_cue_keeps_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the parser hangs "who asked ..." on the nearest noun ("sack"), not on the speaker
+    doc = annotate(nlp, '"Nobody opened the gate for us," said an old farmer carrying a sack '
+                        'near the road, who asked not to be named. "We will wait here until '
+                        'the river rises."')
+    direct = [q for q in doc.quotes if q.kind == "direct"]
+    assert [q.speaker_name for q in direct] == ["old farmer", "old farmer"]
+    assert [q.cue for q in direct] == ["said", "said"]
+
+
+# --- stance carried over a speaker's run of quotes ------------------------------------------
+
+CARRY = ("The assembly voted on Tuesday for a decision to expel the foreign troops from the "
+         "country.\n\n")
+
+
+@pytest.mark.parametrize(
+    ("quote", "stance"),
+    [
+        ("Besides, the decision was a mistake.", "support"),  # against expelling: for presence
+        ("Also, the decision was wise and necessary.", "oppose"),
+        ("Also, the decision was not wise.", "support"),
+        ("Besides, the harvest was a disaster.", None),  # judges nothing the text names
+        ("Besides, we met on Tuesday.", None),  # no judgement at all
+    ],
+)
+def test_carried_stance(quote: str, stance: str | None) -> None:
+    text = CARRY + quote
+    assert carried_stance(text, quote, text.index(quote)) == stance
+
+
+@pytest.mark.slow
+def test_stance_carries_over_the_speakers_run(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, CARRY + '"The presence of the coalition forces is essential for our '
+                   'security," said Amira Nasser, a deputy from the north.\n\n"Besides, the '
+                   'decision was a mistake. It was taken without consulting the minorities," '
+                   'Nasser added.\n\n"Besides, the decision was a mistake," said Tomas Reyes, '
+                   'a farmer.')
+    direct = [q for q in doc.quotes if q.kind == "direct"]
+    assert [(q.topic is not None, q.stance) for q in direct] == [
+        (True, "support"), (True, "support"),
+        (False, None)]  # another speaker: nothing to carry over
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a negated speech verb states nothing
+        "Officials did not say how many soldiers would leave the base.",
+        # a list of events joined by 'and' is no inverted attribution
+        "The army shelled the town, rebels burned the bridge and, on Sunday, the council asked "
+        "the governor to leave the city.",
+        # a clause before a semicolon is not what the next clause's subject said
+        "Floods cut the northern road; the governor promises new bridges.",
+    ],
+)
+def test_no_reported_statement(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [q for q in annotate(nlp, text).quotes if q.kind == "reported"] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("According to the Red Crescent, the floods have destroyed 300 homes.", "the floods"),
+        ("The floods have destroyed 300 homes, according to the Red Crescent, though the real "
+         "figure is likely higher.", "The floods"),
+        ("The rebels claimed an attack on the depot that, according to the state radio, "
+         "wounded two guards.", "wounded two guards"),
+    ],
+)
+def test_according_to_backs_the_clause_it_modifies(nlp, text: str, start: str) -> None:  # type: ignore[no-untyped-def]
+    reported = [q for q in annotate(nlp, text).quotes if q.cue == "according to"]
+    assert len(reported) == 1 and reported[0].text.startswith(start)

@@ -240,7 +240,10 @@ def _doc_label(outlets: dict[str, str], doc_id: str) -> str:
 @click.argument("subject", required=False)
 @click.pass_context
 def figures(ctx: click.Context, subject: str | None) -> None:
-    """Figures as series over time, e.g. `sitrep figures "US troops in Iraq"`."""
+    """Figures as series over time, with their sources.
+
+    SUBJECT names a series, e.g. `sitrep figures "US troops in Iraq"`.
+    """
     from sitrep.query.facts import figure_series
     from sitrep.query.timeline import format_date
 
@@ -330,7 +333,10 @@ def quotes_cmd(ctx: click.Context, speaker: str | None) -> None:
 @click.argument("topic")
 @click.pass_context
 def stances(ctx: click.Context, topic: str) -> None:
-    """Who is for and against a proposition, e.g. `sitrep stances "foreign troops"`."""
+    """Who is for and against a proposition, with evidence.
+
+    TOPIC is matched by its words, e.g. `sitrep stances "foreign troops"`.
+    """
     from sitrep.query.facts import stances as find
 
     store = _open(ctx)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from sitrep.model import Document, Mention, TimeSpan
 
-__all__ = ["QuoteExtractor", "quote_spans", "stance_of"]
+__all__ = ["QuoteExtractor", "carried_stance", "quote_spans", "stance_of"]
 
 _OPEN = "“„«"
 _CLOSE = "”»"
@@ -53,7 +53,7 @@ def _stance_rules() -> dict[str, Any]:
     for t in data["topics"]:
         t["_target"] = re.compile(t["target"], re.IGNORECASE)
         t["_pro"], t["_con"] = comp(t["pro"]), comp(t["con"])
-    for k in ("positive", "negative", "negation", "harm"):
+    for k in ("positive", "negative", "negation", "harm", "referents"):
         data["_" + k] = comp(data[k])
     return data
 
@@ -290,7 +290,7 @@ def _nobody(doc: Document, subj: Token) -> tuple[str | None, str] | None:
     """For subjects that name nobody: (None, "") to drop, the 'of' group they stand for
     ('hundreds of fishermen'), or None when the subject is a real speaker."""
     if _is_dateline(subj):  # 'ERBIL, Region – Officials said': the apposition speaks
-        appos = [c for c in subj.children if c.dep_ == "appos"]
+        appos = [t for t in subj.subtree if t.dep_ == "appos"]  # may hang on 'Region' too
         return _resolve_np(doc, appos[0]) if appos else (None, "")
     if subj.lower_ not in _cues()["_non_speakers"] and subj.pos_ != "PRON":
         return None
@@ -439,16 +439,20 @@ def _reported_at(tok: Token) -> tuple[Span, Token | None] | None:
             return None
         head = tok.head
         sent = tok.sent
-        rest = [t for t in sent if t.i > pobj[0].right_edge.i and not t.is_punct] or \
-            [t for t in sent if t.i < tok.i and not t.is_punct]
+        before = [t for t in sent if t.i < tok.i and not t.is_punct]
+        after = [t for t in sent if t.i > pobj[0].right_edge.i and not t.is_punct]
+        # '<clause>, according to X, though ...': the phrase backs the clause it modifies
+        rest = before if head.i < tok.i and len(before) >= 3 else after or before
         if not rest or head is None:
             return None
         return doc[rest[0].i:rest[-1].i + 1], pobj[0]
     if tok.lemma_.lower() in _cues()["demands"] and tok.pos_ in ("VERB", "NOUN"):
         return _demand_at(tok)
-    if not _is_cue(tok, reported_ok=True):
-        return None
+    if not _is_cue(tok, reported_ok=True) or any(c.dep_ == "neg" for c in tok.children):
+        return None  # 'officials did not say how many ...' states nothing
     for comp in [c for c in tok.children if c.dep_ == "ccomp"]:
+        if comp.i < tok.i and ";" in (t.text for t in doc[comp.right_edge.i:tok.i]):
+            continue  # 'A happened; X threatens sanctions': two clauses, not what X said
         left = comp.left_edge
         if left.lower_ == "that":
             left = doc[left.i + 1]
@@ -458,9 +462,21 @@ def _reported_at(tok: Token) -> tuple[Span, Token | None] | None:
     # inverted: "<clause>, a member of the committee told Rudaw" / "<clause>, revealed the MP"
     start = tok.left_edge.i
     if tok.dep_ in ("conj", "parataxis") and tok.head.i < tok.i and start > 0 \
-            and doc[start - 1].text == "," and tok.head.left_edge.i < start - 1:
+            and doc[start - 1].text == "," and tok.head.left_edge.i < start - 1 \
+            and not _has_own_complement(tok):
         return _clip(doc[tok.head.left_edge.i:start - 1], tok), None
     return None
+
+
+def _has_own_complement(tok: Token) -> bool:
+    """'..., and parliament asked the government to expel them': a verb with its own
+    complement, or joined by 'and', is one more event in a list, not an inverted attribution."""
+    doc = tok.doc
+    # parses run across sentences: only a complement before the next full stop counts
+    if any(c.dep_ in ("xcomp", "ccomp") and c.i > tok.i
+           and not any(t.text in ".!?;" for t in doc[tok.i:c.i]) for c in tok.children):
+        return True
+    return any(c.dep_ == "cc" and tok.head.i < c.i < tok.i for c in tok.head.children)
 
 
 def _demand_at(tok: Token) -> tuple[Span, Token | None] | None:
@@ -569,7 +585,8 @@ def _topic_name(template: str, text: str, countries: Sequence[str] = ()) -> str:
     from sitrep.annotate.places import geocode
 
     name = r"((?:the\s+)?[A-Z][\w\-.]+(?:\s+[A-Z][\w\-]+)?)"
-    where = rf"\b(?:in|from|across|throughout|for all of|out of|leave|leaves|left)\s+{name}"
+    where = (r"\b(?:in|from|across|throughout|(?:for )?(?:all|the whole) of|out of|leave|leaves"
+             rf"|left)\s+{name}")
     for m in re.finditer(where, text):
         place = geocode(m.group(1))
         if place is not None and place.precision == "country":
@@ -603,8 +620,79 @@ def _main_countries(doc: Document) -> list[str]:
 
 def _assign_stances(doc: Document, quotes: list[Quote]) -> None:
     countries = _main_countries(doc)
-    for q in quotes:
+    for i, q in enumerate(quotes):
         text = q.text
         if len(text.split()) < 6:  # a fragment: judge it in its sentence
             text = q.evidence.text
         q.topic, q.stance = stance_of(text, countries=countries)
+        before = _run_topic(doc, quotes, i) if q.topic is None else None
+        stance = carried_stance(doc.text, q.text, q.evidence.start) if before else None
+        if before is not None and stance is not None:  # an undecided judgement stays off-topic
+            q.topic, q.stance = before.topic, stance
+
+
+def _run_topic(doc: Document, quotes: list[Quote], i: int) -> Quote | None:
+    """The speaker's latest on-topic statement in the run of statements ending at quotes[i]:
+    only the same speaker quoted in between, at most one paragraph of other text per gap."""
+    q = quotes[i]
+    for j in range(i - 1, -1, -1):
+        prev, nxt = quotes[j], quotes[j + 1]
+        between = doc.text[prev.evidence.end:nxt.evidence.start].split("\n")[1:-1]
+        if not _same_speaker(prev, q) or sum(1 for line in between if line.strip()) > 1:
+            return None
+        if prev.topic is not None:
+            return prev
+    return None
+
+
+def _same_speaker(a: Quote, b: Quote) -> bool:
+    if a.speaker is not None and a.speaker == b.speaker:
+        return True
+    # entity resolution may key a bare surname apart from the full name ('Reyes said')
+    sa, sb = a.speaker_name.lower().split(), b.speaker_name.lower().split()
+    return bool(sa and sb) and sa[-1] == sb[-1] and (a.speaker is None or b.speaker is None
+                                                      or len(sa) == 1 or len(sb) == 1)
+
+
+def carried_stance(text: str, quote: str, start: int) -> str | None:
+    """Stance of a topic-less statement that judges an earlier action ('the decision set a bad
+    precedent'): its own judgement times the direction of the action it names, looked up in
+    the statement itself, then backwards in `text` before `start`. None when it judges
+    nothing it names."""
+    rules = _stance_rules()
+    judgement = _judgement(quote, rules)
+    if judgement == 0:
+        return None
+    for ref in (p for pat in rules["_referents"] for p in pat.finditer(quote)):
+        word = ref.group(0).lower().rstrip("s")
+        direction = _referent_direction(quote, word, rules) or \
+            _referent_direction(text[:start], word, rules)
+        if direction:
+            return "support" if direction * judgement > 0 else "oppose"
+    return None
+
+
+def _judgement(text: str, rules: dict[str, Any]) -> int:
+    """Sign of the evaluation cues in `text` (a negation right before a cue flips it)."""
+    total = 0
+    for pol, key in ((1, "_positive"), (-1, "_negative")):
+        for pat in rules[key]:
+            for m in pat.finditer(text):
+                neg = any(n.search(text, max(0, m.start() - 12), m.start())
+                          for n in rules["_negation"])
+                total += -pol if neg else pol
+    return (total > 0) - (total < 0)
+
+
+def _referent_direction(text: str, word: str, rules: dict[str, Any]) -> int:
+    """+1 / -1 when the last '<word> ... <pro/con term>' in `text` ('decision to expel') names
+    an action for / against a topic, else 0."""
+    window = rules["referent_window"]
+    for m in reversed(list(re.finditer(rf"\b{re.escape(word)}s?\b", text, re.IGNORECASE))):
+        tail = text[m.end():m.end() + window].split(".")[0]
+        for topic in rules["topics"]:
+            hits = [(t.start(), sign) for sign, pats in ((1, topic["_pro"]), (-1, topic["_con"]))
+                    for p in pats for t in [p.search(tail)] if t is not None]
+            if hits:
+                return min(hits)[1]  # the term nearest the referent
+    return 0
