@@ -108,7 +108,7 @@ class Score:
                 self.nobody += 1
                 print(f"  {name} reported speaker names nobody: {q.speaker_name!r}")
         starts = [_norm(start) for _, start in gold]
-        used = set()
+        used: set[int] = set()
         for (speaker, start), nstart in zip(gold, starts, strict=True):
             self.gold += 1
             hits = [q for q in direct if _norm(q.text).startswith(nstart)]
