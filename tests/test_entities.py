@@ -195,3 +195,11 @@ def test_known_surname_inside_a_longer_name_is_another_person(nlp) -> None:  # t
     assert yair != "person:benjamin-netanyahu"
     assert keys_of(doc, "Benjamin Netanyahu") == ["person:benjamin-netanyahu"]
     assert keys_of(doc, "Netanyahu") == [yair]  # the most recent of the two
+
+
+@pytest.mark.slow
+def test_surname_alone_at_sentence_start_links_to_the_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, '"The bridge is gone," said Tomas Reyes, a farmer from the valley. '
+                        "Reyes later told reporters that the road had been closed for days.")
+    (full,) = keys_of(doc, "Tomas Reyes")
+    assert full is not None and keys_of(doc, "Reyes") == [full]

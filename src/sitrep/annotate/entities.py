@@ -229,6 +229,7 @@ class EntityResolver:
         cands = _merge(cands, _title_candidates(text), text)
         cands = _merge(cands, _speaker_candidates(sdoc, cands), text)
         cands = [_fix_label(c, text, sdoc) for c in cands]
+        cands = _merge(cands, _surname_candidates(sdoc, cands, text), text)
         cands = _join_adjacent(cands, text)
         cands += _acronym_candidates(text, cands)
         cands.sort(key=lambda c: c.start)
@@ -325,6 +326,21 @@ def _title_candidates(text: str) -> list[_Cand]:
         if name.endswith(".") and len(words[-1]) > 2:  # a sentence end, not an initial
             end -= 1
         out.append(_Cand(m.start("name"), end, "PERSON"))
+    return out
+
+
+def _surname_candidates(sdoc: Doc, cands: list[_Cand], text: str) -> list[_Cand]:
+    """A person named in full is later called by surname alone, which NER often misses at the
+    start of a sentence ("Reyes later told reporters"); linking decides which person it is."""
+    surnames = set()
+    for c in cands:
+        words = text[c.name_start or c.start:c.end].split()
+        if c.label == "PERSON" and len(words) >= 2 and words[-1][:1].isupper():
+            surnames.add(words[-1])
+    out = []
+    for tok in sdoc:
+        if tok.text in surnames and not any(c.start <= tok.idx < c.end for c in cands):
+            out.append(_Cand(tok.idx, tok.idx + len(tok), "PERSON"))
     return out
 
 
