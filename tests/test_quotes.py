@@ -362,3 +362,13 @@ def test_no_reported_statement(nlp, text: str) -> None:  # type: ignore[no-untyp
 def test_according_to_backs_the_clause_it_modifies(nlp, text: str, start: str) -> None:  # type: ignore[no-untyped-def]
     reported = [q for q in annotate(nlp, text).quotes if q.cue == "according to"]
     assert len(reported) == 1 and reported[0].text.startswith(start)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We welcome the truce and urge both sides to respect it.", "support"),
+    ("This ceasefire is a trap and we reject it.", "oppose"),
+])
+def test_ceasefire_stance(text: str, expected: str) -> None:
+    from sitrep.annotate.quotes import stance_of
+
+    assert stance_of(text, countries=("Sudan",)) == ("ceasefire in Sudan", expected)
