@@ -60,7 +60,7 @@ def _verb_phrase(frame: _Frame, status: EventStatus, negated: bool, plural: bool
         head = ("not to " if negated else "to ") + head  # "would not withdraw"
     elif negated:
         head = ("do not " if plural else "does not ") + head
-    words: list[str] = [head] + [c.lower_ for c in anchor.children if c.dep_ == "prt"]
+    words: list[str] = [head] + _particles(anchor)
     if frame.kind == "support" and frame.trigger.pos_ in ("VERB", "AUX"):
         words.append(_tail(anchor) or "")  # "claimed that they want the withdrawal of X"
     elif frame.kind == "support":
@@ -128,7 +128,7 @@ def _agentless(frame: _Frame, recipient: tuple[str, str] | None, status: EventSt
         return None
     aux = "to be" if status is EventStatus.PLANNED else "not" if negated else ""
     parts = [theme, aux, _participle(verb)]
-    parts += [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    parts += _particles(verb)
     if recipient and recipient[1] and recipient[0] not in theme:
         parts.append(f"{recipient[1]} {recipient[0]}")
     return parts
@@ -211,11 +211,19 @@ _DANGLING = {"of", "to", "on", "in", "at", "for", "with", "by", "from", "the", "
              "and", "or", "that", "its", "their", "his", "her", "as"}
 
 
+_PARTICLES = {"down", "up", "out", "off", "back", "away", "over", "in", "aside"}
+
+
+def _particles(verb: Token) -> list[str]:
+    """A phrasal verb's particle, also when parsed as an adverb ("stepped down as CEO")."""
+    return [c.lower_ for c in verb.children if c.dep_ == "prt" or (
+        c.dep_ == "advmod" and c.lower_ in _PARTICLES and c.i == verb.i + 1)]
+
+
 def _bare_words(frame: _Frame) -> set[str]:
     """Words a verb phrase ends with when it has no object ("asks", "to ask", "pulls out")."""
     lemma = frame.anchor.lemma_.lower()
-    words = {lemma, _present(lemma)} | {c.lower_ for c in frame.anchor.children
-                                        if c.dep_ == "prt"}
+    words = {lemma, _present(lemma)} | set(_particles(frame.anchor))
     comp = frame.complement
     if frame.kind == "control" and comp is not None and comp.dep_ == "ccomp":
         words.add(comp.lemma_.lower())  # "claim want": the reported clause is missing
