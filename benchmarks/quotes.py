@@ -19,7 +19,8 @@ from pathlib import Path
 from sitrep.annotate.entities import EntityResolver, entity_key
 from sitrep.annotate.nlp import load_nlp
 from sitrep.annotate.quotes import QuoteExtractor
-from sitrep.model import Document, Quote, Sentence
+from sitrep.model import Document, Quote
+from sitrep.pipeline import sentences_of
 from sitrep.read import discover, read_all
 from sitrep.settings import Settings
 
@@ -63,8 +64,7 @@ def _norm(text: str) -> str:
 def annotate(nlp, text: str) -> Document:  # type: ignore[no-untyped-def]
     sdoc = nlp(text)
     doc = Document(id="b", source="bench", text=text)
-    doc.sentences = [Sentence(i, s.start_char, s.end_char, s.text)
-                     for i, s in enumerate(sdoc.sents)]
+    doc.sentences = sentences_of(sdoc)
     EntityResolver()(doc, sdoc)
     QuoteExtractor()(doc, sdoc)
     return doc

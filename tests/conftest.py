@@ -10,6 +10,14 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 
+def read_seed(prefix: str) -> str:
+    """The text of the shared seed article whose name starts with `prefix` (skip if absent)."""
+    path = next((SHARED / "seeds").glob(prefix + "_*.txt"), None)
+    if path is None:
+        pytest.skip(f"seed article {prefix}_*.txt not found in {SHARED / 'seeds'}")
+    return path.read_text("utf-8")
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     path = SHARED / "seeds"

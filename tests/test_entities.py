@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from conftest import read_seed
 from sitrep.annotate.entities import EntityResolver, alias_entry, entity_key, normalize_name
-from sitrep.model import Document, Sentence
+from sitrep.model import Document
+from sitrep.pipeline import sentences_of
 
 
 @pytest.mark.parametrize(
@@ -77,8 +77,7 @@ def test_normalize_name(name: str, words: list[str]) -> None:
 def annotate(nlp, text: str) -> Document:  # type: ignore[no-untyped-def]
     sdoc = nlp(text)
     doc = Document(id="t", source="test", text=text)
-    doc.sentences = [Sentence(i, s.start_char, s.end_char, s.text)
-                     for i, s in enumerate(sdoc.sents)]
+    doc.sentences = sentences_of(sdoc)
     EntityResolver()(doc, sdoc)
     return doc
 
@@ -144,16 +143,10 @@ def test_description_resolves_to_the_person_with_that_role(nlp) -> None:  # type
     assert desc and desc[0].entity == keys_of(doc, "Karim Saleh")[0]
 
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 def _seed(nlp, prefix: str) -> Document:  # type: ignore[no-untyped-def]
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed articles not found at {SEEDS}")
-    path = next(SEEDS.glob(prefix + "_*.txt"), None)
-    if path is None:
-        pytest.skip(f"seed {prefix} not found in {SEEDS}")
-    return annotate(nlp, path.read_text("utf-8"))
+    return annotate(nlp, read_seed(prefix))
 
 
 @pytest.mark.slow

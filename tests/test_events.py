@@ -15,11 +15,11 @@ from sitrep.model import (
     EventStatus,
     Evidence,
     Precision,
-    Sentence,
     TimeExpression,
     TimeSpan,
     content_id,
 )
+from sitrep.pipeline import sentences_of
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 PUB = date(2023, 6, 1)
@@ -29,8 +29,7 @@ def _doc(nlp, text: str, pub: date = PUB, timexes: list[tuple[str, str]] | None 
     """Run the extractor on `text`; `timexes` are (surface, ISO day) pairs marked by hand."""
     doc = Doc_(id=content_id(text), source="test", text=text, published=pub)
     sdoc = nlp(text)
-    doc.sentences = [Sentence(i, s.start_char, s.end_char, s.text)
-                     for i, s in enumerate(sdoc.sents)]
+    doc.sentences = sentences_of(sdoc)
     for surface, iso in timexes or []:
         start = text.index(surface)
         day = date.fromisoformat(iso)
@@ -327,8 +326,7 @@ def _seed(nlp, seeds_dir: Path, prefix: str):
     text = path.read_text(encoding="utf-8")
     doc = Doc_(id=content_id(text), source=str(path), text=text, published=SEEDS[prefix])
     sdoc = nlp(text)
-    doc.sentences = [Sentence(i, s.start_char, s.end_char, s.text)
-                     for i, s in enumerate(sdoc.sents)]
+    doc.sentences = sentences_of(sdoc)
     doc.timexes = tagger.tag(sdoc, doc.published)
     try:
         from sitrep.annotate.entities import EntityResolver
@@ -423,8 +421,7 @@ def test_people_named_after_a_description_are_recipients(nlp) -> None:
             "river crossing.")
     doc = Doc_(id=content_id(text), source="test", text=text, published=PUB)
     sdoc = nlp(text)
-    doc.sentences = [Sentence(i, s.start_char, s.end_char, s.text)
-                     for i, s in enumerate(sdoc.sents)]
+    doc.sentences = sentences_of(sdoc)
     EntityResolver()(doc, sdoc)
     EventExtractor()(doc, sdoc)
     kill = next(e for e in doc.events if e.type == "ASSAULT")

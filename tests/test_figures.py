@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from sitrep.annotate.figures import FigureExtractor, figures_lexicon, parse_number
-from sitrep.model import Document, Sentence, content_id
+from sitrep.model import Document, content_id
+from sitrep.pipeline import sentences_of
 from sitrep.temporal.tagger import TimeTagger
 
 PUB = date(2023, 6, 1)
@@ -30,8 +31,7 @@ def test_owner_aliases_meet() -> None:
 def _figures(nlp, text: str, pub: date = PUB):
     doc = Document(id=content_id(text), source="test", text=text, published=pub)
     sdoc = nlp(text)
-    doc.sentences = [Sentence(i, s.start_char, s.end_char, s.text)
-                     for i, s in enumerate(sdoc.sents)]
+    doc.sentences = sentences_of(sdoc)
     TimeTagger()(doc, sdoc)
     FigureExtractor()(doc, sdoc)
     return doc.figures

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from sitrep.model import Document, Precision, Sentence, TimeExpression, TimeSpan
+from sitrep.model import Document, Precision, TimeExpression, TimeSpan
+from sitrep.pipeline import sentences_of
 from sitrep.temporal import TimeTagger
 from sitrep.temporal.offices import find_office_constraints, holders, office_window
 from sitrep.temporal.pubdate import estimate_range
@@ -144,8 +145,7 @@ def test_tagger_uses_offices(nlp) -> None:  # type: ignore[no-untyped-def]
             "President Donald Trump arrived later.")
     sdoc = nlp(text)
     doc = Document(id="t", source="test", text=text)
-    doc.sentences = [Sentence(i, s.start_char, s.end_char, s.text)
-                     for i, s in enumerate(sdoc.sents)]
+    doc.sentences = sentences_of(sdoc)
     TimeTagger()(doc, sdoc)
     assert doc.published_estimated
     assert doc.published_range == (date(2021, 1, 20), date(2022, 10, 27))

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from sitrep.model import Document, Sentence
+from sitrep.model import Document
+from sitrep.pipeline import sentences_of
 from sitrep.temporal import TimeTagger, date_from_url, estimate_range, find_dateline, tag
 
 # Headers of our own making, in the shapes scraped pages take.
@@ -86,8 +87,7 @@ def test_seed_without_dateline(seeds_dir, prefix: str) -> None:  # type: ignore[
 def _tagged(nlp, text: str, published: date | None) -> Document:  # type: ignore[no-untyped-def]
     sdoc = nlp(text)
     doc = Document(id="s", source="seed", text=text, published=published)
-    doc.sentences = [Sentence(i, s.start_char, s.end_char, s.text)
-                     for i, s in enumerate(sdoc.sents)]
+    doc.sentences = sentences_of(sdoc)
     TimeTagger()(doc, sdoc)
     return doc
 

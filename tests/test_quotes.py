@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from conftest import read_seed
 from sitrep.annotate.entities import EntityResolver, entity_key
 from sitrep.annotate.quotes import QuoteExtractor, carried_stance, quote_spans, stance_of
-from sitrep.model import Document, Sentence
+from sitrep.model import Document
+from sitrep.pipeline import sentences_of
 
 
 @pytest.mark.parametrize(
@@ -55,8 +55,7 @@ def test_off_topic_statement_has_no_stance() -> None:
 def annotate(nlp, text: str) -> Document:  # type: ignore[no-untyped-def]
     sdoc = nlp(text)
     doc = Document(id="t", source="test", text=text)
-    doc.sentences = [Sentence(i, s.start_char, s.end_char, s.text)
-                     for i, s in enumerate(sdoc.sents)]
+    doc.sentences = sentences_of(sdoc)
     EntityResolver()(doc, sdoc)
     QuoteExtractor()(doc, sdoc)
     return doc
@@ -138,7 +137,6 @@ def test_reported_speech(nlp, text: str, name: str, cue: str) -> None:  # type: 
     assert "convoy" in reported[0].text and "Haddad" not in reported[0].text
 
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 # seed -> {speaker name: cue verbs of their direct quotes}; every direct quote in the article
 # body must be attributed to one of these (teasers and site furniture are left out).
@@ -154,12 +152,7 @@ EXPECTED = {
 
 
 def _seed(nlp, prefix: str) -> Document:  # type: ignore[no-untyped-def]
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed articles not found at {SEEDS}")
-    path = next(SEEDS.glob(prefix + "_*.txt"), None)
-    if path is None:
-        pytest.skip(f"seed {prefix} not found in {SEEDS}")
-    return annotate(nlp, path.read_text("utf-8"))
+    return annotate(nlp, read_seed(prefix))
 
 
 def _key(name: str) -> str:
@@ -214,8 +207,7 @@ def test_speech_date_comes_from_the_attribution_clause(nlp) -> None:  # type: ig
     text = "“The bridge will reopen next month,” Lina Haddad told reporters on Friday."
     sdoc = nlp(text)
     doc = Document(id="t", source="test", text=text, published=date(2024, 3, 10))
-    doc.sentences = [Sentence(i, s.start_char, s.end_char, s.text)
-                     for i, s in enumerate(sdoc.sents)]
+    doc.sentences = sentences_of(sdoc)
     friday = TimeSpan("2024-03-08", date(2024, 3, 8), date(2024, 3, 8), Precision.DAY)
     month = TimeSpan("2024-04", date(2024, 4, 1), date(2024, 4, 30), Precision.MONTH)
     at = text.index("on Friday")

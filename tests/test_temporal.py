@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitrep.model import Document, Precision, Sentence
+from sitrep.model import Document, Precision
+from sitrep.pipeline import sentences_of
 from sitrep.temporal import TimeTagger, governing_timex, tag, unresolved_span
 from sitrep.temporal.grammar import find_candidates, read_text
 from sitrep.temporal.resolve import Context, resolve
@@ -202,8 +203,7 @@ def test_month_day_follows_tense_else_nearest(dct: date, m: int, day: int, tense
 def _doc(nlp, text: str, published: date | None):  # type: ignore[no-untyped-def]
     sdoc = nlp(text)
     doc = Document(id="t", source="test", text=text, published=published)
-    doc.sentences = [Sentence(i, s.start_char, s.end_char, s.text)
-                     for i, s in enumerate(sdoc.sents)]
+    doc.sentences = sentences_of(sdoc)
     return doc, sdoc
 
 

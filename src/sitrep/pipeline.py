@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from sitrep.annotate.nlp import Stage
     from sitrep.store import Store
 
-__all__ = ["IngestReport", "Failure", "ingest", "annotate", "prepare", "default_stages"]
+__all__ = ["IngestReport", "Failure", "ingest", "annotate", "prepare", "default_stages",
+           "sentences_of"]
 
 log = logging.getLogger(__name__)
 
@@ -99,10 +100,13 @@ def prepare(raw: RawDocument) -> Document:
     )
 
 
+def sentences_of(sdoc: Doc) -> list[Sentence]:
+    """The sentences every stage works on, with offsets into the document text."""
+    return [Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(sdoc.sents)]
+
+
 def annotate(doc: Document, sdoc: Doc, stages: Sequence[Stage]) -> Document:
-    doc.sentences = [
-        Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(sdoc.sents)
-    ]
+    doc.sentences = sentences_of(sdoc)
     for stage in stages:
         stage(doc, sdoc)
     _geocode_event_locations(doc)
