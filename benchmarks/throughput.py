@@ -20,7 +20,8 @@ from pathlib import Path
 from sitrep.annotate.nlp import load_nlp
 from sitrep.cli import demo_corpus
 from sitrep.model import RawDocument
-from sitrep.pipeline import IngestReport, _read_all, ingest
+from sitrep.pipeline import ingest
+from sitrep.read.files import discover, read_all
 from sitrep.settings import Settings
 from sitrep.store import Store
 
@@ -28,10 +29,9 @@ SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 def corpus(paths: list[str], settings: Settings) -> list[RawDocument]:
-    report = IngestReport()
-    docs = list(_read_all(paths, settings, report))
-    for f in report.failed:
-        print(f"skipped {f.source}: {f.reason}", file=sys.stderr)
+    docs, errors = read_all(discover(paths), settings=settings)
+    for e in errors:
+        print(f"skipped {e.source}: {e.reason}", file=sys.stderr)
     return docs
 
 
