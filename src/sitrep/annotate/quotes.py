@@ -10,13 +10,13 @@ with a clausal complement, "according to X", or a call/demand "for" something.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from sitrep._data import load_yaml
 from sitrep.annotate.entities import speech_subject
+from sitrep.annotate.stances import assign_stances, carried_stance, stance_of
 from sitrep.model import Quote
 
 if TYPE_CHECKING:
@@ -43,18 +43,6 @@ def _cues() -> dict[str, Any]:
     data = _load("quotes_cues.yaml")
     data["_verbs"] = frozenset(data["verbs"])
     data["_non_speakers"] = frozenset(data["non_speakers"])
-    return data
-
-
-@cache
-def _stance_rules() -> dict[str, Any]:
-    data = _load("quotes_stance.yaml")
-    comp = lambda xs: [re.compile(x, re.IGNORECASE) for x in xs]  # noqa: E731
-    for t in data["topics"]:
-        t["_target"] = re.compile(t["target"], re.IGNORECASE)
-        t["_pro"], t["_con"] = comp(t["pro"]), comp(t["con"])
-    for k in ("positive", "negative", "negation", "harm", "referents"):
-        data["_" + k] = comp(data[k])
     return data
 
 
@@ -123,7 +111,7 @@ class QuoteExtractor:
         quotes = _direct_quotes(doc, sdoc, spans)
         quotes += _reported(doc, sdoc, spans, quotes)
         quotes.sort(key=lambda q: q.evidence.start)
-        _assign_stances(doc, quotes)
+        assign_stances(doc, quotes)
         doc.quotes = quotes
 
 
@@ -526,173 +514,3 @@ def _clip(span: Span, cue: Token) -> Span:
     if not toks:
         return span[0:0]
     return cue.doc[toks[0].i:toks[-1].i + 1]
-
-
-# --- stance -------------------------------------------------------------------------------
-
-
-def stance_of(text: str, *, countries: Sequence[str] = ()) -> tuple[str | None, str | None]:
-    """(topic, stance) of a statement: stance is support | oppose | neutral, or None off-topic.
-
-    `countries` (the document's, most mentioned first) name the topic when the statement only
-    says whose forces they are ("the presence of US forces is a must").
-    """
-    rules = _stance_rules()
-    for topic in rules["topics"]:
-        if not topic["_target"].search(text):
-            continue
-        score = 0
-        for sign, pats in ((1, topic["_pro"]), (-1, topic["_con"])):
-            for pat in pats:
-                for m in pat.finditer(text):
-                    score += sign * _evaluation(text, m.start(), m.end(), rules)
-        name = _topic_name(topic["name"], text, countries)
-        return name, "support" if score > 0 else "oppose" if score < 0 else "neutral"
-    return None, None
-
-
-def _evaluation(text: str, s: int, e: int, rules: dict[str, Any]) -> int:
-    """+1 / -1 / 0: how the nearest evaluation cue in the sentence judges the term at [s, e)."""
-    w = rules["window"]
-    lo = max(text.rfind(".", 0, s) + 1, s - w)
-    dot = text.find(".", e)
-    hi = min(dot if dot >= 0 else len(text), e + w)
-    best: tuple[int, int, int] | None = None  # (distance, polarity, cue start)
-    for pol, key in ((1, "_harm"), (1, "_positive"), (-1, "_negative")):
-        for pat in rules[key]:
-            for m in pat.finditer(text, lo, hi):
-                if m.start() < e and s < m.end() and key != "_positive":
-                    continue  # the term itself
-                if key == "_harm" and m.end() > s:
-                    continue  # harm counts only when it acts on the term
-                dist = s - m.end() if m.end() <= s else m.start() - e
-                if best is None or dist < best[0]:
-                    best = (max(dist, 0), pol, m.start())
-    if best is None:
-        return 0
-    cue = best[2]
-    # "is not a must", "not the withdrawal": a negation just before the cue or the term
-    neg = any(p.search(text, max(lo, cue - 12), cue) or p.search(text, max(lo, s - 12), s)
-              for p in rules["_negation"])
-    return -best[1] if neg else best[1]
-
-
-def _topic_name(template: str, text: str, countries: Sequence[str] = ()) -> str:
-    """Fill {country}: where the forces are ("in Iraq", "for all of Iraq") first; else the
-    document's main country that is not the forces' owner ("US forces" are not in the US)."""
-    if "{country}" not in template:
-        return template
-    from sitrep.annotate.places import geocode
-
-    name = r"((?:the\s+)?[A-Z][\w\-.]+(?:\s+[A-Z][\w\-]+)?)"
-    where = (r"\b(?:in|from|across|throughout|(?:for )?(?:all|the whole) of|out of|leave|leaves"
-             rf"|left)\s+{name}")
-    for m in re.finditer(where, text):
-        place = geocode(m.group(1))
-        if place is not None and place.precision == "country":
-            return template.format(country=place.name)
-    owner = rf"(?:\bof\s+{name}|{name}\s+(?:and\s+\w+\s+)?(?:forces|troops|soldiers|military|army))"
-    owners = set()
-    for m in re.finditer(owner, text):
-        place = geocode(m.group(1) or m.group(2))
-        if place is not None and place.precision == "country":
-            owners.add(place.name)
-    host = next((c for c in countries if c not in owners), None)
-    if host:
-        return template.format(country=host)
-    return template.replace(" in {country}", "").format(country="")
-
-
-def _main_countries(doc: Document) -> list[str]:
-    """The document's countries, most mentioned first."""
-    from collections import Counter
-
-    from sitrep.annotate.places import geocode
-
-    counts: Counter[str] = Counter()
-    for m in doc.mentions:
-        if m.label in ("GPE", "LOC"):
-            place = geocode(m.text)
-            if place is not None and place.precision == "country":
-                counts[place.name] += 1
-    return [c for c, _ in counts.most_common()]
-
-
-def _assign_stances(doc: Document, quotes: list[Quote]) -> None:
-    countries = _main_countries(doc)
-    for i, q in enumerate(quotes):
-        text = q.text
-        if len(text.split()) < 6:  # a fragment: judge it in its sentence
-            text = q.evidence.text
-        q.topic, q.stance = stance_of(text, countries=countries)
-        before = _run_topic(doc, quotes, i) if q.topic is None else None
-        stance = carried_stance(doc.text, q.text, q.evidence.start) if before else None
-        if before is not None and stance is not None:  # an undecided judgement stays off-topic
-            q.topic, q.stance = before.topic, stance
-
-
-def _run_topic(doc: Document, quotes: list[Quote], i: int) -> Quote | None:
-    """The speaker's latest on-topic statement in the run of statements ending at quotes[i]:
-    only the same speaker quoted in between, at most one paragraph of other text per gap."""
-    q = quotes[i]
-    for j in range(i - 1, -1, -1):
-        prev, nxt = quotes[j], quotes[j + 1]
-        between = doc.text[prev.evidence.end:nxt.evidence.start].split("\n")[1:-1]
-        if not _same_speaker(prev, q) or sum(1 for line in between if line.strip()) > 1:
-            return None
-        if prev.topic is not None:
-            return prev
-    return None
-
-
-def _same_speaker(a: Quote, b: Quote) -> bool:
-    if a.speaker is not None and a.speaker == b.speaker:
-        return True
-    # entity resolution may key a bare surname apart from the full name ('Reyes said')
-    sa, sb = a.speaker_name.lower().split(), b.speaker_name.lower().split()
-    return bool(sa and sb) and sa[-1] == sb[-1] and (a.speaker is None or b.speaker is None
-                                                      or len(sa) == 1 or len(sb) == 1)
-
-
-def carried_stance(text: str, quote: str, start: int) -> str | None:
-    """Stance of a topic-less statement that judges an earlier action ('the decision set a bad
-    precedent'): its own judgement times the direction of the action it names, looked up in
-    the statement itself, then backwards in `text` before `start`. None when it judges
-    nothing it names."""
-    rules = _stance_rules()
-    judgement = _judgement(quote, rules)
-    if judgement == 0:
-        return None
-    for ref in (p for pat in rules["_referents"] for p in pat.finditer(quote)):
-        word = ref.group(0).lower().rstrip("s")
-        direction = _referent_direction(quote, word, rules) or \
-            _referent_direction(text[:start], word, rules)
-        if direction:
-            return "support" if direction * judgement > 0 else "oppose"
-    return None
-
-
-def _judgement(text: str, rules: dict[str, Any]) -> int:
-    """Sign of the evaluation cues in `text` (a negation right before a cue flips it)."""
-    total = 0
-    for pol, key in ((1, "_positive"), (-1, "_negative")):
-        for pat in rules[key]:
-            for m in pat.finditer(text):
-                neg = any(n.search(text, max(0, m.start() - 12), m.start())
-                          for n in rules["_negation"])
-                total += -pol if neg else pol
-    return (total > 0) - (total < 0)
-
-
-def _referent_direction(text: str, word: str, rules: dict[str, Any]) -> int:
-    """+1 / -1 when the last '<word> ... <pro/con term>' in `text` ('decision to expel') names
-    an action for / against a topic, else 0."""
-    window = rules["referent_window"]
-    for m in reversed(list(re.finditer(rf"\b{re.escape(word)}s?\b", text, re.IGNORECASE))):
-        tail = text[m.end():m.end() + window].split(".")[0]
-        for topic in rules["topics"]:
-            hits = [(t.start(), sign) for sign, pats in ((1, topic["_pro"]), (-1, topic["_con"]))
-                    for p in pats for t in [p.search(tail)] if t is not None]
-            if hits:
-                return min(hits)[1]  # the term nearest the referent
-    return 0
