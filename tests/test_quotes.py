@@ -365,3 +365,42 @@ def test_ceasefire_stance(text: str, expected: str) -> None:
     from sitrep.annotate.quotes import stance_of
 
     assert stance_of(text, countries=("Sudan",)) == ("ceasefire in Sudan", expected)
+
+
+# --- speaker errors that come from entity errors ---------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "cue_word", "speaker", "name"),
+    [
+        # a group speaks, never a place or person named inside it
+        ("Residents of northern Omdurman said that drones had hit the market twice.", "drones",
+         None, "Residents of northern Omdurman"),
+        # 'it' is the organisation that spoke last, not the last one named
+        ("Earlier, the World Food Programme said its trucks had been stopped by the Houthis. "
+         "The deliveries would resume next week, it said.", "deliveries",
+         entity_key("World Food Programme", "ORG"), None),
+        # a title name stops at a full stop; 'Its statement' is the organisation's
+        ("The Red Cross confirmed the visit, saying it was requested by President Emmanuel "
+         "Macron. Its statement said the two leaders had discussed the grain corridor.",
+         "two leaders", entity_key("Red Cross", "ORG"), None),
+        # an organisation that speaks stays an organisation
+        ("The World Health Organization says more than 300 clinics have closed in Darfur.",
+         "clinics", entity_key("World Health Organization", "ORG"), None),
+        # 'In <place>, the government' is that country's government
+        ("In Damascus, the government announced that the border crossing would reopen soon.",
+         "border crossing", entity_key("Syria", "GPE"), None),
+    ],
+)
+def test_reported_speaker_through_entities(nlp, text: str, cue_word: str,  # type: ignore[no-untyped-def]
+                                           speaker: str | None, name: str | None) -> None:
+    doc = annotate(nlp, text)
+    hits = [q for q in doc.quotes if cue_word in q.text]
+    assert len(hits) == 1, doc.quotes
+    assert hits[0].speaker == speaker
+    if name is not None:
+        assert hits[0].speaker_name == name
+    assert all("." not in m.text.rstrip(".") or m.text.count(". ") == 0 for m in doc.mentions)
+    if speaker is not None:
+        assert doc.entities[speaker].type != "PERSON"

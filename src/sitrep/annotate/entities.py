@@ -323,8 +323,10 @@ def _title_candidates(text: str) -> list[_Cand]:
         if text[m.start():m.start() + 1].islower() and not re.match(r"(?i)pm|mp", m.group()):
             continue  # "general Trump"-style lower-case titles are too ambiguous
         end = m.end("name")
-        if name.endswith(".") and len(words[-1]) > 2:  # a sentence end, not an initial
-            end -= 1
+        # a full stop after a word (not an initial) ends the sentence: 'President X. Its ...'
+        stop = re.search(r"\w{3,}(?=\.(?:\s|$))", name)
+        if stop is not None:
+            end = m.start("name") + stop.end()
         out.append(_Cand(m.start("name"), end, "PERSON"))
     return out
 
@@ -396,10 +398,16 @@ def _fix_label(c: _Cand, text: str, sdoc: Doc) -> _Cand:
     if c.label in ("PERSON", "ORG") and _looks_like_place(c, text, sdoc):
         c.label = "GPE"
     elif c.label in ("GPE", "LOC", "ORG", "NORP") and _speech_subject(sdoc, c) \
-            and _geo(text[c.start:c.end]) is None:
+            and _geo(text[c.start:c.end]) is None and not _org_name(text[c.start:c.end]):
         c.label = "PERSON"
         _extend_left_propn(c, sdoc)
     return c
+
+
+def _org_name(name: str) -> bool:
+    """'World Health Organization', 'Sudan Doctors Union': a name an organisation word ends."""
+    words = name.lower().split()
+    return bool(words) and words[-1] in _rules()["org_words"]
 
 
 def _extend_title(c: _Cand, text: str) -> _Cand:
@@ -580,18 +588,39 @@ def _pronoun_mentions(doc: Document, sdoc: Doc, mentions: list[Mention],
         if low not in pron | org_pron or any(s <= tok.idx < e for s, e in quoted):
             continue
         if not (tok.dep_ == "nsubj" and tok.head.lemma_ in speech_lemmas()
-                and _is_subject_of(tok, tok.head)):
-            continue
+                and _is_subject_of(tok, tok.head) or tok.dep_ == "poss"
+                and tok.head.dep_ == "nsubj" and tok.head.head.lemma_ in speech_lemmas()):
+            continue  # 'it said', 'its statement said'
         sent = doc.sentence_at(tok.idx)
         idx = sent.index if sent else -1
-        pool = persons if low in pron else [m for m in orgs if idx - m.sentence <= 1]
+        # 'its' inside a sentence ('X said that its officials told') owns what that sentence names
+        reach = 0 if tok.dep_ == "poss" and not tok.is_sent_start else 1
+        pool = persons if low in pron else [m for m in orgs if idx - m.sentence <= reach]
         prior = [m for m in pool if m.end <= tok.idx]
         if not prior:
             continue
-        ante = prior[-1]
+        ante = prior[-1] if low in pron else _org_antecedent(sdoc, prior)
         out.append(Mention(tok.text, tok.idx, tok.idx + len(tok), idx,
                            ante.label, ante.entity, "pronoun"))
     return out
+
+
+def _org_antecedent(sdoc: Doc, prior: list[Mention]) -> Mention:
+    """What 'it' speaks for: the organisation that last spoke ('X said A. B, it said'), else
+    the last one that is no object ('... against the Islamic State'), else the last one."""
+    speakers = _speaker_tokens(sdoc)
+
+    def role(m: Mention) -> int:
+        span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return 0
+        root = span.root
+        if root.i in speakers:
+            return 2
+        return 0 if root.dep_ in ("pobj", "dobj", "poss") else 1  # objects are talked about
+
+    best = max(role(m) for m in prior)
+    return [m for m in prior if role(m) == best][-1]
 
 
 def _speaker_tokens(sdoc: Doc) -> set[int]:
@@ -626,12 +655,13 @@ def _speaker_candidates(sdoc: Doc, cands: list[_Cand]) -> list[_Cand]:
 
 
 def _role_words(text: str) -> set[str]:
+    """The roles a text names; a word inside a longer role word found there does not count
+    ('the prime minister' is no 'minister')."""
     low = " " + text.lower() + " "
-    found = set()
-    for role, words in _rules()["roles"].items():
-        if any(f" {w} " in low for w in words):
-            found.add(role)
-    return found
+    hits = [(role, w) for role, words in _rules()["roles"].items() for w in words
+            if f" {w} " in low]
+    return {role for role, w in hits
+            if not any(w != v and f" {w} " in f" {v} " for _, v in hits)}
 
 
 def _person_context(doc: Document, m: Mention) -> str:
@@ -693,6 +723,11 @@ def _resolve_description(doc: Document, span: Span, persons: list[Mention],
     head = span.root.lower_
     start = span.start_char
     if head in _rules()["org_heads"] and span[0].lower_ == "the":
+        sent = doc.sentence_at(start)
+        idx = sent.index if sent else 0
+        here = _place_before(doc, span, orgs, idx)
+        if here is not None:  # 'In Tehran, the government said': the government of Iran
+            return here
         prior = [m for m in orgs if m.end <= start and head in (
             m.text + " " + _entries_by_id().get(m.entity or "", {}).get("name", "")).lower()]
         if prior:
@@ -713,8 +748,32 @@ def _resolve_description(doc: Document, span: Span, persons: list[Mention],
         return before[-1].entity
     # a lead often describes a speaker before naming them: the next person who speaks
     after = [m for m in fits if m.start > start] or [
-        m for m in near_speakers if m.start > start and m.sentence - idx <= 2]
+        m for m in near_speakers if m.start > start and m.sentence - idx <= 2
+        and not _other_office(roles, _role_words(_person_context(doc, m)))]
     return after[0].entity if after else None
+
+
+def _place_before(doc: Document, span: Span, places: list[Mention], idx: int) -> str | None:
+    """The country of a place that opens the sentence of a government description ('In
+    Tehran, the government ...'), as an entity key."""
+    if span.root.lower_ not in _rules()["state_heads"]:
+        return None
+    lead = [m for m in places if m.sentence == idx and m.end <= span.start_char
+            and m.label == "GPE" and re.fullmatch(r"\W*(?:in|from)\s+", doc.text[
+                doc.sentences[idx].start:m.start], re.IGNORECASE)]
+    place = _geo(lead[0].text) if lead else None
+    if place is None or not place.country:
+        return None
+    from sitrep.annotate.stances import country_name
+
+    return entity_key(country_name(place.country) or lead[0].text, "GPE")
+
+
+def _other_office(wanted: set[str], held: set[str]) -> bool:
+    """A description of one office ('the prime minister') never names the holder of another
+    ('President X')."""
+    offices = set(_rules()["offices"])
+    return bool(wanted & offices) and bool(held & offices) and not wanted & held
 
 
 def _build_entities(mentions: list[Mention], text: str) -> dict[str, Entity]:

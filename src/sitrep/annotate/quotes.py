@@ -43,6 +43,7 @@ def _cues() -> dict[str, Any]:
     data = _load("quotes_cues.yaml")
     data["_verbs"] = frozenset(data["verbs"])
     data["_non_speakers"] = frozenset(data["non_speakers"])
+    data["_groups"] = frozenset(data["group_nouns"])
     return data
 
 
@@ -312,6 +313,8 @@ def _resolve_np(doc: Document, subj: Token) -> tuple[str | None, str]:
             m = _mention_at(doc, u.idx)
             if m and m.label == "PERSON":
                 return m.entity, _name(doc, m)
+    if subj.lemma_.lower() in _cues()["_groups"]:  # 'residents of X', 'relatives of Y'
+        return None, _np_text(subj.doc[subtree[0].i:subtree[-1].i + 1])
     people = [m for t in subtree if (m := _mention_at(doc, t.idx)) and m.label == "PERSON"]
     if people:  # the person nearest the head noun
         best = min(people, key=lambda m: abs(m.start - subj.idx))
@@ -325,9 +328,9 @@ def _resolve_np(doc: Document, subj: Token) -> tuple[str | None, str]:
         if subj.dep_ in ("dobj", "pobj") or subj.head.dep_ == "prep":
             return _owner_of(doc, subj)
     np = _np_text(subj.doc[subj.left_edge.i:subj.i + 1])
-    for t in subj.children:  # "the US military", "UK sources": the state or group they serve
+    for t in subj.children:  # "the US military", "its officials": the state or group they serve
         m = _mention_at(doc, t.idx)
-        if m and t.dep_ == "compound" and m.label in ("ORG", "GPE"):
+        if m and t.dep_ in ("compound", "poss") and m.label in ("ORG", "GPE"):
             return m.entity, np
     return None, np
 

