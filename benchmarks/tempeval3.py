@@ -1,6 +1,6 @@
 """TempEval-3 time expression benchmark: sitrep's tagger against a dateparser baseline.
 
-Usage: python benchmarks/tempeval3.py [DIR] [--limit N] [--verbose] [--no-baseline]
+Usage: python benchmarks/tempeval3.py [DIR] [--limit N] [--verbose] [--errors] [--no-baseline]
 
 Scores follow the TE3 scorer: strict (exact offsets) and relaxed (overlap) span P/R/F1, and
 attribute F1 = relaxed F1 x attribute accuracy over the relaxed-matched expressions.
@@ -9,9 +9,11 @@ attribute F1 = relaxed F1 x attribute accuracy over the relaxed-matched expressi
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import warnings
 import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -87,7 +89,7 @@ class Score:
     type_ok: int = 0
     value_ok: int = 0
 
-    def add(self, gold: list[Timex], sys_: list[Timex], errors: list[str] | None) -> None:
+    def add(self, gold: list[Timex], sys_: list[Timex], errors: list[Error] | None) -> None:
         self.gold += len(gold)
         self.sys += len(sys_)
         self.strict_sys += sum(any((s.start, s.end) == (g.start, g.end) for g in gold)
@@ -99,19 +101,18 @@ class Score:
             match = next((s for s in sys_ if _overlap(s, g)), None)
             if match is None:
                 if errors is not None:
-                    errors.append(f"MISS  {g.text!r} {g.type} {g.value}")
+                    errors.append(Error("MISS", g, None))
                 continue
             self.rel_gold += 1
             self.matched += 1
             self.type_ok += match.type == g.type
             self.value_ok += match.value == g.value
             if errors is not None and match.value != g.value:
-                errors.append(f"VALUE {g.text!r} gold={g.value} sys={match.value} "
-                              f"({match.text!r})")
+                errors.append(Error("VALUE", g, match))
         if errors is not None:
             for s in sys_:
                 if not any(_overlap(s, g) for g in gold):
-                    errors.append(f"FP    {s.text!r} {s.type} {s.value}")
+                    errors.append(Error("FP", None, s))
 
     def report(self, name: str) -> dict[str, float]:
         def f1(p: float, r: float) -> float:
@@ -127,6 +128,47 @@ class Score:
               f"P/R/F1 {rp:.3f}/{rr:.3f}/{rf:.3f}  type acc {tacc:.3f} F1 {rf * tacc:.3f}  "
               f"value acc {vacc:.3f} F1 {rf * vacc:.3f}  (gold {self.gold}, sys {self.sys})")
         return out
+
+
+@dataclass
+class Error:
+    kind: str  # MISS (gold not found), FP (spurious), VALUE (matched, other value)
+    gold: Timex | None
+    sys: Timex | None
+
+    def __str__(self) -> str:
+        g, s = self.gold, self.sys
+        if g and s:
+            return f"VALUE {g.text!r} gold={g.value} sys={s.value} ({s.text!r})"
+        t = g or s
+        assert t is not None
+        return f"{self.kind:5s} {t.text!r} {t.type} {t.value}"
+
+    def pattern(self) -> str:
+        """The error's class: value shapes for VALUE, the words for MISS/FP (digits as 9)."""
+        if self.gold and self.sys:
+            return f"VALUE {_shape(self.gold.value)} -> {_shape(self.sys.value)}"
+        t = self.gold or self.sys
+        assert t is not None
+        return f"{self.kind} {t.type} {_shape(' '.join(t.text.lower().split()))}"
+
+
+def _shape(s: str) -> str:
+    return re.sub(r"\d", "9", s)
+
+
+def print_error_classes(errors: list[tuple[str, Error]], *, top: int = 60,
+                        examples: int = 4) -> None:
+    """Errors grouped by pattern, largest class first, with a few examples each."""
+    groups: dict[str, list[tuple[str, Error]]] = defaultdict(list)
+    for doc, e in errors:
+        groups[e.pattern()].append((doc, e))
+    kinds = Counter(e.kind for _, e in errors)
+    print("errors: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
+    for pat, items in sorted(groups.items(), key=lambda kv: -len(kv[1]))[:top]:
+        print(f"{len(items):4d}  {pat}")
+        for doc, e in items[:examples]:
+            print(f"        {doc}: {e}")
 
 
 def _div(a: int, b: int) -> float:
@@ -171,14 +213,18 @@ def dateparser_system() -> Callable[[TmlDoc], list[Timex]]:
 
 
 def evaluate(docs: list[TmlDoc], system: Callable[[TmlDoc], list[Timex]], name: str, *,
-             verbose: bool = False) -> dict[str, float]:
+             verbose: bool = False, classes: bool = False) -> dict[str, float]:
     score = Score()
+    collected: list[tuple[str, Error]] = []
     for doc in docs:
-        errors: list[str] | None = [] if verbose else None
+        errors: list[Error] | None = [] if verbose or classes else None
         score.add(doc.gold, system(doc), errors)
-        if errors:
+        if errors and verbose:
             print(f"--- {doc.name} (DCT {doc.dct})")
-            print("\n".join(errors))
+            print("\n".join(map(str, errors)))
+        collected += [(f"{doc.name} DCT {doc.dct}", e) for e in errors or []]
+    if classes:
+        print_error_classes(collected)
     return score.report(name)
 
 
@@ -194,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("dir", nargs="?", type=Path, default=DEFAULT_DIR)
     ap.add_argument("--limit", type=int, default=None, help="score only N files (spread out)")
     ap.add_argument("--verbose", action="store_true", help="print every error")
+    ap.add_argument("--errors", action="store_true",
+                    help="print the errors grouped by pattern, largest class first")
     ap.add_argument("--no-baseline", action="store_true", help="skip the dateparser baseline")
     args = ap.parse_args(argv)
     if not args.dir.exists():
@@ -201,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     docs = load_docs(args.dir, args.limit)
     print(f"{len(docs)} documents, {sum(len(d.gold) for d in docs)} gold TIMEX3")
-    evaluate(docs, sitrep_system(), "sitrep", verbose=args.verbose)
+    evaluate(docs, sitrep_system(), "sitrep", verbose=args.verbose, classes=args.errors)
     if not args.no_baseline:
         evaluate(docs, dateparser_system(), "dateparser")
     return 0

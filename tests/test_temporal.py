@@ -130,6 +130,53 @@ def test_same_year_inherits() -> None:
     assert (value, anchor) == ("2014-10", "previous")
 
 
+@pytest.mark.parametrize(
+    ("text", "tense", "value"),
+    [
+        ("a year ago", 0, "2018-Q3"),  # the last reference is the quarter: compare with it
+        ("two years earlier", 0, "2017-Q3"),
+        ("the year-ago quarter", 0, "2018-Q3"),
+        ("year-earlier results", 0, "2018-Q3"),
+        ("the year-earlier fourth quarter", 0, "2018-Q4"),
+        ("the latest period", 0, "2019-Q3"),
+        ("the 2018 period", 0, "2018-Q3"),
+    ],
+)
+def test_comparisons_take_the_reported_quarter(text: str, tense: int, value: str) -> None:
+    r = next(r for s, e, r in find_candidates(text))
+    ctx = Context(dct=date(2019, 11, 2), prev=date(2019, 7, 1),
+                  prev_precision=Precision.QUARTER, prev_quarter=(2019, 3), tense=tense)
+    assert resolve(r, ctx)[0] == value
+
+
+@pytest.mark.parametrize(("text", "value"), [("a year ago", "2018"), ("the year-ago period",
+                                                                       "2018-Q3")])
+def test_comparisons_without_a_quarter(text: str, value: str) -> None:
+    # no quarter named: a year back from the DCT; a "period" is the last full quarter
+    r = next(r for s, e, r in find_candidates(text))
+    ctx = Context(dct=date(2019, 11, 2), prev=date(2019, 10, 30), prev_precision=Precision.DAY)
+    assert resolve(r, ctx)[0] == value
+
+
+def test_counted_year_keeps_year_grain_after_a_day() -> None:
+    r = read_text("a year ago")
+    assert r is not None
+    ctx = Context(dct=date(2019, 11, 2), prev=date(2019, 10, 30), prev_precision=Precision.DAY,
+                  prev_quarter=(2019, 3))
+    assert resolve(r, ctx)[0] == "2018"
+
+
+def test_untensed_date_prefers_the_past() -> None:
+    # "the Oct. 23 slaying" in May: the past October, although the next one is a bit closer
+    r = read_text("Oct. 23")
+    assert r is not None
+    assert resolve(r, Context(dct=date(1999, 5, 6)))[0] == "1998-10-23"
+    # "effective Feb. 1" in late October: the next one is much closer
+    r = read_text("Feb. 1")
+    assert r is not None
+    assert resolve(r, Context(dct=date(1989, 10, 26)))[0] == "1990-02-01"
+
+
 @pytest.mark.parametrize(("text", "value"), [("December 27", "XXXX-12-27"),
                                              ("Monday", "XXXX-WXX-1"), ("this year", "XXXX")])
 def test_no_anchor_no_guess(text: str, value: str) -> None:
@@ -184,17 +231,20 @@ def test_weekday_follows_tense(dct: date, wd: int, tense: int) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(dcts, st.integers(0, 11), st.integers(1, 28), st.sampled_from([-1, 0, 1]))
-def test_month_day_follows_tense_else_nearest(dct: date, m: int, day: int, tense: int
-                                              ) -> None:
+def test_month_day_follows_tense_else_past_bias(dct: date, m: int, day: int, tense: int
+                                                ) -> None:
     r = read_text(f"{MONTHS[m]} {day}")
     assert r is not None
     d = date.fromisoformat(resolve(r, Context(dct=dct, tense=tense))[0])
     assert (d.month, d.day) == (m + 1, day)
     gap = (d - dct).days
-    nearest = min(abs(gap), 366 - abs(gap))
-    # the tense's direction within ~10 months (resolve._REACH), else the nearest occurrence
-    assert (tense != 0 and gap * tense >= 0 and abs(gap) <= 300) or abs(gap) == nearest
-    assert abs(gap) <= 300 or abs(gap) == nearest
+    occurrences = [date(dct.year + k, m + 1, day) for k in (-1, 0, 1)]
+    past = max(o for o in occurrences if o <= dct)
+    ahead = min(o for o in occurrences if o > dct)
+    # untensed: the past occurrence unless the next one is more than twice as close
+    untensed = ahead if 2 * (ahead - dct).days < (dct - past).days else past
+    # the tense's direction within ~10 months (resolve._REACH), else as untensed
+    assert (tense != 0 and gap * tense >= 0 and abs(gap) <= 300) or d == untensed
 
 
 # ------------------------------------------------------------------ with spaCy
@@ -229,6 +279,12 @@ TAG_CASES = [
     ("The mission is currently under review.", date(2020, 1, 17), "currently", "PRESENT_REF"),
     ("Officials said the vote will take place next week.", date(2020, 1, 17), "next week",
      "2020-W04"),
+    ("Net income fell in the third quarter. Sales rose 4% from a year ago.", date(2021, 11, 2),
+     "a year ago", "2020-Q3"),
+    ("Net income fell in the third quarter. In the year-earlier quarter it rose.",
+     date(2021, 11, 2), "the year-earlier quarter", "2020-Q3"),
+    ("Police have searched for him since the Oct. 23 shooting.", date(2021, 5, 6), "Oct. 23",
+     "2020-10-23"),
 ]
 
 

@@ -48,6 +48,10 @@ class Reading:
     span_back: bool = False  # a duration ending at the anchor ("the past four months")
     span_fwd: bool = False  # a duration starting at the anchor ("the next two years")
     amount: float | None = None  # the count of a duration (None = vague)
+    # Comparisons take the grain of the period being reported on, the last quarter named:
+    # "last" when that quarter is the latest reference ("profit rose from a year ago"),
+    # "quarter" whenever one was named ("the year-ago period", "the 1988 quarter")
+    prev_grain: str | None = None
 
 
 _Handler = Callable[[re.Match[str]], Reading | None]
@@ -279,11 +283,24 @@ def _h_the_period(m: re.Match[str]) -> Reading | None:
     which = " ".join((m["which"] or "").lower().split())
     if m["unit"].lower() == "weekend":
         return Reading(unit="weekend", anchor="dct") if not which else None
-    offset = {"": -1, "latest": -1, "most recent": -1, "current": 0, "same": 0,
-              "year-earlier": -5, "year-ago": -5}.get(which)
+    offset = {"": -1, "latest": -1, "most recent": -1, "current": 0, "same": 0}.get(which)
     if offset is None:
         return None
     return Reading(unit="quarter", offset=offset, anchor="dct")
+
+
+def _h_comparison(m: re.Match[str]) -> Reading | None:
+    """"the year-ago quarter", "year-earlier", "the latest period", "the 1988 quarter"."""
+    if m["latest"]:
+        return Reading(unit="quarter", offset=-1, anchor="dct", prev_grain="quarter")
+    if m["y"]:
+        return Reading(year=int(m["y"]), prev_grain="quarter")
+    if m["q"]:
+        return Reading(quarter=lookup("ordinals", m["q"]), unit="year", offset=-1, anchor="dct",
+                       prev_grain="quarter")
+    if m["what"]:  # the last reported quarter, a year back
+        return Reading(unit="quarter", offset=-5, anchor="dct", prev_grain="quarter")
+    return Reading(unit="year", offset=-1, anchor="dct", prev_grain="quarter")
 
 
 def _h_holiday(m: re.Match[str]) -> Reading | None:
@@ -320,7 +337,8 @@ def _h_counted(m: re.Match[str]) -> Reading | None:
         info = lookup("offset_words", direction)
         if amount is None or amount != int(amount):
             return Reading(type="DATE", value="PAST_REF" if info["sign"] < 0 else "FUTURE_REF")
-        return Reading(unit=unit, offset=int(amount) * info["sign"], anchor=info["anchor"])
+        return Reading(unit=unit, offset=int(amount) * info["sign"], anchor=info["anchor"],
+                       prev_grain="last" if unit == "year" else None)
     r = Reading(type="DURATION", unit=unit, amount=amount, mod=_qmod(m["qmod"]))
     r.span_back = rel in ("past", "last", "previous", "recent")
     r.span_fwd = rel in ("next", "coming", "following")
@@ -450,8 +468,12 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
          r"|quarter|year|decade|century|day)(?!s)", _h_rel_period),
         (rf"(?P<p>{b['PART']}|(?:earlier|later)\s+in)\s+the\s+(?P<unit>year|month|week)",
          _h_part_of_current),
-        (r"the\s+(?:(?P<which>latest|most\s+recent|current|same|year-earlier|year-ago|"
-         r"comparable|corresponding)\s+)?(?P<unit>quarter|weekend)", _h_the_period),
+        (r"the\s+(?:(?P<which>latest|most\s+recent|current|same)\s+)?(?P<unit>quarter|weekend)",
+         _h_the_period),
+        (r"(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?year-(?:ago|earlier)(?:\s+(?:(?P<q>"
+         r"first|second|third|fourth)[\s-]+)?(?:fiscal\s+)?(?P<what>quarter|period))?(?!\s*[$\d]|\s+\w+[\s-]+(?:months|weeks))|the\s+(?P<latest>"
+         rf"latest|most\s+recent)\s+period|the\s+(?P<y>{b['YEAR']})\s+(?:quarter|period)",
+         _h_comparison),
         (r"the\s+day\s+(?P<dir>before|after)(?!\s+(?:the|a|an|his|her|their|its)\b)",
          _h_day_adjacent),
         (rf"(?:(?P<qmod>{b['QMOD']})\s+(?!the\b))?(?:(?P<pre>the\s+)?(?P<rel>past|last|next|"

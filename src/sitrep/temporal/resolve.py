@@ -23,6 +23,9 @@ _SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 # How far (days) the tense may push a date without a year before the nearest occurrence wins:
 # "was last seen Nov. 3" on Nov. 1 is more likely a slip than a date almost a year back.
 _REACH = 300
+# With no tense to go by, news mostly reports the past: a date without a year is the past
+# occurrence unless the next one is more than this many times closer ("the Oct. 23 slaying").
+_PAST_BIAS = 2
 
 
 @dataclass(slots=True)
@@ -31,6 +34,7 @@ class Context:
     prev: date | None = None  # the last resolved date in the text
     prev_precision: Precision | None = None
     tense: int = 0  # -1 past, +1 future, 0 present / unknown
+    prev_quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter named
 
 
 def add_months(d: date, n: int) -> date:
@@ -138,8 +142,12 @@ def _pick(cands: list[tuple[str, date, date, Precision]], dct: date, direction: 
         fut = [c for c in cands if c[2] >= dct]
         return min(fut, key=lambda c: c[1]) if fut else cands[-1]
 
-    def dist(c: tuple[str, date, date, Precision]) -> int:
-        return 0 if c[1] <= dct <= c[2] else min(abs((c[1] - dct).days), abs((c[2] - dct).days))
+    def dist(c: tuple[str, date, date, Precision]) -> float:
+        if c[1] <= dct <= c[2]:
+            return 0
+        if c[2] < dct:
+            return (dct - c[2]).days
+        return _PAST_BIAS * (c[1] - dct).days
     return min(cands, key=dist)
 
 
@@ -172,9 +180,26 @@ def _underspecified(r: Reading) -> str:
             "quarter": "XXXX-QX", "decade": "XXX", "century": "XX"}.get(r.unit or "", "XXXX")
 
 
+def _at_prev_grain(r: Reading, ctx: Context) -> tuple[str, date, date, Precision] | None:
+    """A comparison ("a year ago", "the year-ago period") as the last quarter named, shifted."""
+    if ctx.prev_quarter is None or (r.prev_grain == "last"
+                                    and ctx.prev_precision != Precision.QUARTER):
+        return None
+    y, q = ctx.prev_quarter[0], r.quarter or ctx.prev_quarter[1]
+    if r.year is not None:
+        return period("quarter", r.year, q)
+    shift = 4 * (r.offset or 0) if r.unit == "year" else (r.offset or 0) + 1
+    n = 4 * y + q - 1 + shift
+    return period("quarter", n // 4, n % 4 + 1)
+
+
 def _absolute(r: Reading, ctx: Context) -> tuple[str, date, date, Precision] | None:
     """Readings that name their own calendar period, once the year is known or inferred."""
     dct = ctx.dct
+    if r.prev_grain and dct is not None:
+        found = _at_prev_grain(r, ctx)
+        if found is not None:
+            return found
     direction = r.direction or ctx.tense
     year = r.year
     if year is None and r.same_year and ctx.prev:

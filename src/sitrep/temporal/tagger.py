@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["TimeTagger", "tag", "tense_of", "governing_timex", "unresolved_span"]
 
 _NAMED_DAY = re.compile(r"^[A-Z][\w']+(?:\s+[A-Z][\w']+)*\s+(?:Day|Eve)$")
+_QUARTER = re.compile(r"(\d{4})-Q([1-4])")
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _REPORTING = {"say", "tell", "report", "announce", "add", "state", "note", "claim", "be",
               "have", "confirm", "deny", "believe", "think", "know"}
@@ -146,6 +147,10 @@ def tag(sdoc: Doc, dct: date | None, *, dct_range: tuple[date, date] | None = No
         if r.type in ("DATE", "TIME") and span.is_known and span.precision not in (
                 Precision.RANGE, Precision.UNKNOWN) and span.earliest:
             ctx.prev, ctx.prev_precision = span.earliest, span.precision
+            q = _QUARTER.fullmatch(value)
+            if q and not r.prev_grain and dct and span.latest and span.latest < dct:
+                # a quarter already over: the one later comparisons refer to
+                ctx.prev_quarter = int(q[1]), int(q[2])
     return out
 
 
