@@ -44,7 +44,8 @@ def test_finds_span(text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["he may march on the capital", "the fall of the city", "2,500 troops", "$2019 paid",
-     "Jan Egeland said", "about three quarters of the vote"],
+     "Jan Egeland said", "about three quarters of the vote", "two thousand troops",
+     "nineteen ninety-six dollars"],
 )
 def test_rejects_non_dates(text: str) -> None:
     assert find_candidates(text) == []
@@ -97,6 +98,13 @@ DCT = date(2020, 1, 17)  # a Friday
         ("Thanksgiving 2019", 0, "2019-11-28"),
         ("the weekend", -1, "2020-W02-WE"),
         ("the latest quarter", 0, "2019-Q4"),
+        ("in recent weeks", 0, "PXW"),
+        ("over the past years", 0, "PXY"),
+        ("nineteen ninety-six", 0, "1996"),
+        ("January nineteen ninety-seven", 0, "1997-01"),
+        ("the winter of nineteen ninety-four", 0, "1994-WI"),
+        ("by the year two thousand", 0, "2000"),
+        ("in two thousand and one", 0, "2001"),
     ],
 )
 def test_resolves(text: str, tense: int, value: str) -> None:
@@ -283,6 +291,8 @@ TAG_CASES = [
      "a year ago", "2020-Q3"),
     ("Net income fell in the third quarter. In the year-earlier quarter it rose.",
      date(2021, 11, 2), "the year-earlier quarter", "2020-Q3"),
+    ("The father would be traveling to Washington Thursday.", date(2000, 4, 5), "Thursday",
+     "2000-04-06"),
     ("Police have searched for him since the Oct. 23 shooting.", date(2021, 5, 6), "Oct. 23",
      "2020-10-23"),
 ]

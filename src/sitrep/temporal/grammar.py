@@ -78,6 +78,9 @@ def _blocks() -> dict[str, str]:
         "WDF": alternation([w for w in lx["weekdays"] if len(w) > 4]),
         "DAYN": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
         "YEAR": r"(?:1[5-9]\d\d|20\d\d)(?![\d,]\d|\d)",
+        # years read aloud in broadcast transcripts: "nineteen ninety-six", "two thousand and one"
+        "SPOKEN_YEAR": rf"nineteen[\s-]+{tens}(?:[\s-]+{ones})?|two\s+thousand(?:\s+(?:and\s+)?"
+        rf"{ones})?",
         "NUM": rf"(?:\d{{1,3}}(?:\.\d+)?(?:\s+1/2)?|{tens}[\s-]+{ones}|{num_words})",
         "VAGUE": alternation(lx["vague_numbers"]),
         "UNIT": "(?:" + alternation(lx["units"]) + "|centuries)(?:s)?",
@@ -127,7 +130,9 @@ def _month_ok(word: str) -> bool:
 
 
 def _year(text: str | None) -> int | None:
-    return int(text) if text else None
+    if not text:
+        return None
+    return int(text) if text.isdigit() else _spoken_year(text)
 
 
 def _day(text: str | None) -> int | None:
@@ -211,6 +216,24 @@ def _h_season(m: re.Match[str]) -> Reading | None:
 
 def _h_year(m: re.Match[str]) -> Reading | None:
     return Reading(year=int(m["y"]))
+
+
+def _spoken_year(text: str) -> int:
+    words = text.lower().replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + int(_num(words[-1]) or 0) if len(words) > 2 else 2000
+    return 1900 + int(_num(" ".join(words[1:])) or 0)
+
+
+def _h_spoken_year(m: re.Match[str]) -> Reading | None:
+    counted = rf"[\s-]*(?:{_blocks()['UNIT']}|percent|dollars|people|troops|soldiers|men|women)\b"
+    if re.match(counted, m.string[m.end():], re.I):
+        return None  # "nineteen ninety-six dollars", "two thousand troops": counts
+    bare = m["sy"].lower().split() == ["two", "thousand"]
+    if bare and not (m["cue"] or re.search(r"\b(?:in|since|by|until)\s+$",
+                                           m.string[:m.start()], re.I)):
+        return None
+    return Reading(year=_spoken_year(m["sy"]))
 
 
 def _h_decade(m: re.Match[str]) -> Reading | None:
@@ -351,8 +374,8 @@ def _qmod(text: str | None) -> str | None:
 
 def _h_plural_units(m: re.Match[str]) -> Reading | None:
     rel = " ".join((m["rel"] or "").lower().split())
-    if rel == "recent":
-        return Reading(value="PAST_REF")
+    # "in recent weeks" is a stretch of unknown length ending now (TIMEX3 PXW), like "the
+    # past weeks"
     r = Reading(type="DURATION", unit=_unit(m["unit"]), amount=None)
     r.span_back = rel.endswith(("past", "last", "recent"))
     r.span_fwd = rel.endswith(("next", "coming"))
@@ -446,15 +469,17 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
         (rf"(?:(?P<wd>{b['WD']}),?\s+)?(?:(?P<mon>{b['MON']})\s+(?P<d>{b['DAYN']})|(?:the\s+)?"
          rf"(?P<d2>{b['DAYN']})\s+(?:of\s+)?(?P<mon2>{b['MON']}))(?:,?\s+(?P<y>{b['YEAR']}))?",
          _h_month_day),
-        (rf"(?P<mon>{b['MON']})(?:\s+of)?,?\s+(?P<y>{b['YEAR']})", _h_month_year),
+        (rf"(?P<mon>{b['MON']})(?:\s+of)?,?\s+(?P<y>{b['YEAR']}|{b['SPOKEN_YEAR']})",
+         _h_month_year),
         (rf"(?P<mon>{b['MON']})\s+of\s+(?:the\s+)?(?:same|that)\s+year", _h_month_year),
         (rf"(?P<mon>{b['MON']})(?:\s+(?P<d>{b['DAYN']}))?(?:\s+of)?,?\s+(?P<yrel>this|last|next)"
          r"\s+year", _h_month_rel_year),
         (rf"(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<mon>{b['MON']})(?!\s*\d)", _h_month),
         (rf"(?:(?P<rel>this|last|next|past|coming|that)\s+|(?P<the>the\s+)?)(?P<season>{b['SEASON']})"
-         rf"(?:(?:\s+of)?\s+(?P<y>{b['YEAR']}))?", _h_season),
+         rf"(?:(?:\s+of)?\s+(?P<y>{b['YEAR']}|{b['SPOKEN_YEAR']}))?", _h_season),
         (rf"(?:fiscal\s+(?:year\s+)?)?(?<![\d,.])(?P<y>{b['YEAR']})", _h_year),
         (r"(?:the\s+)?(?:(?P<dec>1[5-9]\d0|20\d0)'?s|'(?P<dec2>\d0)s)", _h_decade),
+        (rf"(?P<cue>the\s+year\s+)?(?P<sy>{b['SPOKEN_YEAR']})", _h_spoken_year),
         (r"(?:the\s+)?(?P<c>\d{1,2}(?:st|nd|rd|th))[\s-]+century", _h_century),
         (rf"(?:(?P<yrel>this|last|next)\s+year's\s+)?(?:the\s+)?(?:(?:fiscal|calendar)\s+)?"
          rf"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter"

@@ -48,9 +48,9 @@ def tense_of(tok: Token) -> int:
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if any(a.lower_ in _FUTURE_AUX for a in auxes):
             return 1
-        if verb.tag_ == "VB" and any(a.tag_ == "MD" for a in auxes) and not any(
+        if verb.tag_ in ("VB", "VBG") and any(a.tag_ == "MD" for a in auxes) and not any(
                 a.lemma_ == "have" for a in auxes):
-            return 1  # "would travel Thursday", "could come as early as Tuesday": ahead
+            return 1  # "would travel Thursday", "would be traveling Thursday": ahead
         if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
             return -1
         if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
