@@ -152,3 +152,40 @@ def test_byline_dates_stand_and_clock_lines_fall(header: str, expected: date | N
             "each other of shelling the port, officials said.")
     found = find_dateline(f"{header}\n\n{body}")
     assert (found[0] if found else None) == expected
+
+
+# ------------------------------------------------------------ estimates: recency conventions
+
+
+def _estimate(nlp, text: str) -> tuple[date, date] | None:  # type: ignore[no-untyped-def]
+    sdoc = nlp(text)
+    return estimate_range(tag(sdoc, None), sdoc=sdoc)
+
+
+@pytest.mark.slow
+def test_bare_month_is_another_year_than_the_dated_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the writer dated one March ("March 2016") and left the other bare ("March 3"): they are
+    # different years, and the estimate lands just after the later March 3, not in 2016
+    text = ("The minister toured the port in March 2016. The crisis began with the March 3 "
+            "bombing of the port, officials said.")
+    rng = _estimate(nlp, text)
+    assert rng is not None
+    lo, hi = rng
+    assert lo == date(2017, 3, 3) and hi <= date(2017, 4, 30)
+
+
+@pytest.mark.slow
+def test_sample_without_date_lands_after_its_latest_reference(examples_dir, nlp  # type: ignore[no-untyped-def]
+                                                              ) -> None:
+    # iraq-07 reports strikes a dozen days after "the December 27 rocket attack" and recalls
+    # "a visit in December 2018": the estimate is early 2020, not the turn of 2019
+    from sitrep.pipeline import prepare
+    from sitrep.read.files import discover, read_source
+    from sitrep.settings import Settings
+
+    path = examples_dir / "iraq-07-ain-al-asad-missiles.txt"
+    raw = next(r for s in discover([str(path)]) for r in read_source(s, settings=Settings()))
+    doc = _tagged(nlp, prepare(raw).text, None)
+    assert doc.published_estimated and doc.published_range is not None
+    lo, hi = doc.published_range
+    assert date(2019, 12, 27) <= lo <= date(2020, 1, 8) <= hi <= date(2020, 2, 15)

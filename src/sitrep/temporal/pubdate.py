@@ -146,8 +146,11 @@ def _tenses(timexes: list[TimeExpression], sdoc: Doc | None) -> list[int]:
             out.append(0)
             continue
         t = tense_of(span.root)
-        if t == 0 and span.root.head.lemma_.lower() in forward:
+        head = span.root.head
+        if t == 0 and head.lemma_.lower() in forward:
             t = 1
+        elif t == 0 and span.root.dep_ in ("compound", "nmod", "amod") and head is not span.root:
+            t = tense_of(head)  # "began with the December 27 attack": the clause's past
         out.append(t)
     return out
 
@@ -164,6 +167,11 @@ def _constraints(timexes: list[TimeExpression], tenses: list[int], years: range
                  ) -> list[_Constraint]:
     out: list[_Constraint] = []
     this_year_sents = {tx.sentence for tx in timexes if tx.text.lower().endswith("this year")}
+    dated_months: dict[int, set[int]] = {}
+    for tx in timexes:
+        r = read_text(tx.text)
+        if r is not None and r.month and r.year and not r.day:
+            dated_months.setdefault(r.month, set()).add(r.year)
     seen: set[tuple[str, int]] = set()
     for tx, tense in zip(timexes, tenses, strict=True):
         if (tx.text, tense) in seen:
@@ -182,10 +190,31 @@ def _constraints(timexes: list[TimeExpression], tenses: list[int], years: range
             else:
                 out.append((2, lambda d, lo=lo: d >= lo))
         elif r.month is not None and r.year is None and not r.same_year:
-            # twice: once within reach, once within half the reach, so nearer days score more
-            out.append((1, _month_constraint(r, tense, years, 1.0)))
-            out.append((1, _month_constraint(r, tense, years, 0.5)))
+            # within reach and half of it, so nearer days score more; a named day also
+            # within a tenth of it: news is written soon after the day it reports
+            for k in (1.0, 0.5, 0.1) if r.day else (1.0, 0.5):
+                out.append((1, _month_constraint(r, tense, years, k)))
+            # a month the text also names with a year ("a visit in December 2018") is, when
+            # written bare ("the December 27 attack"), another year's: the writer added the
+            # year to tell the two apart
+            if r.month in dated_months:
+                out.append((1, _occurrence_not_in(r, tense, dated_months[r.month])))
     return out
+
+
+def _occurrence_not_in(r: Reading, tense: int, banned: set[int]
+                       ):  # type: ignore[no-untyped-def]
+    """The occurrence a bare month(-day) names on day d (the next one in a future clause,
+    else the last) falls outside the `banned` years."""
+    assert r.month is not None
+    month = r.month
+
+    def pred(d: date) -> bool:
+        occ = [date(y, month, min(r.day or 1, monthrange(y, month)[1]))
+               for y in (d.year - 1, d.year, d.year + 1)]
+        o = min(a for a in occ if a >= d) if tense > 0 else max(a for a in occ if a <= d)
+        return o.year not in banned
+    return pred
 
 
 def _month_constraint(r: Reading, tense: int, years: range, k: float
