@@ -122,6 +122,26 @@ def test_previous_anchor() -> None:
     assert (value, anchor, span.earliest) == ("2019-12-31", "previous", date(2019, 12, 31))
 
 
+def test_clock_time_is_on_the_narrative_day() -> None:
+    # "He was shot on Oct. 23 ... at about 10 p.m.": the day last named, not the DCT
+    r = read_text("10 p.m.")
+    assert r is not None
+    ctx = Context(dct=DCT, prev=date(2019, 10, 23), prev_precision=Precision.DAY)
+    assert resolve(r, ctx)[0] == "2019-10-23T22:00"
+    assert resolve(r, Context(dct=DCT))[0] == "2020-01-17T22:00"  # nothing named: the DCT
+    r = read_text("10 a.m. today")
+    assert r is not None
+    assert resolve(r, ctx)[0] == "2020-01-17T10:00"
+
+
+@pytest.mark.parametrize(("text", "value"), [("5 p.m. EST Nov. 9", "2019-11-09T17:00"),
+                                             ("5 p.m. EST, Nov. 6", "2019-11-06T17:00")])
+def test_clock_time_with_month_day(text: str, value: str) -> None:
+    r = read_text(text)
+    assert r is not None
+    assert resolve(r, Context(dct=date(2019, 11, 2), tense=1))[0] == value
+
+
 def test_following_year_counts_from_previous() -> None:
     r = read_text("the following year")
     assert r is not None

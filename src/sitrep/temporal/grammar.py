@@ -429,11 +429,14 @@ def _h_clock(m: re.Match[str]) -> Reading | None:
             h = 0
         if h > 23:
             return None
-    r = Reading(type="TIME", hour=h, minute=mi, unit="day", offset=0, anchor="dct")
-    if m["wd"]:
-        r.unit, r.offset, r.weekday = None, None, lookup("weekdays", m["wd"])
+    # a bare clock time is on the day the narrative is at: the last day named, else the DCT
+    r = Reading(type="TIME", hour=h, minute=mi, unit="day", offset=0, anchor="previous")
+    if m["wd"] or m["mon"]:  # "9 a.m. Tuesday", "5 p.m. EST Nov. 9"
+        r.unit, r.offset, r.anchor = None, None, None
+        r.weekday = lookup("weekdays", m["wd"] or "")
+        r.month, r.day = _month(m["mon"]), _day(m["d"])
     elif m["fx"]:
-        r.offset = lookup("fixed", m["fx"])["offset"]
+        r.offset, r.anchor = lookup("fixed", m["fx"])["offset"], "dct"
     return r
 
 
@@ -517,7 +520,8 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
          rf"(?:\s+(?P<part>{b['DAYPART']}))?", _h_weekday),
         (r"(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
          r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?|(?P<noon>noon|midnight))"
-         rf"(?:\s+(?:on\s+)?(?P<wd>{b['WDF']})|\s+(?P<fx>today|yesterday|tomorrow))?", _h_clock),
+         rf"(?:\s+(?:on\s+)?(?P<wd>{b['WDF']})|\s+(?P<fx>today|yesterday|tomorrow)|,?\s+(?:on\s+)?"
+         rf"(?P<mon>{b['MON']})\s+(?P<d>{b['DAYN']}))?", _h_clock),
         (rf"(?:every|each)\s+(?:(?P<num>{b['NUM']})\s+)?(?P<what>{b['UNIT']}|{b['WDF']}|"
          rf"{b['MON']})", _h_set),
         (r"(?P<ref>the\s+future|the\s+past)(?!\s+\w+\s+(?:years|months|weeks|days))", _h_ref),
