@@ -122,6 +122,15 @@ def test_previous_anchor() -> None:
     assert (value, anchor, span.earliest) == ("2019-12-31", "previous", date(2019, 12, 31))
 
 
+@pytest.mark.parametrize(("text", "value"), [("the previous Friday", "2019-11-29"),
+                                             ("the following Monday", "2019-12-09")])
+def test_weekday_counted_from_the_day_named(text: str, value: str) -> None:
+    r = read_text(text)
+    assert r is not None
+    ctx = Context(dct=DCT, prev=date(2019, 12, 4), prev_precision=Precision.DAY)
+    assert resolve(r, ctx)[0] == value
+
+
 def test_clock_time_is_on_the_narrative_day() -> None:
     # "He was shot on Oct. 23 ... at about 10 p.m.": the day last named, not the DCT
     r = read_text("10 p.m.")
@@ -313,6 +322,8 @@ TAG_CASES = [
      date(2021, 11, 2), "the year-earlier quarter", "2020-Q3"),
     ("The father would be traveling to Washington Thursday.", date(2000, 4, 5), "Thursday",
      "2000-04-06"),
+    ("Weakness in technology stocks hurt the index on Friday.", date(1989, 10, 30), "Friday",
+     "1989-10-27"),
     ("Police have searched for him since the Oct. 23 shooting.", date(2021, 5, 6), "Oct. 23",
      "2020-10-23"),
 ]

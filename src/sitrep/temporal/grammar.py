@@ -409,9 +409,12 @@ def _h_daypart(m: re.Match[str]) -> Reading | None:
 
 
 def _h_weekday(m: re.Match[str]) -> Reading | None:
-    rel = (m["rel"] or "").lower()
+    rel = (m["rel"] or "").lower().split()[-1:]
     r = Reading(weekday=lookup("weekdays", m["wd"]))
-    r.direction = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
+    r.direction = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1,
+                   "following": 1}.get(" ".join(rel), 0)
+    if rel in (["previous"], ["following"]):
+        r.anchor = "previous"  # "the following Monday": counted from the day just named
     if m["part"]:
         r.type, r.part = "TIME", lookup("day_parts", m["part"])
     return r
@@ -516,7 +519,8 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
          _h_holiday),
         (rf"(?P<w>{b['FIXED']})(?:\s+(?P<part>{b['DAYPART']}))?", _h_fixed),
         (rf"(?P<rel>this|that|last)\s+(?P<part>{b['DAYPART']})", _h_daypart),
-        (rf"(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{b['WDF']})"
+        (rf"(?:(?P<rel>last|next|this|coming|past|the\s+(?:previous|following))\s+)?"
+         rf"(?P<wd>{b['WDF']})"
          rf"(?:\s+(?P<part>{b['DAYPART']}))?", _h_weekday),
         (r"(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
          r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?|(?P<noon>noon|midnight))"

@@ -256,10 +256,13 @@ def _absolute(r: Reading, ctx: Context) -> tuple[str, date, date, Precision] | N
 def _relative(r: Reading, ctx: Context) -> tuple[tuple[str, date, date, Precision] | None, str]:
     """Weekdays and periods counted from the DCT or the previous date."""
     if r.weekday is not None:
-        if ctx.dct is None:
-            return None, "dct"
-        d = _weekday(ctx.dct, r.weekday, r.direction or ctx.tense or -1, bool(r.direction))
-        return _day(d), "dct"
+        base, anchor = ctx.dct, "dct"
+        if r.anchor == "previous" and ctx.prev and ctx.prev_precision == Precision.DAY:
+            base, anchor = ctx.prev, "previous"
+        if base is None:
+            return None, anchor
+        d = _weekday(base, r.weekday, r.direction or ctx.tense or -1, bool(r.direction))
+        return _day(d), anchor
     if r.unit == "weekend" and r.offset is None and ctx.dct is not None:
         # "the weekend": the one just past, or the coming one in a future clause
         in_weekend = ctx.dct.isoweekday() >= 6

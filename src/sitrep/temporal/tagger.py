@@ -37,6 +37,13 @@ def _verb_of(tok: Token) -> Token | None:
     return None
 
 
+def _past_as_vbp(verb: Token) -> bool:
+    """"Weakness hurt the index": a plural-present tag on a singular subject is the past of a
+    verb whose forms coincide (hurt, cut, set, hit)."""
+    return verb.tag_ == "VBP" and any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP")
+                                      for c in verb.children)
+
+
 def tense_of(tok: Token) -> int:
     """-1 past, +1 future, 0 present/unknown for the clause governing `tok`."""
     if tok.dep_ in ("poss", "compound", "nmod", "amod"):
@@ -51,7 +58,7 @@ def tense_of(tok: Token) -> int:
         if verb.tag_ in ("VB", "VBG") and any(a.tag_ == "MD" for a in auxes) and not any(
                 a.lemma_ == "have" for a in auxes):
             return 1  # "would travel Thursday", "would be traveling Thursday": ahead
-        if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or _past_as_vbp(verb):
             return -1
         if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
             return -1
