@@ -105,6 +105,12 @@ DCT = date(2020, 1, 17)  # a Friday
         ("the winter of nineteen ninety-four", 0, "1994-WI"),
         ("by the year two thousand", 0, "2000"),
         ("in two thousand and one", 0, "2001"),
+        ("the last half of 2019", 0, "2019-H2"),
+        ("2 1/2 years", 0, "P2Y6M"),
+        ("two and a half years", 0, "P2Y6M"),
+        ("half an hour", 0, "PT30M"),
+        ("a minute and a half", 0, "PT1M30S"),
+        ("1.5 days", 0, "P1DT12H"),
     ],
 )
 def test_resolves(text: str, tense: int, value: str) -> None:

@@ -81,7 +81,8 @@ def _blocks() -> dict[str, str]:
         # years read aloud in broadcast transcripts: "nineteen ninety-six", "two thousand and one"
         "SPOKEN_YEAR": rf"nineteen[\s-]+{tens}(?:[\s-]+{ones})?|two\s+thousand(?:\s+(?:and\s+)?"
         rf"{ones})?",
-        "NUM": rf"(?:\d{{1,3}}(?:\.\d+)?(?:\s+1/2)?|{tens}[\s-]+{ones}|{num_words})",
+        "NUM": rf"(?:(?:\d{{1,3}}|{num_words})\s+and\s+a\s+half|\d{{1,3}}(?:\.\d+)?(?:\s+1/2)?|"
+        rf"{tens}[\s-]+{ones}|{num_words})",
         "VAGUE": alternation(lx["vague_numbers"]),
         "UNIT": "(?:" + alternation(lx["units"]) + "|centuries)(?:s)?",
         "SEASON": alternation(lx["seasons"]),
@@ -101,9 +102,10 @@ def _num(text: str) -> float | None:
     t = " ".join(text.lower().replace("-", " ").split())
     if re.fullmatch(r"\d+(\.\d+)?", t):
         return float(t)
-    m = re.fullmatch(r"(\d+) 1/2", t)
+    m = re.fullmatch(r"(.+?) (?:1/2|and a half)", t)
     if m:
-        return int(m.group(1)) + 0.5
+        whole = _num(m.group(1))
+        return None if whole is None else whole + 0.5
     v = lookup("numbers", t)
     if v is not None:
         return float(v)
@@ -262,7 +264,7 @@ def _h_quarter(m: re.Match[str]) -> Reading | None:
 
 
 def _h_half(m: re.Match[str]) -> Reading | None:
-    r = Reading(half=lookup("ordinals", m["h"]), year=_year(m["y"]))
+    r = Reading(half=lookup("ordinals", m["h"]) % 3, year=_year(m["y"]))  # last (-1) -> 2
     yrel = (m["yrel"] or "").lower()
     if yrel:
         r.unit, r.offset, r.anchor = "year", lookup("relative_words", yrel), "dct"
@@ -348,6 +350,8 @@ def _h_counted(m: re.Match[str]) -> Reading | None:
     if unit == "quarter" and re.match(r"\s+of\b", m.string[m.end():]):
         return None  # "three quarters of the vote": a fraction
     amount = _num(m["num"]) if m["num"] else None
+    if amount is not None and m["half"]:
+        amount += 0.5  # "a week and a half"
     if m["num"] and amount is None and not re.fullmatch(_blocks()["VAGUE"], m["num"], re.I):
         return None
     if m["range"]:
@@ -493,8 +497,8 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
          rf"\s+year))?(?:,?\s+(?P<y2>{b['YEAR']}))?|\bQ(?P<qn>[1-4])(?:\s+(?P<y3>{b['YEAR']}))?"
          rf"|(?:the\s+)?(?P<y4>{b['YEAR']})\s+(?P<q2>first|second|third|fourth)[\s-]+quarter",
          _h_quarter),
-        (rf"the\s+(?P<h>first|second|1st|2nd)\s+half(?:\s+of\s+(?:(?P<y>{b['YEAR']})|"
-         r"(?P<yrel>this|last|next)\s+year|the\s+year))?", _h_half),
+        (rf"the\s+(?P<h>first|second|1st|2nd|last)\s+half(?:\s+of\s+(?:(?P<y>{b['YEAR']})|"
+         r"(?P<yrel>this|last|next)\s+year|the\s+year))?(?!\s+of\b)", _h_half),
         (rf"(?P<pre>the\s+)?(?P<rel>{b['REL']}|following|preceding)\s+(?P<unit>week|weekend|month"
          r"|quarter|year|decade|century|day)(?!s)", _h_rel_period),
         (rf"(?P<p>{b['PART']}|(?:earlier|later)\s+in)\s+the\s+(?P<unit>year|month|week)",
@@ -510,6 +514,7 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
         (rf"(?:(?P<qmod>{b['QMOD']})\s+(?!the\b))?(?:(?P<pre>the\s+)?(?P<rel>past|last|next|"
          rf"coming|previous|first|final|following|recent)\s+)?(?P<num>{b['NUM']}|{b['VAGUE']})"
          rf"(?P<range>\s+(?:to|or)\s+{b['NUM']})?[\s-]+(?P<unit>{b['UNIT']})(?!-old|\s+old)"
+         r"(?P<half>\s+and\s+a\s+half)?"
          rf"(?:\s+or\s+so)?(?:\s+(?P<dir>{b['OFFSET']})(?:(?<=before|.after)(?=\s*[,.;:)]|\s*$)"
          r"|(?<!before|.after)))?", _h_counted),
         (r"(?P<rel>recent|coming|past|the\s+past|the\s+coming|the\s+next|the\s+last)\s+"

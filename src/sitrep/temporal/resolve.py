@@ -20,6 +20,8 @@ from sitrep.temporal.lexicon import lexicon, lookup
 __all__ = ["Context", "resolve", "add_months", "period"]
 
 _SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+# the next smaller TIMEX3 unit for a fractional count: code -> (code, how many per unit)
+_SMALLER = {"Y": ("M", 12), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "M": ("S", 60)}
 # How far (days) the tense may push a date without a year before the nearest occurrence wins:
 # "was last seen Nov. 3" on Nov. 1 is more likely a slip than a date almost a year back.
 _REACH = 300
@@ -297,8 +299,13 @@ def _duration_value(r: Reading) -> str:
     if r.amount is None:
         return f"{prefix}X{code}"
     n = r.amount * mult
-    if n != int(n) and unit.get("time") and code == "H":
-        return f"PT{int(n)}H{int(round((n - int(n)) * 60))}M"
+    if n != int(n) and code in _SMALLER:
+        # TIMEX3 values have whole numbers: "2 1/2 years" is P2Y6M, "half a day" PT12H
+        small, per = _SMALLER[code]
+        whole, rest = int(n), int(round((n - int(n)) * per))
+        head = f"{whole}{code}" if whole else ""
+        sep = "T" if small == "H" or (small == "M" and unit.get("time")) else ""
+        return f"{prefix}{head}{sep if prefix == 'P' else ''}{rest}{small}"
     return f"{prefix}{int(n) if n == int(n) else n}{code}"
 
 
