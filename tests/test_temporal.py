@@ -137,6 +137,23 @@ def test_weekday_counted_from_the_day_named(text: str, value: str) -> None:
     assert resolve(r, ctx)[0] == value
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("holders account for more than a quarter of the market", "more than a quarter", None),
+        ("fell to the year-earlier $4.5 million", "the year-earlier", None),
+        ("sales in 1989 rose", "1989", "1989"),  # a bare number: spaCy's call stands
+        ("talks resumed on March 3 in Geneva", "March 3", "XXXX-03-03"),
+    ],
+)
+def test_spacy_dates_read_in_context(text: str, span: str, value: str | None) -> None:
+    from sitrep.temporal.tagger import _read_in_context
+
+    s = text.index(span)
+    r = _read_in_context(text, s, s + len(span))
+    assert (resolve(r, Context())[0] if r else None) == value
+
+
 def test_clock_time_is_on_the_narrative_day() -> None:
     # "He was shot on Oct. 23 ... at about 10 p.m.": the day last named, not the DCT
     r = read_text("10 p.m.")

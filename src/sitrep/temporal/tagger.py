@@ -91,13 +91,25 @@ def _spacy_candidates(sdoc: Doc, text: str, taken: list[tuple[int, int, Reading]
         s, e = ent.start_char, ent.end_char
         if any(s < te and ts < e for ts, te, _ in taken):
             continue
-        r = read_text(text[s:e])
+        r = _read_in_context(text, s, e)
         if r is None and _NAMED_DAY.search(text[s:e]):
             # a date spaCy knows and we cannot read ("Thanksgiving Day"): kept, unresolved
             r = Reading(type=ent.label_)
         if r is not None:
             out.append((s, e, r))
     return out
+
+
+def _read_in_context(text: str, s: int, e: int) -> Reading | None:
+    """The reading of text[s:e] when our patterns, seeing the words around it, agree it is
+    one expression: "a quarter" in "more than a quarter of the market" is a fraction."""
+    lo = max(0, s - 40)
+    for cs, ce, r in find_candidates(text[lo:e + 40]):
+        if (cs + lo, ce + lo) == (s, e):
+            return r
+    # a bare number our cues did not take for a year ("sales in 1989 rose"): spaCy's word
+    alone = read_text(text[s:e])
+    return alone if alone is not None and text[s:e].isdigit() else None
 
 
 def _sentence_index(sdoc: Doc) -> list[Span]:
