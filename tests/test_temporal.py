@@ -111,6 +111,16 @@ DCT = date(2020, 1, 17)  # a Friday
         ("half an hour", 0, "PT30M"),
         ("a minute and a half", 0, "PT1M30S"),
         ("1.5 days", 0, "P1DT12H"),
+        ("in the current fiscal year", 0, "2020"),
+        ("last fiscal year", 0, "2019"),
+        ("in the nineties", 0, "199"),
+        ("at midday", 0, "2020-01-17T12:00"),
+        ("at 4 in the morning", 0, "2020-01-17T04:00"),
+        ("at 7 in the evening", 0, "2020-01-17T19:00"),
+        ("the next morning", 0, "2020-01-18TMO"),
+        ("eight trading days", 0, "P8D"),
+        ("two more weeks", 0, "P2W"),
+        ("an additional year", 0, "P1Y"),
     ],
 )
 def test_resolves(text: str, tense: int, value: str) -> None:

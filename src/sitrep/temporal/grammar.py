@@ -86,6 +86,7 @@ def _blocks() -> dict[str, str]:
         "VAGUE": alternation(lx["vague_numbers"]),
         "UNIT": "(?:" + alternation(lx["units"]) + "|centuries)(?:s)?",
         "SEASON": alternation(lx["seasons"]),
+        "DECADE_WORD": alternation(lx["decade_words"]),
         "DAYPART": alternation(lx["day_parts"]),
         "QMOD": alternation(lx["quantity_modifiers"]),
         "FIXED": alternation(lx["fixed"]),
@@ -241,6 +242,8 @@ def _h_spoken_year(m: re.Match[str]) -> Reading | None:
 def _h_decade(m: re.Match[str]) -> Reading | None:
     if m["dec"]:
         return Reading(decade=int(m["dec"]))
+    if m["decw"]:  # "the nineties": the last century's, as news uses it
+        return Reading(decade=1900 + lookup("decade_words", m["decw"]))
     return Reading(decade=1900 + int(m["dec2"]))
 
 
@@ -403,12 +406,12 @@ def _h_fixed(m: re.Match[str]) -> Reading | None:
 
 
 def _h_daypart(m: re.Match[str]) -> Reading | None:
-    rel = m["rel"].lower()
+    rel = m["rel"].lower().split()[-1]
     part = lookup("day_parts", m["part"])
     if rel == "last" and part != "NI":
         return None
-    offset = -1 if rel == "last" else 0
-    anchor = "previous" if rel == "that" else "dct"
+    offset = {"last": -1, "next": 1, "following": 1}.get(rel, 0)
+    anchor = "previous" if rel in ("that", "next", "following") else "dct"
     return Reading(type="TIME", unit="day", offset=offset, anchor=anchor, part=part)
 
 
@@ -426,7 +429,10 @@ def _h_weekday(m: re.Match[str]) -> Reading | None:
 
 def _h_clock(m: re.Match[str]) -> Reading | None:
     if m["noon"]:
-        h, mi = (12, 0) if m["noon"].lower() == "noon" else (0, 0)
+        h, mi = (0, 0) if m["noon"].lower() == "midnight" else (12, 0)
+    elif m["h2"]:  # "4 in the morning", "7 in the evening"
+        h, mi = int(m["h2"]) % 12, int(m["mi2"] or 0)
+        h += 12 if m["dp"].lower() != "morning" else 0
     else:
         h, mi = int(m["h"]), int(m["mi"] or 0)
         ap = (m["ap"] or "").lower().replace(".", "")
@@ -488,7 +494,8 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
         (rf"(?:(?P<rel>this|last|next|past|coming|that)\s+|(?P<the>the\s+)?)(?P<season>{b['SEASON']})"
          rf"(?:(?:\s+of)?\s+(?P<y>{b['YEAR']}|{b['SPOKEN_YEAR']}))?", _h_season),
         (rf"(?:fiscal\s+(?:year\s+)?)?(?<![\d,.])(?P<y>{b['YEAR']})", _h_year),
-        (r"(?:the\s+)?(?:(?P<dec>1[5-9]\d0|20\d0)'?s|'(?P<dec2>\d0)s)", _h_decade),
+        (rf"(?:the\s+)?(?:(?P<dec>1[5-9]\d0|20\d0)'?s|'(?P<dec2>\d0)s)|the\s+(?:nineteen[\s-]+)?"
+         rf"(?P<decw>{b['DECADE_WORD']})", _h_decade),
         (rf"(?P<cue>the\s+year\s+)?(?P<sy>{b['SPOKEN_YEAR']})", _h_spoken_year),
         (r"(?:the\s+)?(?P<c>\d{1,2}(?:st|nd|rd|th))[\s-]+century", _h_century),
         (rf"(?:(?P<yrel>this|last|next)\s+year's\s+)?(?:the\s+)?(?:(?:fiscal|calendar)\s+)?"
@@ -499,21 +506,24 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
          _h_quarter),
         (rf"the\s+(?P<h>first|second|1st|2nd|last)\s+half(?:\s+of\s+(?:(?P<y>{b['YEAR']})|"
          r"(?P<yrel>this|last|next)\s+year|the\s+year))?(?!\s+of\b)", _h_half),
-        (rf"(?P<pre>the\s+)?(?P<rel>{b['REL']}|following|preceding)\s+(?P<unit>week|weekend|month"
-         r"|quarter|year|decade|century|day)(?!s)", _h_rel_period),
+        (rf"(?P<pre>the\s+)?(?P<rel>{b['REL']}|following|preceding)\s+(?:fiscal\s+)?(?P<unit>week|"
+         r"weekend|month|quarter|year|decade|century|day)(?!s)", _h_rel_period),
         (rf"(?P<p>{b['PART']}|(?:earlier|later)\s+in)\s+the\s+(?P<unit>year|month|week)",
          _h_part_of_current),
         (r"the\s+(?:(?P<which>latest|most\s+recent|current|same)\s+)?(?P<unit>quarter|weekend)",
          _h_the_period),
         (r"(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?year-(?:ago|earlier)(?:\s+(?:(?P<q>"
-         r"first|second|third|fourth)[\s-]+)?(?:fiscal\s+)?(?P<what>quarter|period))?(?!\s*[$\d]|\s+\w+[\s-]+(?:months|weeks))|the\s+(?P<latest>"
-         rf"latest|most\s+recent)\s+period|the\s+(?P<y>{b['YEAR']})\s+(?:quarter|period)",
-         _h_comparison),
+         r"first|second|third|fourth)[\s-]+)?(?:fiscal\s+)?(?P<what>quarter|period))?"
+         r"(?!\s*[$\d]|\s+\w+[\s-]+(?:months|weeks))"
+         rf"|the\s+(?P<latest>latest|most\s+recent)\s+period|the\s+(?P<y>{b['YEAR']})\s+"
+         r"(?:quarter|period)", _h_comparison),
         (r"the\s+day\s+(?P<dir>before|after)(?!\s+(?:the|a|an|his|her|their|its)\b)",
          _h_day_adjacent),
         (rf"(?:(?P<qmod>{b['QMOD']})\s+(?!the\b))?(?:(?P<pre>the\s+)?(?P<rel>past|last|next|"
          rf"coming|previous|first|final|following|recent)\s+)?(?P<num>{b['NUM']}|{b['VAGUE']})"
-         rf"(?P<range>\s+(?:to|or)\s+{b['NUM']})?[\s-]+(?P<unit>{b['UNIT']})(?!-old|\s+old)"
+         rf"(?P<range>\s+(?:to|or)\s+{b['NUM']})?(?:\s+(?:more|additional|further|straight|"
+         r"consecutive|trading|business|working))?"
+         rf"[\s-]+(?P<unit>{b['UNIT']})(?!-old|\s+old)"
          r"(?P<half>\s+and\s+a\s+half)?"
          rf"(?:\s+or\s+so)?(?:\s+(?P<dir>{b['OFFSET']})(?:(?<=before|.after)(?=\s*[,.;:)]|\s*$)"
          r"|(?<!before|.after)))?", _h_counted),
@@ -523,12 +533,14 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
         (rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>{b['HOLIDAY']})(?:,?\s+(?P<y>{b['YEAR']}))?",
          _h_holiday),
         (rf"(?P<w>{b['FIXED']})(?:\s+(?P<part>{b['DAYPART']}))?", _h_fixed),
-        (rf"(?P<rel>this|that|last)\s+(?P<part>{b['DAYPART']})", _h_daypart),
+        (rf"(?P<rel>this|that|last|the\s+next|the\s+following)\s+(?P<part>{b['DAYPART']})",
+         _h_daypart),
         (rf"(?:(?P<rel>last|next|this|coming|past|the\s+(?:previous|following))\s+)?"
          rf"(?P<wd>{b['WDF']})"
          rf"(?:\s+(?P<part>{b['DAYPART']}))?", _h_weekday),
         (r"(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
-         r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?|(?P<noon>noon|midnight))"
+         r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?|(?P<noon>noon|midnight|midday)|(?P<h2>1[0-2]|[1-9])"
+         r"(?::(?P<mi2>[0-5]\d))?\s+(?:o'clock\s+)?in\s+the\s+(?P<dp>morning|afternoon|evening))"
          rf"(?:\s+(?:on\s+)?(?P<wd>{b['WDF']})|\s+(?P<fx>today|yesterday|tomorrow)|,?\s+(?:on\s+)?"
          rf"(?P<mon>{b['MON']})\s+(?P<d>{b['DAYN']}))?", _h_clock),
         (rf"(?:every|each)\s+(?:(?P<num>{b['NUM']})\s+)?(?P<what>{b['UNIT']}|{b['WDF']}|"
