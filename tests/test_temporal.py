@@ -111,6 +111,7 @@ DCT = date(2020, 1, 17)  # a Friday
         ("half an hour", 0, "PT30M"),
         ("a minute and a half", 0, "PT1M30S"),
         ("1.5 days", 0, "P1DT12H"),
+        ("after several quarters of losses", 0, "PXQ"),
         ("in the current fiscal year", 0, "2020"),
         ("last fiscal year", 0, "2019"),
         ("in the nineties", 0, "199"),

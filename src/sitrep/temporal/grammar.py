@@ -350,8 +350,9 @@ def _h_day_adjacent(m: re.Match[str]) -> Reading | None:
 
 def _h_counted(m: re.Match[str]) -> Reading | None:
     unit = _unit(m["unit"])
-    if unit == "quarter" and re.match(r"\s+of\b", m.string[m.end():]):
-        return None  # "three quarters of the vote": a fraction
+    if unit == "quarter" and re.match(r"\s+of\b", m.string[m.end():]) and \
+            _num(m["num"] or "") in (1, 3):
+        return None  # "three quarters of the vote": a fraction ("several quarters of losses")
     amount = _num(m["num"]) if m["num"] else None
     if amount is not None and m["half"]:
         amount += 0.5  # "a week and a half"
