@@ -356,6 +356,9 @@ TAG_CASES = [
      date(2021, 11, 2), "the year-earlier quarter", "2020-Q3"),
     ("The father would be traveling to Washington Thursday.", date(2000, 4, 5), "Thursday",
      "2000-04-06"),
+    # a time expression modifying a noun leaves the noun's article out
+    ("He said the third-quarter profit fell.", date(2021, 11, 2), "third-quarter", "2021-Q3"),
+    ("Profit in the second quarter rose.", date(2021, 11, 2), "the second quarter", "2021-Q2"),
     ("Weakness in technology stocks hurt the index on Friday.", date(1989, 10, 30), "Friday",
      "1989-10-27"),
     ("Police have searched for him since the Oct. 23 shooting.", date(2021, 5, 6), "Oct. 23",

@@ -129,8 +129,19 @@ def _readings(sdoc: Doc) -> list[tuple[int, int, int, Reading, int]]:
             si += 1
         span = sdoc.char_span(s, e, alignment_mode="expand")
         tense = tense_of(span.root) if span is not None and len(span) else 0
+        if span is not None and _is_premodifier(span):
+            s = span[1].idx  # "the [third-quarter] results": the article is the noun's
         out.append((s, e, si, r, tense))
     return out
+
+
+def _is_premodifier(span: Span) -> bool:
+    """A time expression modifying a noun after it, behind that noun's article."""
+    if len(span) < 2 or span[0].lower_ != "the":
+        return False
+    root = span[1:].root
+    return span[0].head is not root and root.dep_ in ("amod", "compound", "nmod") and \
+        root.head.i >= span.end
 
 
 def _resolve_one(r: Reading, ctx: Context, dct_range: tuple[date, date] | None
