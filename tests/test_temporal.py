@@ -220,6 +220,14 @@ def test_comparisons_take_the_reported_quarter(text: str, tense: int, value: str
     assert resolve(r, ctx)[0] == value
 
 
+def test_the_quarter_is_the_one_reported() -> None:
+    # a fiscal first quarter named earlier, not the calendar quarter before the DCT
+    r = read_text("the quarter")
+    assert r is not None
+    assert resolve(r, Context(dct=date(2019, 11, 2), prev_quarter=(2019, 1)))[0] == "2019-Q1"
+    assert resolve(r, Context(dct=date(2019, 11, 2)))[0] == "2019-Q3"
+
+
 @pytest.mark.parametrize(("text", "value"), [("a year ago", "2018"), ("the year-ago period",
                                                                        "2018-Q3")])
 def test_comparisons_without_a_quarter(text: str, value: str) -> None:

@@ -314,7 +314,9 @@ def _h_the_period(m: re.Match[str]) -> Reading | None:
     offset = {"": -1, "latest": -1, "most recent": -1, "current": 0, "same": 0}.get(which)
     if offset is None:
         return None
-    return Reading(unit="quarter", offset=offset, anchor="dct")
+    # "the quarter", "the latest quarter": the one the report just named, if any
+    grain = "quarter" if offset < 0 else None
+    return Reading(unit="quarter", offset=offset, anchor="dct", prev_grain=grain)
 
 
 def _h_comparison(m: re.Match[str]) -> Reading | None:
