@@ -90,6 +90,8 @@ DCT = date(2020, 1, 17)  # a Friday
         ("yesterday", 0, "2020-01-16"),
         ("tomorrow morning", 0, "2020-01-18TMO"),
         ("every week", 0, "P1W"),
+        ("flights leave on Mondays", 0, "XXXX-WXX-1"),
+        ("on Tuesday nights", 0, "XXXX-WXX-2TNI"),
         ("the 1990s", 0, "199"),
         ("the 20th century", 0, "19"),
         ("June last year", 0, "2019-06"),

@@ -420,6 +420,9 @@ def _h_daypart(m: re.Match[str]) -> Reading | None:
 
 def _h_weekday(m: re.Match[str]) -> Reading | None:
     rel = (m["rel"] or "").lower().split()[-1:]
+    if m["pl"] or m["pl2"]:  # "on Mondays", "Tuesday nights": every one of them
+        part = f"T{lookup('day_parts', m['part'])}" if m["part"] else ""
+        return Reading(type="SET", value=f"XXXX-WXX-{lookup('weekdays', m['wd'])}{part}")
     r = Reading(weekday=lookup("weekdays", m["wd"]))
     r.direction = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1,
                    "following": 1}.get(" ".join(rel), 0)
@@ -539,8 +542,8 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
         (rf"(?P<rel>this|that|last|the\s+next|the\s+following)\s+(?P<part>{b['DAYPART']})",
          _h_daypart),
         (rf"(?:(?P<rel>last|next|this|coming|past|the\s+(?:previous|following))\s+)?"
-         rf"(?P<wd>{b['WDF']})"
-         rf"(?:\s+(?P<part>{b['DAYPART']}))?", _h_weekday),
+         rf"(?P<wd>{b['WDF']})(?P<pl>s)?"
+         rf"(?:\s+(?P<part>{b['DAYPART']})(?P<pl2>s)?)?", _h_weekday),
         (r"(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
          r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?|(?P<noon>noon|midnight|midday)|(?P<h2>1[0-2]|[1-9])"
          r"(?::(?P<mi2>[0-5]\d))?\s+(?:o'clock\s+)?in\s+the\s+(?P<dp>morning|afternoon|evening))"
