@@ -435,7 +435,7 @@ def test_unresolved_span() -> None:
 # ------------------------------------------------------------------ TempEval-3 floor
 
 # Floors on a spread of 60 TBAQ files; raise them when the tagger improves, never lower.
-TE3_FLOORS = {"relaxed_f1": 0.90, "value_f1": 0.75, "strict_f1": 0.84, "type_f1": 0.85}
+TE3_FLOORS = {"relaxed_f1": 0.91, "value_f1": 0.77, "strict_f1": 0.86, "type_f1": 0.86}
 
 
 @pytest.mark.slow
