@@ -34,6 +34,7 @@ from sitrep.temporal.resolve import Context, resolve
         ("troops left in the summer of 2014", "the summer of 2014"),
         ("the 1990s were", "the 1990s"),
         ("at 6:30 p.m. the shelling", "6:30 p.m."),
+        ("net for the fiscal year ending June 30 fell", "the fiscal year"),
     ],
 )
 def test_finds_span(text: str, expected: str) -> None:
@@ -90,6 +91,7 @@ DCT = date(2020, 1, 17)  # a Friday
         ("yesterday", 0, "2020-01-16"),
         ("tomorrow morning", 0, "2020-01-18TMO"),
         ("every week", 0, "P1W"),
+        ("revenue for the year ended March 31", 0, "P1Y"),
         ("flights leave on Mondays", 0, "XXXX-WXX-1"),
         ("on Tuesday nights", 0, "XXXX-WXX-2TNI"),
         ("the 1990s", 0, "199"),

@@ -333,6 +333,10 @@ def _h_comparison(m: re.Match[str]) -> Reading | None:
     return Reading(unit="year", offset=-1, anchor="dct", prev_grain="quarter")
 
 
+def _h_year_ended(m: re.Match[str]) -> Reading | None:
+    return Reading(type="DURATION", unit="year", amount=1)
+
+
 def _h_holiday(m: re.Match[str]) -> Reading | None:
     if not m["h"][:1].isupper():
         return None  # "christmas" in running text is capitalized; "may day" is not a holiday
@@ -525,6 +529,8 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
          r"(?:quarter|period)", _h_comparison),
         (r"the\s+day\s+(?P<dir>before|after)(?!\s+(?:the|a|an|his|her|their|its)\b)",
          _h_day_adjacent),
+        # "revenue for the year ended March 31": a fiscal year, twelve months to that date
+        (r"the\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending|that\s+ended)\b)", _h_year_ended),
         (rf"(?:(?P<qmod>{b['QMOD']})\s+(?!the\b))?(?:(?P<pre>the\s+)?(?P<rel>past|last|next|"
          rf"coming|previous|first|final|following|recent)\s+)?(?P<num>{b['NUM']}|{b['VAGUE']})"
          rf"(?P<range>\s+(?:to|or)\s+{b['NUM']})?(?:\s+(?:more|additional|further|straight|"
