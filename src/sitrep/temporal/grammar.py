@@ -284,8 +284,8 @@ def _h_rel_period(m: re.Match[str]) -> Reading | None:
         r = Reading(type="DURATION", unit=unit, amount=1)
         r.span_back, r.span_fwd = rel in ("past", "last"), rel in ("next", "coming")
         return r
-    if rel == "same" and not the:
-        return None
+    if rel in ("same", "full") and not the:
+        return None  # "a full year" is a duration
     offset = lookup("relative_words", rel)
     anchor = "previous" if rel in ("following", "previous", "preceding", "prior", "same",
                                    "that") else "dct"
@@ -534,7 +534,7 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
         (rf"(?:(?P<qmod>{b['QMOD']})\s+(?!the\b))?(?:(?P<pre>the\s+)?(?P<rel>past|last|next|"
          rf"coming|previous|first|final|following|recent)\s+)?(?P<num>{b['NUM']}|{b['VAGUE']})"
          rf"(?P<range>\s+(?:to|or)\s+{b['NUM']})?(?:\s+(?:more|additional|further|straight|"
-         r"consecutive|trading|business|working))?"
+         r"consecutive|full|trading|business|working))?"
          rf"[\s-]+(?P<unit>{b['UNIT']})(?!-old|\s+old)"
          r"(?P<half>\s+and\s+a\s+half)?"
          rf"(?:\s+or\s+so)?(?:\s+(?P<dir>{b['OFFSET']})(?:(?<=before|.after)(?=\s*[,.;:)]|\s*$)"
