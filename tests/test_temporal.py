@@ -35,6 +35,7 @@ from sitrep.temporal.resolve import Context, resolve
         ("the 1990s were", "the 1990s"),
         ("at 6:30 p.m. the shelling", "6:30 p.m."),
         ("net for the fiscal year ending June 30 fell", "the fiscal year"),
+        ("payments spread over three years", "three years"),  # "over" is the preposition
     ],
 )
 def test_finds_span(text: str, expected: str) -> None:
