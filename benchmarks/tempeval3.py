@@ -109,6 +109,8 @@ class Score:
             self.value_ok += match.value == g.value
             if errors is not None and match.value != g.value:
                 errors.append(Error("VALUE", g, match))
+            if errors is not None and (match.start, match.end) != (g.start, g.end):
+                errors.append(Error("SPAN", g, match))
         if errors is not None:
             for s in sys_:
                 if not any(_overlap(s, g) for g in gold):
@@ -132,12 +134,14 @@ class Score:
 
 @dataclass
 class Error:
-    kind: str  # MISS (gold not found), FP (spurious), VALUE (matched, other value)
+    kind: str  # MISS (gold not found), FP (spurious), VALUE / SPAN (matched, other value / edges)
     gold: Timex | None
     sys: Timex | None
 
     def __str__(self) -> str:
         g, s = self.gold, self.sys
+        if g and s and self.kind == "SPAN":
+            return f"SPAN  gold={g.text!r} sys={s.text!r}"
         if g and s:
             return f"VALUE {g.text!r} gold={g.value} sys={s.value} ({s.text!r})"
         t = g or s
@@ -145,12 +149,23 @@ class Error:
         return f"{self.kind:5s} {t.text!r} {t.type} {t.value}"
 
     def pattern(self) -> str:
-        """The error's class: value shapes for VALUE, the words for MISS/FP (digits as 9)."""
+        """The error's class: value shapes for VALUE, the words for MISS/FP, the words one
+        side has beyond the other at each edge for SPAN (+ ours, - gold's); digits as 9."""
+        if self.gold and self.sys and self.kind == "SPAN":
+            return f"SPAN {_edges(self.gold, self.sys)}"
         if self.gold and self.sys:
             return f"VALUE {_shape(self.gold.value)} -> {_shape(self.sys.value)}"
         t = self.gold or self.sys
         assert t is not None
         return f"{self.kind} {t.type} {_shape(' '.join(t.text.lower().split()))}"
+
+
+def _edges(g: Timex, s: Timex) -> str:
+    left = (f"+{s.text[:g.start - s.start]!r}" if s.start < g.start else
+            f"-{g.text[:s.start - g.start]!r}" if g.start < s.start else "=")
+    right = (f"+{s.text[len(s.text) - (s.end - g.end):]!r}" if s.end > g.end else
+             f"-{g.text[len(g.text) - (g.end - s.end):]!r}" if g.end > s.end else "=")
+    return _shape(f"{left} ... {right}".lower())
 
 
 def _shape(s: str) -> str:
