@@ -180,6 +180,10 @@ def test_clock_time_is_on_the_narrative_day() -> None:
     ctx = Context(dct=DCT, prev=date(2019, 10, 23), prev_precision=Precision.DAY)
     assert resolve(r, ctx)[0] == "2019-10-23T22:00"
     assert resolve(r, Context(dct=DCT))[0] == "2020-01-17T22:00"  # nothing named: the DCT
+    ahead = Context(dct=DCT, prev=date(2020, 2, 1), prev_precision=Precision.DAY, tense=-1)
+    assert resolve(r, ahead)[0] == "2020-01-17T22:00"  # past clause, day named ahead: not it
+    ahead.tense = 1
+    assert resolve(r, ahead)[0] == "2020-02-01T22:00"  # "will leave at 10 p.m.": that day
     r = read_text("10 a.m. today")
     assert r is not None
     assert resolve(r, ctx)[0] == "2020-01-17T10:00"

@@ -271,7 +271,12 @@ def _relative(r: Reading, ctx: Context) -> tuple[tuple[str, date, date, Precisio
         offset = 0 if in_weekend or ctx.tense > 0 else -1
         return _shift(ctx.dct, "weekend", offset), "dct"
     base, anchor = ctx.dct, "dct"
-    if r.anchor == "previous" and ctx.prev is not None and _prev_fits(r.unit, ctx):
+    # "It happened at 3:45 p.m." after "takes effect Jan. 1": a past clock time is not on a
+    # day still ahead
+    clock_ahead = r.hour is not None and ctx.dct is not None and ctx.prev is not None and \
+        ctx.prev > ctx.dct and ctx.tense < 0
+    if r.anchor == "previous" and ctx.prev is not None and _prev_fits(r.unit, ctx) and \
+            not clock_ahead:
         base, anchor = ctx.prev, "previous"
     if base is None or r.unit is None or r.offset is None:
         return None, anchor
