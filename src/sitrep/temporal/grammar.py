@@ -374,12 +374,25 @@ def _h_counted(m: re.Match[str]) -> Reading | None:
         info = lookup("offset_words", direction)
         if amount is None or amount != int(amount):
             return Reading(type="DATE", value="PAST_REF" if info["sign"] < 0 else "FUTURE_REF")
+        compares = unit == "year" and _with_figures(m)
         return Reading(unit=unit, offset=int(amount) * info["sign"], anchor=info["anchor"],
-                       prev_grain="last" if unit == "year" else None)
+                       prev_grain="last" if compares else None)
     r = Reading(type="DURATION", unit=unit, amount=amount, mod=_qmod(m["qmod"]))
     r.span_back = rel in ("past", "last", "previous", "recent")
     r.span_fwd = rel in ("next", "coming", "following")
     return r
+
+
+def _with_figures(m: re.Match[str]) -> bool:
+    """A comparison: money or percentages in the sentence ("profit rose 5% from a year ago"),
+    or "than"/"from" just before ("prices higher than a year ago"); "a year ago, the
+    country was in recession" is none."""
+    text = m.string
+    lo = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+    hi = min((i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i >= 0),
+             default=len(text))
+    return bool(re.search(r"[$%£€#]|\b(?:cents?|pence|percent)\b", text[lo:hi], re.I) or
+                re.search(r"\b(?:from|than|compared\s+with|versus)\s+$", text[lo:m.start()], re.I))
 
 
 def _qmod(text: str | None) -> str | None:
