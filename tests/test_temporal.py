@@ -119,6 +119,8 @@ DCT = date(2020, 1, 17)  # a Friday
         ("half an hour", 0, "PT30M"),
         ("a minute and a half", 0, "PT1M30S"),
         ("1.5 days", 0, "P1DT12H"),
+        ("a week and a half", 0, "P10DT12H"),
+        ("a month and a half", 0, "P1.5M"),  # months have no fixed length in days
         ("after several quarters of losses", 0, "PXQ"),
         ("in the current fiscal year", 0, "2020"),
         ("last fiscal year", 0, "2019"),

@@ -20,8 +20,9 @@ from sitrep.temporal.lexicon import lexicon, lookup
 __all__ = ["Context", "resolve", "add_months", "period"]
 
 _SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-# the next smaller TIMEX3 unit for a fractional count: code -> (code, how many per unit)
-_SMALLER = {"Y": ("M", 12), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "M": ("S", 60)}
+# the next smaller TIMEX3 unit for a fractional count: (code, time unit?) -> (code, per unit)
+_SMALLER = {("Y", False): ("M", 12), ("D", False): ("H", 24), ("H", True): ("M", 60),
+            ("M", True): ("S", 60)}
 # How far (days) the tense may push a date without a year before the nearest occurrence wins:
 # "was last seen Nov. 3" on Nov. 1 is more likely a slip than a date almost a year back.
 _REACH = 300
@@ -304,9 +305,13 @@ def _duration_value(r: Reading) -> str:
     if r.amount is None:
         return f"{prefix}X{code}"
     n = r.amount * mult
-    if n != int(n) and code in _SMALLER:
+    if n != int(n) and code == "W":  # ISO weeks mix with no other unit: "1.5 weeks" P10DT12H
+        days, hours = divmod(round(n * 7 * 24), 24)
+        return f"P{days}D" + (f"T{hours}H" if hours else "")
+    smaller = _SMALLER.get((code, bool(unit.get("time"))))
+    if n != int(n) and smaller:
         # TIMEX3 values have whole numbers: "2 1/2 years" is P2Y6M, "half a day" PT12H
-        small, per = _SMALLER[code]
+        small, per = smaller
         whole, rest = int(n), int(round((n - int(n)) * per))
         head = f"{whole}{code}" if whole else ""
         sep = "T" if small == "H" or (small == "M" and unit.get("time")) else ""
