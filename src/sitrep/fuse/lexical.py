@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -22,10 +22,12 @@ from sitrep._data import load_yaml
 
 __all__ = ["trigger_key", "trigger_score", "synonym_groups", "document_clusters",
            "tfidf_vectors", "cosine", "sentence_overlap", "coref_score", "coref_settings",
-           "is_event_noun", "DocumentIndex"]
+           "is_event_noun", "article_terms", "tfidf", "DocumentIndex"]
 
 _WORD = re.compile(r"[a-z][a-z0-9\-]+")
 _DOUBLED = re.compile(r"([bdfgklmnprstz])\1$")
+# Capitalized runs ("Tara Reid", "Port of Basra" counts as "Port" + "Basra"): who and where.
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 
 
 @cache
@@ -66,12 +68,16 @@ def is_event_noun(lemma: str) -> bool:
 
 @cache
 def trigger_key(lemma: str) -> str:
-    """A trigger lemma reduced to a comparable stem: "shooting" ~ "shoot", "bombings" ~ "bomb".
+    """A trigger lemma reduced to a comparable stem: "shooting" ~ "shoot", "bombings" ~ "bomb",
+    "checks" ~ "check".
 
-    Only the -ing nominalization and its plural are undone; spaCy lemmas do the rest.
+    The -ing nominalization and plurals spaCy left (headline nouns, proper-noun tags) are
+    undone; spaCy lemmas do the rest.
     """
     w = lemma.lower().strip()
-    if w.endswith("ings") and len(w) > 6:
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 4 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ews")):
         w = w[:-1]
     if not (w.endswith("ing") and len(w) > 5):
         return w
@@ -100,17 +106,35 @@ def sentence_overlap(a: str, b: str, stopwords: frozenset[str] = frozenset()) ->
     return max(jacc, fuzz.token_set_ratio(a, b) / 100 * 0.8)
 
 
+@cache
+def _weak_triggers() -> frozenset[str]:
+    return frozenset(_data().get("weak_triggers", ()))
+
+
 def coref_score(lemma_a: str, lemma_b: str, *, documents: float, sentences: float) -> float:
     """How likely two event mentions corefer: their triggers must match, then the articles
     (TF-IDF cosine, 1.0 within one article) and the sentences around them must agree.
 
-    Compare against `coref_settings()["threshold"]`.
+    Light and reporting verbs ("say", "take") name too many happenings of one story: they
+    only match when the sentences say nearly the same. Compare against
+    `coref_settings()["threshold"]`.
     """
     trig = trigger_score(lemma_a, lemma_b)
     if trig == 0.0:
         return 0.0
     w = coref_settings()
+    if trigger_key(lemma_a) in _weak_triggers() and sentences < w["weak_overlap"]:
+        return 0.0
     return trig * (w["documents"] * documents + w["sentences"] * sentences)
+
+
+def article_terms(text: str, stopwords: frozenset[str] = frozenset()) -> Counter[str]:
+    """What an article is about: its content words, plus its capitalized runs as terms of
+    their own ("@tara reid"), which tell two stories of one kind (two rehab stays) apart."""
+    bag = Counter(w for w in _WORD.findall(text.lower()) if w not in stopwords and len(w) > 2)
+    bag.update("@" + m.group(0).lower() for m in _NAME.finditer(text)
+               if m.group(0).lower() not in stopwords)
+    return bag
 
 
 def tfidf_vectors(texts: Sequence[str], stopwords: frozenset[str] = frozenset()
@@ -136,8 +160,10 @@ class DocumentIndex:
         self._vectors: dict[str, dict[str, float]] = {}
 
     def add(self, doc_id: str, text: str) -> None:
-        bag = Counter(w for w in _WORD.findall(text.lower())
-                      if w not in self.stopwords and len(w) > 2)
+        self.add_terms(doc_id, article_terms(text, self.stopwords))
+
+    def add_terms(self, doc_id: str, bag: Counter[str]) -> None:
+        """Add an article by its `article_terms` (e.g. as stored)."""
         if doc_id in self.bags:
             self.df.subtract(self.bags[doc_id].keys())
         self.bags[doc_id] = bag
@@ -147,15 +173,21 @@ class DocumentIndex:
     def vector(self, doc_id: str) -> dict[str, float]:
         if doc_id not in self._vectors:
             n, bag = len(self.bags), self.bags[doc_id]
-            vec = {w: (1 + math.log(c)) * math.log((1 + n) / (1 + self.df[w]))
-                   for w, c in bag.items()}
-            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-            self._vectors[doc_id] = {w: v / norm for w, v in vec.items()}
+            self._vectors[doc_id] = tfidf(bag, n, self.df)
         return self._vectors[doc_id]
 
     def similarity(self, a: str, b: str) -> float:
         """1.0 within one article, else the TF-IDF cosine of the two."""
         return 1.0 if a == b else cosine(self.vector(a), self.vector(b))
+
+
+def tfidf(bag: Mapping[str, int], n: int, df: Mapping[str, int]) -> dict[str, float]:
+    """L2-normalized TF-IDF of one bag of terms: sublinear tf, smoothed idf (+1, so that in a
+    collection of two articles the words they share still count)."""
+    vec = {w: (1 + math.log(c)) * (math.log((1 + n) / (1 + df.get(w, 1))) + 1)
+           for w, c in bag.items()}
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {w: v / norm for w, v in vec.items()}
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:

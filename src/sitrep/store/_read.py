@@ -193,6 +193,7 @@ def document_from_row(row: Any) -> Document:
         outlet=row["outlet"], author=row["author"], url=row["url"], published=row["published"],
         published_range=(lo, hi) if lo is not None and hi is not None else None,
         published_estimated=bool(row["published_estimated"]), stripped=list(row["stripped"]),
+        story=row.get("story"),
     )
 
 

@@ -32,6 +32,7 @@ from sqlalchemy import (
 __all__ = [
     "metadata",
     "documents",
+    "document_terms",
     "sentences",
     "entities",
     "aliases",
@@ -104,6 +105,20 @@ documents = Table(
     Column("text", Text, nullable=False),
     Column("stripped", JSON, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    # The story (articles about one happening) fusion put it in: the id of its first article.
+    Column("story", String, index=True),
+)
+
+# Each article's content words and names with their counts (sitrep.fuse.stories), for the
+# TF-IDF similarity of a new article to the stored ones.
+document_terms = Table(
+    "document_terms",
+    metadata,
+    Column("document_id", String, ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("term", String, primary_key=True),
+    Column("count", Integer, nullable=False),
+    Index("ix_document_terms_term", "term"),
 )
 
 sentences = Table(

@@ -6,7 +6,7 @@ per document. Nothing above this module knows which database is behind it.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, date, datetime
 from hashlib import sha256
@@ -179,8 +179,14 @@ class Store:
             id=doc.id, source=doc.source, url=doc.url, title=doc.title, outlet=doc.outlet,
             author=doc.author, published=doc.published, published_earliest=lo,
             published_latest=hi, published_estimated=doc.published_estimated, text=doc.text,
-            stripped=list(doc.stripped), ingested_at=datetime.now(UTC),
+            stripped=list(doc.stripped), ingested_at=datetime.now(UTC), story=doc.story,
         ))
+        from sitrep.fuse.stories import document_terms  # the index fusion reads back
+
+        terms = [{"document_id": doc.id, "term": w, "count": c}
+                 for w, c in sorted(document_terms(doc).items())]
+        if terms:
+            conn.execute(insert(t.document_terms), terms)
         rows = [{"document_id": doc.id, "sentence": s.index, "start": s.start, "end": s.end,
                  "text": s.text} for s in doc.sentences]
         if rows:
@@ -368,6 +374,58 @@ class Store:
         """Quotes by id (`<document>:q<n>`); speaker matches the entity key or name."""
         with self.engine.connect() as conn:
             return _read.load_quotes(conn, document=document, speaker=speaker)
+
+    # -- stories (sitrep.fuse.stories) ------------------------------------------------------
+
+    def term_frequencies(self, terms: Collection[str]) -> tuple[int, dict[str, int]]:
+        """(stored documents, how many of them contain each term), for TF-IDF weights."""
+        c = t.document_terms.c
+        out: dict[str, int] = {}
+        with self.engine.connect() as conn:
+            n = conn.scalar(select(func.count()).select_from(t.documents)) or 0
+            for chunk in _read.chunks(sorted(terms)):
+                q = select(c.term, func.count()).where(c.term.in_(chunk)).group_by(c.term)
+                out.update({w: k for w, k in conn.execute(q)})
+        return n, out
+
+    def articles_sharing(self, terms: Collection[str], *, limit: int = 200
+                         ) -> dict[str, Counter[str]]:
+        """The stored documents sharing most of these terms, with all their terms."""
+        c = t.document_terms.c
+        if not terms:
+            return {}
+        shared = func.count().label("shared")
+        q = (select(c.document_id, shared).where(c.term.in_(sorted(terms)))
+             .group_by(c.document_id).order_by(shared.desc(), c.document_id).limit(limit))
+        out: dict[str, Counter[str]] = {}
+        with self.engine.connect() as conn:
+            ids = list(conn.scalars(q))
+            for chunk in _read.chunks(ids):
+                rows = conn.execute(select(c.document_id, c.term, c.count)
+                                    .where(c.document_id.in_(chunk)))
+                for doc_id, term, count in rows:
+                    out.setdefault(doc_id, Counter())[term] = count
+        return out
+
+    def stories_of(self, doc_ids: Collection[str]) -> dict[str, str]:
+        """Document id -> its story (its own id when it has none)."""
+        c = t.documents.c
+        out: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for chunk in _read.chunks(sorted(doc_ids)):
+                rows = conn.execute(select(c.id, c.story).where(c.id.in_(chunk)))
+                out.update({d: s or d for d, s in rows})
+        return out
+
+    def story_sizes(self, stories: Collection[str]) -> dict[str, int]:
+        """Story -> number of stored documents in it."""
+        c = t.documents.c
+        out: dict[str, int] = {}
+        with self.engine.connect() as conn:
+            for chunk in _read.chunks(sorted(stories)):
+                q = select(c.story, func.count()).where(c.story.in_(chunk)).group_by(c.story)
+                out.update({st: n for st, n in conn.execute(q)})
+        return out
 
     def mention_counts(self, entity_key: str) -> dict[str, int]:
         """Document id -> number of mentions of the entity in it (documents that mention it)."""

@@ -1,0 +1,83 @@
+"""Stories: the articles about one happening, found by the TF-IDF similarity of their terms.
+
+A new article joins the stored story it is closest to on average (average link over the
+story's articles, TF-IDF over the whole store), else it starts a story of its own. Within a
+story, event fusion links two reports by their trigger words alone ("the quake" / "the
+earthquake"); across stories it needs dates, actors and places to agree.
+The threshold lives in `fuse/data/fusion.yaml` (`story_threshold`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sitrep.fuse.lexical import article_terms, cosine, tfidf
+
+if TYPE_CHECKING:
+    from sitrep.model import Document
+    from sitrep.store import Store
+
+__all__ = ["StoryMatch", "assign_story", "document_terms", "average_link"]
+
+NEIGHBOURS = 200  # stored articles compared in full: those sharing most of the top terms
+TOP_TERMS = 30  # the new article's heaviest terms used to find them
+
+
+def document_terms(doc: Document) -> Counter[str]:
+    """The terms an article is compared by: its title and text (see `article_terms`)."""
+    from sitrep.fuse.events import config
+
+    return article_terms(f"{doc.title or ''}\n{doc.text}", config().stopwords)
+
+
+def average_link(similarities: Mapping[str, float], story_of: Mapping[str, str],
+                 sizes: Mapping[str, int]) -> dict[str, float]:
+    """Average similarity of one article to each story's articles (unlisted ones count 0)."""
+    sums: dict[str, float] = defaultdict(float)
+    for doc_id, sim in similarities.items():
+        sums[story_of[doc_id]] += sim
+    return {story: total / max(sizes.get(story, 1), 1) for story, total in sums.items()}
+
+
+@dataclass
+class StoryMatch:
+    """The story a new article belongs to, and its similarity to that story's articles."""
+
+    story: str
+    terms: Counter[str]
+    similarity: dict[str, float] = field(default_factory=dict)
+
+    def similarity_to(self, doc_id: str, story: str | None) -> float | None:
+        """TF-IDF cosine to a stored article in story `story`; None if another story."""
+        if story != self.story:
+            return None
+        return self.similarity.get(doc_id, 0.0)
+
+
+def assign_story(doc: Document, store: Store, threshold: float | None = None) -> StoryMatch:
+    """Find the stored story `doc` belongs to (by average link), or start one with its id.
+
+    Sets `doc.story`. Nothing is written: the store keeps the story and the terms when the
+    document is added.
+    """
+    from sitrep.fuse.events import config
+
+    threshold = config().story_threshold if threshold is None else threshold
+    terms = document_terms(doc)
+    n, df = store.term_frequencies(terms)
+    n, df = n + 1, {w: df.get(w, 0) + 1 for w in terms}  # the new article counts too
+    vec = tfidf(terms, n, df)
+    top = sorted(vec, key=lambda w: -vec[w])[:TOP_TERMS]
+    stored = store.articles_sharing(top, limit=NEIGHBOURS)
+    others = set().union(*stored.values()) - set(df) if stored else set()
+    df.update(store.term_frequencies(others)[1])
+    sims = {d: cosine(vec, tfidf(bag, n, df)) for d, bag in stored.items()}
+    story_of = store.stories_of(sims)
+    scores = average_link(sims, story_of, store.story_sizes(set(story_of.values())))
+    best = max(scores, key=lambda s: scores[s], default=None)
+    doc.story = best if best is not None and scores[best] >= threshold else doc.id
+    return StoryMatch(doc.story, terms,
+                      {d: v for d, v in sims.items() if story_of[d] == doc.story})

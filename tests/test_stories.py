@@ -1,0 +1,112 @@
+"""Stories: articles about one happening share a story; within it, reports link by trigger."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import BACKENDS
+from sitrep.fuse.events import assign_event_ids, similarity
+from sitrep.fuse.stories import assign_story, average_link, document_terms
+from sitrep.model import Event, Evidence, Place, TimeSpan
+from sitrep.store.testing import add_event, build_document, day, month, temporary_store, undated
+
+FLOOD_A = [
+    "Floodwater swept through Kestrel and Marwick on Tuesday after the Arden river burst "
+    "its banks.",
+    "Rescue teams in Kestrel pulled families from rooftops as the Arden kept rising.",
+]
+FLOOD_B = [
+    "Families in Marwick and Kestrel were evacuated when the Arden river flooded the valley.",
+    "Officials said the flooding in Kestrel was the worst in forty years.",
+]
+BANK = [
+    "The central bank of Norland raised its interest rate by half a point.",
+    "Norland's finance ministry welcomed the rate decision on Friday.",
+]
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path):
+    with temporary_store(request.param, tmp_path) as s:
+        yield s
+
+
+def _ingest(store, sentences: list[str], lemma: str | None = None,  # noqa: ANN001, ANN202
+            when: TimeSpan | None = None):
+    """Store an article through fusion, with one actorless event of trigger `lemma` (its
+    evidence is the article's first word)."""
+    doc = build_document(sentences)
+    if lemma:
+        add_event(doc, doc.text.split()[0], type="~flood", date=when or day(2024, 3, 5))
+        doc.events[-1].lemma = lemma
+    store.add_document(doc, merges=assign_event_ids(doc, store))
+    return doc
+
+
+def test_articles_on_one_happening_share_a_story(store) -> None:
+    first = _ingest(store, FLOOD_A)
+    assert first.story == first.id  # the first article starts its story
+    second = _ingest(store, FLOOD_B)
+    bank = _ingest(store, BANK)
+    assert second.story == first.id
+    assert bank.story == bank.id
+    assert store.stories_of([first.id, second.id, bank.id]) == {
+        first.id: first.id, second.id: first.id, bank.id: bank.id}
+    assert store.story_sizes([first.id]) == {first.id: 2}
+
+
+def test_stored_terms_give_document_frequencies(store) -> None:
+    a = _ingest(store, FLOOD_A)
+    _ingest(store, BANK)
+    n, df = store.term_frequencies(["kestrel", "norland", "@kestrel", "absent"])
+    assert n == 2 and df == {"kestrel": 1, "norland": 1, "@kestrel": 1}
+    sharing = store.articles_sharing(["kestrel", "arden"], limit=5)
+    assert list(sharing) == [a.id] and sharing[a.id] == document_terms(a)
+
+
+def test_a_new_story_has_no_similarity_to_other_stories(store) -> None:
+    _ingest(store, FLOOD_A)
+    bank = build_document(BANK)
+    match = assign_story(bank, store)
+    assert match.story == bank.id and match.similarity == {}
+
+
+def test_reports_in_one_story_fuse_by_trigger(store) -> None:
+    """Actorless reports of "flooding" on 5 March and in March: one event only in a story."""
+    a = _ingest(store, FLOOD_A, "flood")
+    b = _ingest(store, FLOOD_B, "flood", month(2024, 3))
+    bank = _ingest(store, BANK, "flood", month(2024, 3))  # same trigger, another story
+    assert b.events[0].id == a.events[0].id
+    assert bank.events[0].id != a.events[0].id
+
+
+def _mention(doc: str, text: str, lemma: str, place: Place | None = None,
+             when: TimeSpan | None = None) -> Event:
+    return Event(type="ASSAULT", trigger=lemma, lemma=lemma, summary=text,
+                 evidence=Evidence(doc, 0, text, 0, len(text)), date=when or day(2024, 3, 5),
+                 location=place)
+
+
+def test_story_score_needs_a_matching_trigger_dates_and_near_places() -> None:
+    a = _mention("d1", "Gunmen attacked a checkpoint outside the town.", "attack")
+    march = month(2024, 3)
+    b = _mention("d2", "The assault on the checkpoint left two guards wounded.", "assault",
+                 when=march)
+    other = _mention("d2", "Two guards were wounded by the gunmen.", "wound", when=march)
+    assert similarity(a, b) < 0.5  # a day in March and March: nothing else agrees
+    assert similarity(a, b, story=0.4) >= 0.5  # synonyms within one story
+    assert similarity(a, other, story=0.4) < 0.5  # another happening of the same story
+    far = _mention("d2", b.evidence.text, "assault", Place("Kestrel", lat=10.0, lon=10.0),
+                   march)
+    here = _mention("d1", a.evidence.text, "attack", Place("Norland", lat=40.0, lon=40.0))
+    assert similarity(here, far, story=0.4) < 0.5
+    # "on or before publication" is no date: a story has many attacks
+    vague = _mention("d2", b.evidence.text, "assault", when=undated())
+    assert similarity(a, vague, story=0.4) < 0.5
+
+
+def test_average_link_counts_unlisted_members_as_zero() -> None:
+    sims = {"a": 0.6, "b": 0.2, "c": 0.3}
+    stories = {"a": "s1", "b": "s1", "c": "s2"}
+    assert average_link(sims, stories, {"s1": 4, "s2": 1}) == pytest.approx({"s1": 0.2,
+                                                                             "s2": 0.3})
