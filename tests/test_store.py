@@ -255,7 +255,8 @@ def test_mentions_of_one_event_in_two_documents_consolidate(store, docs):
     ev = store.get_event("ev-shelling")
     assert ev.documents == sorted([docs[0].id, docs[1].id])
     assert (ev.date.value, ev.date.precision) == ("2021-03-09", Precision.DAY)
-    assert ev.summary == "Shelling hit Mirska this week"  # the most confident mention
+    # the most confident of the reports giving that day, not the vaguer "this week" one
+    assert ev.summary == "Valdorian army shelled Mirska"
     assert [m.evidence.document for m in ev.mentions] == [docs[0].id, docs[1].id]
     assert [(a.entity, a.role) for a in ev.actors] == [("valdoria-army", "agent"),
                                                        ("mirska", "recipient")]

@@ -179,7 +179,7 @@ def similarity(a: Event, b: Event, *, story: float | None = None) -> float:
     """How likely two event mentions report the same event, in [0, 1]; 0 if impossible.
 
     `story` is the TF-IDF cosine of the two articles when they belong to one story, None
-    otherwise: within a story, a shared trigger on compatible dates is evidence enough.
+    otherwise: within a story, a shared trigger on the same day is evidence enough.
     """
     if not _types_compatible(a.type, b.type):
         return 0.0
@@ -195,9 +195,10 @@ def similarity(a: Event, b: Event, *, story: float | None = None) -> float:
 
 
 def _dated(event: Event) -> bool:
-    """A date from a time expression of its own, not "on or before publication": a story
-    tells of many killings, and only their dates keep them apart."""
-    return event.date.is_known and not event.date.unresolved and not _vague(event.date)
+    """A day from a time expression of its own: a story tells of many killings, and only
+    their days keep them apart ("in December" or "on or before publication" cannot)."""
+    return event.date.precision == Precision.DAY and not (event.date.unresolved
+                                                          or event.date.estimated)
 
 
 def _story_score(a: Event, b: Event, story: float) -> float:

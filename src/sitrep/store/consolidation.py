@@ -64,18 +64,22 @@ def consolidate(event_id: str, mentions: Sequence[Event]) -> FusedEvent:
     """One FusedEvent from its mentions, given in document order (earliest document first).
 
     date: most frequent of the most precise resolved dates; type and status: most common;
-    summary: from the most confident mention; background: only if every mention is background;
+    summary: from the most confident of the mentions carrying that date (a report that dates
+    the event tells it best); background: only if every mention is background;
     location: the first with coordinates (else the first named).
     """
     if not mentions:
         raise ValueError(f"event {event_id!r} has no mentions to consolidate")
+    date = best_date([m.date for m in mentions])
+    dated = [m for m in mentions if (m.date.value, m.date.earliest, m.date.latest)
+             == (date.value, date.earliest, date.latest)] or list(mentions)
     # max() keeps the first of equal maxima: confidence ties go to the earliest document.
-    lead = max(mentions, key=lambda m: m.confidence)
+    lead = max(dated, key=lambda m: m.confidence)
     return FusedEvent(
         id=event_id,
         type=_most_common(m.type for m in mentions),
         summary=lead.summary,
-        date=best_date([m.date for m in mentions]),
+        date=date,
         status=EventStatus(_most_common(EventStatus(m.status) for m in mentions)),
         background=all(m.background for m in mentions),
         actors=merge_actors(mentions),
