@@ -2,8 +2,8 @@
 
 A new article joins the stored story it is closest to on average (average link over the
 story's articles, TF-IDF over the whole store), else it starts a story of its own. Within a
-story, event fusion links two reports by their trigger words alone ("the quake" / "the
-earthquake"); across stories it needs dates, actors and places to agree.
+story, event fusion links two reports of the same day by their trigger words alone ("the
+quake" / "the earthquake"); otherwise it needs dates, actors and places to agree.
 The threshold lives in `fuse/data/fusion.yaml` (`story_threshold`).
 """
 
@@ -47,7 +47,6 @@ class StoryMatch:
     """The story a new article belongs to, and its similarity to that story's articles."""
 
     story: str
-    terms: Counter[str]
     similarity: dict[str, float] = field(default_factory=dict)
 
     def similarity_to(self, doc_id: str, story: str | None) -> float | None:
@@ -79,5 +78,4 @@ def assign_story(doc: Document, store: Store, threshold: float | None = None) ->
     scores = average_link(sims, story_of, store.story_sizes(set(story_of.values())))
     best = max(scores, key=lambda s: scores[s], default=None)
     doc.story = best if best is not None and scores[best] >= threshold else doc.id
-    return StoryMatch(doc.story, terms,
-                      {d: v for d, v in sims.items() if story_of[d] == doc.story})
+    return StoryMatch(doc.story, {d: v for d, v in sims.items() if story_of[d] == doc.story})
