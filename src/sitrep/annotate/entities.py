@@ -543,6 +543,9 @@ def _link(doc: Document, cands: list[_Cand]) -> list[Mention]:
         s, e = c.name_span
         name = text[s:e]
         key = c.key
+        if c.label != "PERSON" and not c.alias and _surname_of_earlier(name, c.start, full) \
+                and (c.label == "ORG" or _geo(name) is None):
+            c.label = "PERSON"  # 'Kramm laughed' tagged ORG after 'Chancellor Dieter Kramm'
         if c.label == "PERSON" and (not key or c.alias and len(normalize_name(name)) == 1):
             # a surname goes to a full name in this document before the alias file
             key = _person_key(name, c.start, full)
@@ -552,6 +555,12 @@ def _link(doc: Document, cands: list[_Cand]) -> list[Mention]:
         mentions.append(Mention(text[c.start:c.end], c.start, c.end,
                                 sent.index if sent else -1, c.label, key, c.kind))
     return mentions
+
+
+def _surname_of_earlier(name: str, pos: int, full: list[tuple[int, list[str], str]]) -> bool:
+    words = normalize_name(name)
+    return len(words) == 1 and any(p < pos and len(w) > 1 and w[-1] == words[0]
+                                   for p, w, _ in full)
 
 
 def _person_key(name: str, pos: int, full: list[tuple[int, list[str], str]]) -> str:
@@ -668,7 +677,10 @@ def _person_context(doc: Document, m: Mention) -> str:
     """A person's title and appositive (", a member of the committee,") as role evidence."""
     after = doc.text[m.end:m.end + 120]
     app = re.match(r"\s*,\s*([^,;.\n]+)", after)
-    return m.text + " " + (app.group(1) if app else "")
+    # 'The interior minister, Anders Vik,': the role may come first
+    lead = re.search(r"(?:^|[.!?\n]\s*)((?i:the|an?|its|his|her|their)\s+[^,;.\n]{3,50}),\s*$",
+                     doc.text[max(0, m.start - 60):m.start])
+    return " ".join([lead.group(1) if lead else "", m.text, app.group(1) if app else ""])
 
 
 def _description_mentions(doc: Document, sdoc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -750,6 +762,10 @@ def _resolve_description(doc: Document, span: Span, persons: list[Mention],
     after = [m for m in fits if m.start > start] or [
         m for m in near_speakers if m.start > start and m.sentence - idx <= 2
         and not _other_office(roles, _role_words(_person_context(doc, m)))]
+    # an indefinite one ('a senior official said') only in its paragraph: an anonymous source,
+    # not the next person named
+    if span[0].lower_ in ("a", "an"):
+        after = [m for m in after if "\n" not in doc.text[start:m.start]]
     return after[0].entity if after else None
 
 

@@ -44,6 +44,7 @@ def _cues() -> dict[str, Any]:
     data["_verbs"] = frozenset(data["verbs"])
     data["_non_speakers"] = frozenset(data["non_speakers"])
     data["_groups"] = frozenset(data["group_nouns"])
+    data["_person_nouns"] = frozenset(data["person_nouns"])
     return data
 
 
@@ -78,7 +79,10 @@ def _para_quotes(para: str, base: int) -> list[tuple[int, int]]:
                 lead = len(para) - len(para.lstrip())
                 if i - lead > 20:
                     out.append((base + lead, base + i))
-    if opened is not None and not straight and len(para) - opened > 20:
+    # a straight mark left open counts only when it opens the paragraph (news style for a quote
+    # running on); elsewhere it is more likely a stray or unpaired mark
+    lead = len(para) - len(para.lstrip())
+    if opened is not None and (not straight or opened == lead + 1) and len(para) - opened > 20:
         out.append((base + opened, base + len(para.rstrip())))
     if not out:
         out = _single_quotes(para, base)
@@ -182,18 +186,36 @@ def _direct_quotes(doc: Document, sdoc: Doc, spans: list[tuple[int, int]]) -> li
     quotes: list[Quote] = []
     last: Quote | None = None
     pending: list[tuple[int, int]] = []  # unattributed quotes waiting for a following speaker
+    orphans: list[tuple[int, int]] = []  # unattributed quotes no speaker followed
+    min_words = _cues()["min_words_unattributed"]
     for s, e in spans:
         text = doc.text[s:e]
         found = _attribution(doc, sdoc, s, e, spans)
+        short = len(text.split()) < min_words
+        if found is not None and not _opens_sentence(doc, s) \
+                and not _governs(sdoc, found[0], s, e) \
+                and (short or found[0].idx > e and not _ends_clause(doc, e, found[0].idx)):
+            found = None  # 'called the bill "a gift" and said ...': a scare quote, not speech
         if found is None:
-            if len(text.split()) < _cues()["min_words_unattributed"] or _has_cue(
-                    sdoc, s, e, spans):
+            headed = _headline_speaker(doc, s)
+            if headed is not None and not short:
+                key, name = headed
+                q = Quote(text=text, speaker=key, speaker_name=name,
+                          evidence=doc.evidence(s, e), date=doc.dct if doc.dct.is_known else None,
+                          cue=":", kind="direct")
+                quotes.append(q)
+                continue
+            if short or _has_cue(sdoc, s, e, spans):
+                orphans += pending
                 pending = []
                 continue
-            # a quote with no speech verb next to an attributed one continues it
+            # a quote with no speech verb that opens its sentence next to an attributed one
+            # continues it
             gap = doc.text[last.evidence.end:s] if last else "x" * 99
-            if len(gap.strip()) > 60:
-                pending = [(ps, pe) for ps, pe in pending if s - pe < 60] + [(s, e)]
+            if len(gap.strip()) > 60 or not _opens_sentence(doc, s):
+                chain = _chain(doc, pending, s)
+                orphans += [p for p in pending if p not in chain]
+                pending = [*chain, (s, e)]
                 continue
             assert last is not None
             key, name, cue_text, date = last.speaker, last.speaker_name, last.cue, last.date
@@ -202,17 +224,90 @@ def _direct_quotes(doc: Document, sdoc: Doc, spans: list[tuple[int, int]]) -> li
             cue_text = cue.text.lower()
             date = _speech_date(doc, sdoc, cue, spans)
             # '“A ...' (paragraph left open) '“B,” X said.': A is X's too
-            for ps, pe in pending:
-                if len(doc.text[pe:s].strip()) <= 60:
-                    quotes.append(Quote(text=doc.text[ps:pe], speaker=key, speaker_name=name,
-                                        evidence=doc.evidence(ps, pe), date=date,
-                                        cue=cue_text, kind="direct"))
+            chain = _chain(doc, pending, s)
+            orphans += [p for p in pending if p not in chain]
+            quotes += [Quote(text=doc.text[ps:pe], speaker=key, speaker_name=name,
+                             evidence=doc.evidence(ps, pe), date=date, cue=cue_text,
+                             kind="direct") for ps, pe in chain]
         pending = []
         q = Quote(text=text, speaker=key, speaker_name=name, evidence=doc.evidence(s, e),
                   date=date, cue=cue_text, kind="direct")
         quotes.append(q)
         last = q
-    return quotes
+    return quotes + _floating(doc, sdoc, orphans + pending, spans)
+
+
+def _chain(doc: Document, pending: list[tuple[int, int]], s: int) -> list[tuple[int, int]]:
+    """The pending quotes that run on to the quote at `s`, each close to the next (a quote over
+    several paragraphs, each opened and left open)."""
+    chain: list[tuple[int, int]] = []
+    for ps, pe in reversed(pending):
+        if len(doc.text[pe:s].strip()) > 60:
+            break
+        chain.insert(0, (ps, pe))
+        s = ps
+    return chain
+
+
+def _opens_sentence(doc: Document, s: int) -> bool:
+    """Does the quote starting at `s` open its sentence (nothing but a finished sentence or a
+    colon before its opening mark in the paragraph)?"""
+    before = doc.text[doc.text.rfind("\n", 0, s) + 1:s].rstrip(_OPEN + _STRAIGHT + "‘ ")
+    return not before or before[-1] in ".!?:" + _CLOSE + _STRAIGHT
+
+
+def _ends_clause(doc: Document, e: int, cue: int) -> bool:
+    """Does punctuation end the quoted clause before the attribution after it ('... defeat,” it
+    says')?"""
+    between = doc.text[e:cue].strip(_CLOSE + _STRAIGHT + "’ ")
+    return between[:1] in (",", ".", "!", "?", ";", "—", "–", "-")
+
+
+def _governs(sdoc: Doc, cue: Token, s: int, e: int) -> bool:
+    """Is a word of the quoted fragment at [s, e) in the clause of the speech verb `cue`?"""
+    span = sdoc.char_span(s, e, alignment_mode="expand")
+    return span is not None and any(cue in t.ancestors for t in span)
+
+
+def _headline_speaker(doc: Document, s: int) -> tuple[str | None, str] | None:
+    """'Okafor: "We will not be intimidated"': a name and a colon open the paragraph."""
+    para = doc.text.rfind("\n", 0, s) + 1
+    m = re.fullmatch(r"\s*(\S.{0,60}?)\s*:\s*", doc.text[para:s].rstrip(_OPEN + _STRAIGHT))
+    if m is None:
+        return None
+    who = _mention_at(doc, para + m.start(1))
+    if who is None or who.start != para + m.start(1) or who.end != para + m.end(1):
+        return None
+    return who.entity, _name(doc, who)
+
+
+def _floating(doc: Document, sdoc: Doc, orphans: list[tuple[int, int]],
+              spans: list[tuple[int, int]]) -> list[Quote]:
+    """Quotes no attribution reaches that open their paragraph ('President X gave a farewell
+    address.' then paragraphs of quotes) speak for the person the sentence before is about."""
+    out: list[Quote] = []
+    for s, e in sorted(orphans):
+        para = doc.text.rfind("\n", 0, s) + 1
+        if out and not doc.text[out[-1].evidence.end:s].strip(_OPEN + _CLOSE + _STRAIGHT + " \n"):
+            prev_q = out[-1]  # the next paragraph of a floating quote
+            out.append(Quote(text=doc.text[s:e], speaker=prev_q.speaker,
+                             speaker_name=prev_q.speaker_name, evidence=doc.evidence(s, e),
+                             date=prev_q.date, cue="", kind="direct"))
+            continue
+        end = len(doc.text[:para].rstrip()) - 1  # the last character of the paragraph before
+        if doc.text[para:s].strip(_OPEN + _STRAIGHT + " ") or end < 0 or _in_spans(end, spans) \
+                or doc.text[end] in _CLOSE + _STRAIGHT:
+            continue
+        prev = sdoc.char_span(end, end + 1, alignment_mode="expand")
+        subj = [t for t in prev[0].sent if t.dep_ in ("nsubj", "nsubjpass")
+                and t.head.dep_ == "ROOT"] if prev is not None else []
+        key, name = _resolve_np(doc, subj[0]) if subj else (None, "")
+        if key is None or not _is_person(doc, key):
+            continue
+        out.append(Quote(text=doc.text[s:e], speaker=key, speaker_name=name,
+                         evidence=doc.evidence(s, e), date=doc.dct if doc.dct.is_known else None,
+                         cue="", kind="direct"))
+    return out
 
 
 def _has_cue(sdoc: Doc, s: int, e: int, spans: list[tuple[int, int]]) -> bool:
@@ -244,6 +339,11 @@ def _speaker(doc: Document, sdoc: Doc, verb: Token) -> tuple[str | None, str]:
         return _speaker(doc, sdoc, outer)
     subj = speech_subject(verb)
     key, name = _resolve_np(doc, subj) if subj is not None else (None, "")
+    if key is None:  # 'said the commission's vice-president, Margit Kovács': parsed as 3 subjects
+        for other in (c for c in verb.children if c.dep_ == "nsubj" and c is not subj):
+            m = _mention_at(doc, other.idx)
+            if m is not None and m.label == "PERSON":
+                return m.entity, _name(doc, m)
     if key is None or not _is_person(doc, key):
         # "<dateline>, Prime Minister X announced": the person right before the verb speaks
         gov = subj.head if subj is not None else verb
@@ -308,11 +408,15 @@ def _resolve_np(doc: Document, subj: Token) -> tuple[str | None, str]:
         return nobody
     para = doc.text.count("\n", 0, subj.idx)
     subtree = [t for t in subj.subtree if doc.text.count("\n", 0, t.idx) == para]
-    for t in [a for a in subj.children if a.dep_ == "appos"][:1]:
-        for u in t.subtree:
-            m = _mention_at(doc, u.idx)
-            if m and m.label == "PERSON":
-                return m.entity, _name(doc, m)
+    # 'the commission's vice-president for competition, Margit Kovács': the parse may hang the
+    # appositive on any word of the phrase
+    appos = [m for a in subtree if a.dep_ == "appos" for u in a.subtree
+             if (m := _mention_at(doc, u.idx)) is not None]
+    # a name the recognizer took for an organisation, in apposition to 'spokeswoman'
+    named = [m for m in appos if m.kind == "name" and len(m.text.split()) > 1
+             and subj.lemma_.lower() in _cues()["_person_nouns"]]
+    for m in [m for m in appos if m.label == "PERSON"][:1] or named[-1:]:
+        return m.entity, _name(doc, m)
     if subj.lemma_.lower() in _cues()["_groups"]:  # 'residents of X', 'relatives of Y'
         return None, _np_text(subj.doc[subtree[0].i:subtree[-1].i + 1])
     people = [m for t in subtree if (m := _mention_at(doc, t.idx)) and m.label == "PERSON"]
