@@ -47,7 +47,8 @@ def test_finds_span(text: str, expected: str) -> None:
     "text",
     ["he may march on the capital", "the fall of the city", "2,500 troops", "$2019 paid",
      "Jan Egeland said", "about three quarters of the vote", "two thousand troops",
-     "nineteen ninety-six dollars"],
+     "nineteen ninety-six dollars", "the current account deficit", "against the current of",
+     "a second group of directors"],
 )
 def test_rejects_non_dates(text: str) -> None:
     assert find_candidates(text) == []
@@ -132,6 +133,9 @@ DCT = date(2020, 1, 17)  # a Friday
         ("eight trading days", 0, "P8D"),
         ("two more weeks", 0, "P2W"),
         ("an additional year", 0, "P1Y"),
+        ("current market conditions", 0, "PRESENT_REF"),
+        ("troubled for years", 0, "PXY"),
+        ("deployed within weeks", 0, "PXW"),
     ],
 )
 def test_resolves(text: str, tense: int, value: str) -> None:
@@ -386,6 +390,7 @@ TAG_CASES = [
      "1989-10-27"),
     ("Police have searched for him since the Oct. 23 shooting.", date(2021, 5, 6), "Oct. 23",
      "2020-10-23"),
+    ("The exchange is to resume trading Tuesday.", date(1989, 10, 27), "Tuesday", "1989-10-31"),
 ]
 
 

@@ -359,6 +359,11 @@ def _h_counted(m: re.Match[str]) -> Reading | None:
     if unit == "quarter" and re.match(r"\s+of\b", m.string[m.end():]) and \
             _num(m["num"] or "") in (1, 3):
         return None  # "three quarters of the vote": a fraction ("several quarters of losses")
+    after = m.string[m.end():m.end() + 20]
+    if unit == "second" and (m["num"] or "").lower() in ("a", "an") and not m["rel"] and \
+            re.match(r"\s+[a-z]", after) and not re.match(
+                r"\s+(?:of|or|and|to|in|later|ago|before|after|earlier)\b", after):
+        return None  # "a second group": the ordinal
     amount = _num(m["num"]) if m["num"] else None
     if amount is not None and m["half"]:
         amount += 0.5  # "a week and a half"
@@ -409,10 +414,24 @@ def _h_plural_units(m: re.Match[str]) -> Reading | None:
     return r
 
 
+# words after which an adjective is a noun instead ("the current of the river")
+_FUNCTION_WORDS = {"of", "and", "or", "is", "was", "are", "were", "in", "to", "that", "which",
+                   "at", "on", "by", "from", "with", "for", "as"}
+
+
+def _h_bare_plural(m: re.Match[str]) -> Reading | None:
+    """"for years", "within weeks": a stretch of unknown length (TIMEX3 PXY, PXW)."""
+    return Reading(type="DURATION", unit=_unit(m["unit"]), amount=None)
+
+
 def _h_fixed(m: re.Match[str]) -> Reading | None:
     info = lookup("fixed", m["w"])
     if info is None:
         return None
+    if info.get("adjective"):
+        nxt = re.match(r"\s+([a-z][\w-]*)", m.string[m.end():])
+        if nxt is None or nxt[1] in info.get("not_before", ()) or nxt[1] in _FUNCTION_WORDS:
+            return None
     if info["kind"] == "ref":
         return Reading(value=info["value"])
     if info["kind"] == "set":
@@ -555,6 +574,8 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
         (r"(?P<rel>recent|coming|past|the\s+past|the\s+coming|the\s+next|the\s+last)\s+"
          r"(?P<unit>(?:second|minute|hour|day|week|month|year|decade|quarter)s)",
          _h_plural_units),
+        (r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s))(?P<unit>(?:minute|hour|day|week|month|"
+         r"year|decade)s)(?!\s+(?:of|old|ago|before|after|earlier|later)\b)", _h_bare_plural),
         (rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>{b['HOLIDAY']})(?:,?\s+(?P<y>{b['YEAR']}))?",
          _h_holiday),
         (rf"(?P<w>{b['FIXED']})(?:\s+(?P<part>{b['DAYPART']}))?", _h_fixed),

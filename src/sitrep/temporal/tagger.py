@@ -65,6 +65,8 @@ def tense_of(tok: Token) -> int:
         if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
             if verb.head.lemma_ in _INTENT:
                 return 1
+            if verb.head.lemma_ == "be" and verb.head.tag_ in ("VBZ", "VBP"):
+                return 1  # "is to resume trading Tuesday": an arrangement
             if verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
                 verb = verb.head
                 continue
