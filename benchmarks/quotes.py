@@ -6,10 +6,10 @@ The gold list below holds, per seed, the first words of each direct quote in the
 (site furniture left out) and who said it, as a name (keyed with entity_key) or an entity key.
 The sample corpus gold is benchmarks/data/examples_quotes.yaml. A predicted direct quote matches
 a gold one when its text starts with the gold words (quote marks and spaces normalized). The
-held-out row (tests/data/quotes_heldout.yaml: invented political stories in wire style) gives
-whole quotes and needs the whole span (edge punctuation aside). A matched quote's speaker is
-right when it is the gold entity key, or when the predicted speaker name or its entity's name
-contains the gold speaker's surname.
+held-out rows (tests/data/quotes_heldout.yaml and quotes_blind.yaml: invented political stories
+in wire style) give whole quotes and need the whole span (edge punctuation aside). A matched
+quote's speaker is right when it is the gold entity key, or when the predicted speaker name or
+its entity's name contains the gold speaker's surname.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from sitrep.settings import Settings
 EXAMPLES = Path(__file__).resolve().parents[1] / "src" / "sitrep" / "examples" / "corpus"
 EXAMPLES_GOLD = Path(__file__).resolve().parent / "data" / "examples_quotes.yaml"
 HELDOUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "quotes_heldout.yaml"
+BLIND = HELDOUT.with_name("quotes_blind.yaml")
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -194,6 +195,7 @@ def main(seeds: Path = SEEDS) -> int:
         print(f"seeds not found at {seeds}")
     scores.append(("examples", score_examples(nlp)))
     scores.append(("heldout", score_heldout(nlp)))
+    scores.append(("blind", score_heldout(nlp, BLIND)))
     for label, score in scores:
         score.report(label)
     return 0

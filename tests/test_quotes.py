@@ -404,3 +404,67 @@ def test_reported_speaker_through_entities(nlp, text: str, cue_word: str,  # typ
     assert all("." not in m.text.rstrip(".") or m.text.count(". ") == 0 for m in doc.mentions)
     if speaker is not None:
         assert doc.entities[speaker].type != "PERSON"
+
+
+# --- wire-copy attribution patterns (tests/data/quotes_heldout.yaml has whole stories) --------
+
+
+def test_straight_quote_left_open_at_paragraph_start_runs_on() -> None:
+    text = '"We keep full control of who enters this country.\n\n"I ask you to judge us," he said.'
+    assert [text[s:e] for s, e in quote_spans(text)] == [
+        "We keep full control of who enters this country.", "I ask you to judge us"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # scare quotes and names given with 'called' are no speech; a governing speech verb is
+        ('Tomas Brekke called the bill "a gift to landlords" and said his party would appeal.',
+         []),
+        ('The commission dismissed what it called "baseless" claims and said the count stood.',
+         []),
+        ('Pierre Lavallée said the talks had been "constructive."', [("constructive", "Lavallée")]),
+        # a headline 'Name: "quote"'
+        ('Okafor: "We will not be intimidated by threats"\n\nChidi Okafor spoke in Lagos on '
+         'Sunday.', [("We will not be intimidated", "Okafor")]),
+        # paragraphs of quotes after a paragraph about their speaker, with no attribution
+        ('President Samuel Mwangi gave a farewell address on Tuesday.\n\n"When I took this office, '
+         'the roads were broken.\n\n"Today they are paved and our schools are full."\n\nThe '
+         'speech was applauded.', [("When I took", "Mwangi"), ("Today they are", "Mwangi")]),
+        # the appositive name anywhere in the subject phrase, even one tagged as an organisation
+        ('"Competition rules apply to everyone, big or small," said the commission\'s '
+         'vice-president for competition, Margit Kovács.', [("Competition rules", "Kovács")]),
+        ('A White House spokeswoman, Nadia Pereira, told Reuters the emails had been "taken out '
+         'of context".', [("taken out of context", "Pereira")]),
+        # a surname the recognizer tagged as an organisation is still the person 'he' refers to
+        ('Chancellor Dieter Kramm met President Claire Vautrin on Monday. "No decision has been '
+         'taken," Vautrin said.\n\nAsked whether they disagreed, Kramm laughed. "We agree on far '
+         'more than you think," he told reporters.',
+         [("No decision", "Vautrin"), ("We agree", "Kramm")]),
+        # a role written before the name resolves 'the minister'
+        ('The interior minister, Anders Vik, announced new checks on Monday.\n\n"We will double '
+         'the number of officers on duty," the minister said.', [("We will double", "Vik")]),
+        # an inverted speech verb right after the closing mark
+        ('"Why should taxpayers pay for a stadium?" asked councilwoman Rosa Jiménez.',
+         [("Why should", "Jiménez")]),
+    ],
+)
+def test_wire_attribution_patterns(nlp, text: str,  # type: ignore[no-untyped-def]
+                                   expected: list[tuple[str, str]]) -> None:
+    direct = [q for q in annotate(nlp, text).quotes if q.kind == "direct"]
+    assert len(direct) == len(expected), direct
+    for q, (start, name) in zip(direct, expected, strict=True):
+        assert q.text.startswith(start), q.text
+        assert name in q.speaker_name, (q.text, q.speaker_name)
+
+
+@pytest.mark.slow
+def test_anonymous_source_is_not_the_next_person_named(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, '"The decision has been made in principle," a senior official said on '
+                        'condition of anonymity.\n\nOpposition lawmaker Yusuf Demir said the ban '
+                        'silenced critics. "This is about power," Demir said.')
+    direct = [q for q in doc.quotes if q.kind == "direct"]
+    assert len(direct) == 2
+    assert direct[0].speaker != entity_key("Yusuf Demir", "PERSON")
+    assert direct[1].speaker == entity_key("Yusuf Demir", "PERSON")

@@ -46,7 +46,8 @@ def speech_subject(verb: Token) -> Token | None:
             return None
         kids = list(tok.children)
         subj = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
-        if not subj and depth == 0 and tok.i > 0 and tok.doc[tok.i - 1].text == "," \
+        if not subj and depth == 0 and tok.i > 0 and (tok.doc[tok.i - 1].text == ","
+                                                       or tok.doc[tok.i - 1].is_quote) \
                 and tok.tag_ in ("VBD", "VBZ", "VBP"):
             subj = [c for c in kids if c.dep_ in ("dobj", "attr") and c.i > tok.i]
         if subj:
