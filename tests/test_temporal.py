@@ -391,6 +391,9 @@ TAG_CASES = [
     ("Police have searched for him since the Oct. 23 shooting.", date(2021, 5, 6), "Oct. 23",
      "2020-10-23"),
     ("The exchange is to resume trading Tuesday.", date(1989, 10, 27), "Tuesday", "1989-10-31"),
+    ("The prosecutor has scheduled a news conference Thursday.", date(1999, 5, 5), "Thursday",
+     "1999-05-06"),
+    ("The two sides agreed Tuesday to hold talks.", date(2000, 1, 3), "Tuesday", "1999-12-28"),
 ]
 
 

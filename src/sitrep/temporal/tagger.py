@@ -44,6 +44,20 @@ def _past_as_vbp(verb: Token) -> bool:
                                       for c in verb.children)
 
 
+def _plan_tense(tok: Token, verb: Token, auxes: list[Token]) -> int | None:
+    """A past plan whose date is the planned thing's: "has scheduled a news conference
+    Thursday" is ahead, "planned a demonstration on Saturday" either side of the DCT; in
+    "agreed Tuesday to talk" the date is the agreement's (None: the verb's own tense)."""
+    if verb.lemma_ not in _INTENT or verb.tag_ not in ("VBD", "VBN"):
+        return None
+    if any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return 1
+    if any(t.pos_ in ("NOUN", "PROPN") for t in tok.ancestors
+           if t.i != verb.i and verb in t.ancestors):
+        return 0
+    return None
+
+
 def tense_of(tok: Token) -> int:
     """-1 past, +1 future, 0 present/unknown for the clause governing `tok`."""
     if tok.dep_ in ("poss", "compound", "nmod", "amod"):
@@ -58,6 +72,9 @@ def tense_of(tok: Token) -> int:
         if verb.tag_ in ("VB", "VBG") and any(a.tag_ == "MD" for a in auxes) and not any(
                 a.lemma_ == "have" for a in auxes):
             return 1  # "would travel Thursday", "would be traveling Thursday": ahead
+        plan = _plan_tense(tok, verb, auxes)
+        if plan is not None:
+            return plan
         if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or _past_as_vbp(verb):
             return -1
         if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
