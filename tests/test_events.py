@@ -174,6 +174,9 @@ def test_status_and_negation(nlp, text, type_, status, negated) -> None:
     "The minister called the raid a dangerous escalation.",
     "A soldier, who asked not to be named, said the camp was quiet.",
     "The two governments released a joint statement on Monday.",
+    # passive publishing is no release of prisoners either
+    "Under a joint statement released by both governments, talks continue.",
+    "The report was released on Monday.",
 ])
 def test_no_event(nlp, text: str) -> None:
     assert _doc(nlp, text).events == []

@@ -148,3 +148,19 @@ def test_different_named_agents_keep_same_day_attacks_apart() -> None:
                    agent="gpe:iran", recipient="fac:base", place="Basra")
     assert similarity(ours, theirs) < similarity(ours, event("d3", B, place="Basra"))
     assert similarity(ours, theirs) < 0.5
+
+
+def test_a_vague_report_does_not_merge_events_of_different_days() -> None:
+    """A report "on or before publication" may match two strikes; days apart, they stay two."""
+    first = event("d1", A, place="Basra")
+    first.id = "ev-1"
+    later = event("d2", A, place="Basra", when=day(2021, 3, 9))
+    later.id = "ev-2"
+    store = FakeStore([
+        FusedEvent("ev-1", "ASSAULT", first.summary, first.date, mentions=[first]),
+        FusedEvent("ev-2", "ASSAULT", later.summary, later.date, mentions=[later]),
+    ])
+    doc = Document(id="d3", source="c.txt", text=A)
+    doc.events = [event("d3", A, place="Basra", when=before(2021, 3, 10))]
+    assert assign_event_ids(doc, store) == {}
+    assert doc.events[0].id in {"ev-1", "ev-2"}

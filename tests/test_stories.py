@@ -81,6 +81,42 @@ def test_reports_in_one_story_fuse_by_trigger(store) -> None:
     assert bank.events[0].id != a.events[0].id
 
 
+FLOOD_C = [
+    "The Arden flood left Kestrel without power, and volunteers in Marwick filled sandbags.",
+    "Kestrel's mayor said the river flooding would cost the valley millions.",
+]
+FLOOD_D = [
+    "Marwick and Kestrel counted the damage from the Arden river flooding.",
+    "The river flooded the valley, and families from Kestrel and Marwick were evacuated.",
+]
+
+
+def _ingest_on(store, sentences: list[str], when: TimeSpan):  # noqa: ANN001, ANN202
+    doc = build_document(sentences)
+    add_event(doc, doc.text.split()[0], type="ASSAULT", date=when)
+    doc.events[-1].lemma = "flood"
+    store.add_document(doc, merges=assign_event_ids(doc, store))
+    return doc
+
+
+def test_an_undated_report_links_by_trigger_when_the_story_has_one_such_event(store) -> None:
+    a = _ingest_on(store, FLOOD_A, day(2024, 3, 5))
+    b = _ingest_on(store, FLOOD_C, undated())
+    assert b.events[0].id == a.events[0].id
+
+
+def test_an_undated_report_stays_apart_when_the_story_has_two_such_events(store) -> None:
+    """Two floods on different days: "the flooding", undated, could be either."""
+    a = _ingest_on(store, FLOOD_A, day(2024, 3, 5))
+    b = _ingest_on(store, FLOOD_B, day(2024, 4, 20))
+    assert b.events[0].id != a.events[0].id
+    c = _ingest_on(store, FLOOD_D, undated())
+    assert c.events[0].id not in {a.events[0].id, b.events[0].id}
+    # and the vague report did not fold the two floods into one
+    assert {e.id for e in store.get_document(a.id).events} != {
+        e.id for e in store.get_document(b.id).events}
+
+
 def _mention(doc: str, text: str, lemma: str, place: Place | None = None,
              when: TimeSpan | None = None, type_: str = "ASSAULT") -> Event:
     return Event(type=type_, trigger=lemma, lemma=lemma, summary=text,

@@ -114,10 +114,18 @@ def _noun_trigger(tok: Token) -> tuple[str, str | None] | None:
     return _noun_key(tok)
 
 
+def _passive_patient(tok: Token) -> Token | None:
+    """The object of a passive verb: "the statement was released", "a statement released by"."""
+    subj = _children(tok, ("nsubjpass",))
+    if subj:
+        return subj[0]
+    return tok.head if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.i != tok.i else None
+
+
 def _pattern(tok: Token) -> dict[str, Any] | None:
     """A verb + object / particle / preposition pattern matching this verb."""
     lemma = tok.lemma_.lower()
-    obj = _dobj(tok)
+    obj = _dobj(tok) or _passive_patient(tok)
     prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
     for pat in lexicon()["patterns"]:

@@ -175,11 +175,13 @@ def _lexical_score(a: Event, b: Event) -> float:
     return max(jacc, fuzz.token_set_ratio(a.summary, b.summary) / 100 * 0.8, 0.6 * trigger)
 
 
-def similarity(a: Event, b: Event, *, story: float | None = None) -> float:
+def similarity(a: Event, b: Event, *, story: float | None = None,
+               unambiguous: bool = False) -> float:
     """How likely two event mentions report the same event, in [0, 1]; 0 if impossible.
 
     `story` is the TF-IDF cosine of the two articles when they belong to one story, None
-    otherwise: within a story, a shared trigger on the same day is evidence enough.
+    otherwise: within a story, a shared trigger is evidence enough on the same day, or on
+    any day when the story tells of only one such happening (`unambiguous`).
     """
     if not _types_compatible(a.type, b.type):
         return 0.0
@@ -189,7 +191,7 @@ def similarity(a: Event, b: Event, *, story: float | None = None) -> float:
     if date is None:
         return 0.0
     evidence = _evidence_score(a, b, date)
-    if story is None or not (_dated(a) and _dated(b)):
+    if story is None or not (unambiguous or _dated(a) and _dated(b)):
         return evidence
     return max(evidence, _story_score(a, b, story))
 
@@ -231,20 +233,38 @@ def _evidence_score(a: Event, b: Event, date: float) -> float:
 
 
 def _matches(event: Event, candidates: Iterable[FusedEvent],
-             story: Callable[[str], float | None]) -> dict[str, float]:
+             story: Callable[[str], float | None], unambiguous: bool) -> dict[str, float]:
     """Score of each stored fused event against one mention (its best-matching mention);
     `story` gives a stored document's similarity within the mention's story, else None."""
-    return {cand.id: _best_match(event, cand.mentions, story) for cand in candidates}
+    return {cand.id: _best_match(event, cand.mentions, story, unambiguous)
+            for cand in candidates}
 
 
 def _best_match(event: Event, mentions: Sequence[Event],
-                story: Callable[[str], float | None]) -> float:
+                story: Callable[[str], float | None], unambiguous: bool = False) -> float:
     """The best similarity to one of an event's mentions; 0 if any of them has a date that
     cannot be this one's (an event has one date: no chaining 3 January to 16 January)."""
     if any(_date_score(event.date, m.date) is None for m in mentions):
         return 0.0
-    return max((similarity(event, m, story=story(m.evidence.document)) for m in mentions),
-               default=0.0)
+    return max((similarity(event, m, story=story(m.evidence.document), unambiguous=unambiguous)
+                for m in mentions), default=0.0)
+
+
+def _apart(x: Sequence[Event], y: Sequence[Event], *, agents: bool = True) -> bool:
+    """Two groups of reports that cannot tell one event: their dates, places or (if `agents`)
+    their agents differ."""
+    return any(_date_score(a.date, b.date) is None or _far_apart(a, b)
+               or agents and _agents_conflict(a, b) for a in x for b in y)
+
+
+def _ambiguous(event: Event, groups: Sequence[Sequence[Event]]) -> bool:
+    """Whether a story's events (`groups`, each a list of reports) hold two happenings that
+    `event`'s trigger could name and that are provably different (two attacks, days apart):
+    then the trigger alone cannot say which one an undated report means."""
+    lemma = event.lemma or event.trigger.lower()
+    named = [g for g in groups
+             if any(trigger_score(lemma, m.lemma or m.trigger.lower()) > 0 for m in g)]
+    return any(_apart(x, y) for i, x in enumerate(named) for y in named[i + 1:])
 
 
 def cluster_document(events: Sequence[Event]) -> list[list[int]]:
@@ -273,37 +293,67 @@ def assign_event_ids(doc: Document, store: Store) -> dict[str, set[str]]:
     meet before (kept id -> ids folded into it).
     """
     threshold = config().threshold
-    merges: dict[str, set[str]] = {}
+    folded: dict[str, str] = {}  # stored event id -> the id it folds into
+    reports: dict[str, list[Event]] = {}  # event id -> its reports, folded ones included
     match = assign_story(doc, store)
     stories: dict[str, str] = {}
 
     def story(doc_id: str) -> float | None:
         return match.similarity_to(doc_id, stories.get(doc_id))
 
-    for cluster in cluster_document(doc.events):
+    def root(event_id: str) -> str:
+        while event_id in folded:
+            event_id = folded[event_id]
+        return event_id
+
+    clusters = cluster_document(doc.events)
+    for n, cluster in enumerate(clusters):
         members = [doc.events[i] for i in cluster]
         lo = min((m.date.earliest for m in members if m.date.earliest), default=None)
         hi = max((m.date.latest for m in members if m.date.latest), default=None)
         types = {t for m in members for t in _compatible_with(m.type)}
         candidates = store.event_candidates(types=types, earliest=lo, latest=hi)
+        for c in candidates:
+            reports.setdefault(c.id, list(c.mentions))
         unseen = {m.evidence.document for c in candidates for m in c.mentions} - set(stories)
         stories.update(store.stories_of(unseen))
+        groups = [c.mentions for c in candidates
+                  if any(story(x.evidence.document) is not None for x in c.mentions)]
+        groups += [[doc.events[i] for i in other] for k, other in enumerate(clusters) if k != n]
         scores: dict[str, float] = {}
         for m in members:
-            for cid, score in _matches(m, candidates, story).items():
-                scores[cid] = max(score, scores.get(cid, 0.0))
+            unambiguous = not _ambiguous(m, groups)
+            for cid, score in _matches(m, candidates, story, unambiguous).items():
+                scores[root(cid)] = max(score, scores.get(root(cid), 0.0))
         hits = sorted((c for c, v in scores.items() if v >= threshold),
                       key=lambda c: -scores[c])
         event_id = hits[0] if hits else _new_id(doc, cluster[0])
-        if len(hits) > 1:
-            merges.setdefault(event_id, set()).update(hits[1:])
+        for other in _foldable(hits, reports):
+            folded[other] = event_id
+            reports[event_id] += reports.pop(other)
         for m in members:
             m.id = event_id
-    folded = {o: keep for keep, others in merges.items() for o in others}
     for ev in doc.events:  # a later cluster may have joined an event folded since
-        while ev.id in folded and folded[ev.id] != ev.id:
-            ev.id = folded[ev.id]
+        if ev.id is not None:
+            ev.id = root(ev.id)
+    merges: dict[str, set[str]] = {}
+    for other in folded:
+        merges.setdefault(root(other), set()).add(other)
     return merges
+
+
+def _foldable(hits: Sequence[str], mentions: dict[str, list[Event]]) -> list[str]:
+    """The stored events (best first) that fold into the first: not when one report matched
+    two events whose dates or places differ (it was too vague to tell them apart)."""
+    if len(hits) < 2:
+        return []
+    kept = list(mentions[hits[0]])
+    folds = []
+    for h in hits[1:]:
+        if not _apart(kept, mentions[h], agents=False):
+            folds.append(h)
+            kept += mentions[h]
+    return folds
 
 
 def _compatible_with(event_type: str) -> set[str]:
