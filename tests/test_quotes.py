@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import read_seed
@@ -468,3 +470,30 @@ def test_anonymous_source_is_not_the_next_person_named(nlp) -> None:  # type: ig
     assert len(direct) == 2
     assert direct[0].speaker != entity_key("Yusuf Demir", "PERSON")
     assert direct[1].speaker == entity_key("Yusuf Demir", "PERSON")
+
+
+def _quotes_bench():  # type: ignore[no-untyped-def]
+    import importlib.util
+    import sys
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "quotes.py"
+    spec = importlib.util.spec_from_file_location("quotes_bench", path)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["quotes_bench"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["quotes_heldout.yaml", "quotes_blind.yaml"])
+def test_invented_wire_stories_floor(nlp, name: str) -> None:
+    """Whole direct quotes and their speakers on the invented political stories of
+    tests/data (benchmarks/quotes.py prints the same rows). Floors only move up."""
+    bench = _quotes_bench()
+    score = bench.score_heldout(nlp, Path(__file__).parent / "data" / name)
+    precision = score.tp_pred / max(score.pred, 1)
+    recall = score.tp_gold / max(score.gold, 1)
+    assert score.gold >= 29
+    assert precision >= 0.97 and recall >= 0.97
+    assert score.right / max(score.tp_gold, 1) >= 0.97

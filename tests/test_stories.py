@@ -6,7 +6,7 @@ import pytest
 
 from conftest import BACKENDS
 from sitrep.fuse.events import assign_event_ids, similarity
-from sitrep.fuse.stories import assign_story, average_link, document_terms
+from sitrep.fuse.stories import assign_story, document_terms, story_link
 from sitrep.model import Event, Evidence, Place, TimeSpan
 from sitrep.store.testing import add_event, build_document, day, temporary_store, undated
 
@@ -140,8 +140,9 @@ def test_story_score_needs_a_matching_trigger_dates_and_near_places() -> None:
     assert similarity(a, vague, story=0.4) < 0.5
 
 
-def test_average_link_counts_unlisted_members_as_zero() -> None:
-    sims = {"a": 0.6, "b": 0.2, "c": 0.3}
-    stories = {"a": "s1", "b": "s1", "c": "s2"}
-    assert average_link(sims, stories, {"s1": 4, "s2": 1}) == pytest.approx({"s1": 0.2,
-                                                                             "s2": 0.3})
+def test_story_link_averages_the_closest_articles_unlisted_counting_zero() -> None:
+    sims = {"a": 0.6, "b": 0.2, "c": 0.3, "d": 0.9, "e": 0.1}
+    stories = {"a": "s1", "b": "s1", "c": "s2", "d": "s3", "e": "s3"}
+    sizes = {"s1": 2, "s2": 1, "s3": 40}
+    assert story_link(sims, stories, sizes, k=3) == pytest.approx(
+        {"s1": 0.4, "s2": 0.3, "s3": (0.9 + 0.1) / 3})

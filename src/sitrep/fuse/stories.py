@@ -1,7 +1,7 @@
 """Stories: the articles about one happening, found by the TF-IDF similarity of their terms.
 
-A new article joins the stored story it is closest to on average (average link over the
-story's articles, TF-IDF over the whole store), else it starts a story of its own. Within a
+A new article joins the stored story it is closest to (mean TF-IDF cosine, over the whole
+store's terms, to the story's three closest articles), else it starts a story of its own. Within a
 story, event fusion links two reports of the same day by their trigger words alone ("the
 quake" / "the earthquake"); otherwise it needs dates, actors and places to agree.
 The threshold lives in `fuse/data/fusion.yaml` (`story_threshold`).
@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from sitrep.model import Document
     from sitrep.store import Store
 
-__all__ = ["StoryMatch", "assign_story", "document_terms", "average_link"]
+__all__ = ["StoryMatch", "assign_story", "document_terms", "story_link"]
 
+LINK_K = 3  # a story's closest articles an article is compared with
 NEIGHBOURS = 200  # stored articles compared in full: those sharing most of the top terms
 TOP_TERMS = 30  # the new article's heaviest terms used to find them
 
@@ -33,13 +34,16 @@ def document_terms(doc: Document) -> Counter[str]:
     return article_terms(f"{doc.title or ''}\n{doc.text}", config().stopwords)
 
 
-def average_link(similarities: Mapping[str, float], story_of: Mapping[str, str],
-                 sizes: Mapping[str, int]) -> dict[str, float]:
-    """Average similarity of one article to each story's articles (unlisted ones count 0)."""
-    sums: dict[str, float] = defaultdict(float)
+def story_link(similarities: Mapping[str, float], story_of: Mapping[str, str],
+               sizes: Mapping[str, int], k: int = LINK_K) -> dict[str, float]:
+    """One article's similarity to each story: the mean over the story's `k` closest
+    articles (all of them in a smaller story; unlisted ones count 0). A plain average over
+    a long-running story would dilute as it grows; one closest article would chain."""
+    per: dict[str, list[float]] = defaultdict(list)
     for doc_id, sim in similarities.items():
-        sums[story_of[doc_id]] += sim
-    return {story: total / max(sizes.get(story, 1), 1) for story, total in sums.items()}
+        per[story_of[doc_id]].append(sim)
+    return {story: sum(sorted(sims, reverse=True)[:k]) / min(k, max(sizes.get(story, 1), 1))
+            for story, sims in per.items()}
 
 
 @dataclass
@@ -57,7 +61,7 @@ class StoryMatch:
 
 
 def assign_story(doc: Document, store: Store, threshold: float | None = None) -> StoryMatch:
-    """Find the stored story `doc` belongs to (by average link), or start one with its id.
+    """Find the stored story `doc` belongs to (`story_link`), or start one with its id.
 
     Sets `doc.story`. Nothing is written: the store keeps the story and the terms when the
     document is added.
@@ -75,7 +79,7 @@ def assign_story(doc: Document, store: Store, threshold: float | None = None) ->
     df.update(store.term_frequencies(others)[1])
     sims = {d: cosine(vec, tfidf(bag, n, df)) for d, bag in stored.items()}
     story_of = store.stories_of(sims)
-    scores = average_link(sims, story_of, store.story_sizes(set(story_of.values())))
+    scores = story_link(sims, story_of, store.story_sizes(set(story_of.values())))
     best = max(scores, key=lambda s: scores[s], default=None)
     doc.story = best if best is not None and scores[best] >= threshold else doc.id
     return StoryMatch(doc.story, {d: v for d, v in sims.items() if story_of[d] == doc.story})
