@@ -10,6 +10,20 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 
+def load_benchmark(name: str):  # type: ignore[no-untyped-def]
+    """A script of benchmarks/ (not a package) imported as a module, for floor tests."""
+    import importlib.util
+    import sys
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"{name}_benchmark", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
 def read_seed(prefix: str) -> str:
     """The text of the shared seed article whose name starts with `prefix` (skip if absent)."""
     path = next((SHARED / "seeds").glob(prefix + "_*.txt"), None)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import load_benchmark
 from sitrep.fuse.lexical import (
     DocumentIndex,
     article_terms,
@@ -169,14 +168,6 @@ def test_document_index_weighs_rare_shared_words() -> None:
 ECBPLUS = Path(__file__).parents[2] / "shared" / "eval" / "ecbplus"
 
 
-def _benchmark():
-    path = Path(__file__).parents[1] / "benchmarks" / "coref.py"
-    spec = importlib.util.spec_from_file_location("coref_benchmark", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["coref_benchmark"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.slow
@@ -185,7 +176,7 @@ def test_ecbplus_floor(capsys: pytest.CaptureFixture[str]) -> None:
         pytest.skip(f"ECB+ not found at {ECBPLUS}")
     from sitrep.annotate.nlp import load_nlp
 
-    bench = _benchmark()
+    bench = load_benchmark("coref")
     corpus = bench.read_corpus(ECBPLUS, limit_topics=3)
     results = bench.evaluate_corpus("ECB+", corpus, load_nlp(bench.MODEL))
     capsys.readouterr()

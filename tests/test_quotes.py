@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import read_seed
+from conftest import load_benchmark, read_seed
 from sitrep.annotate.entities import EntityResolver, entity_key
 from sitrep.annotate.quotes import QuoteExtractor, carried_stance, quote_spans, stance_of
 from sitrep.model import Document
@@ -472,25 +472,12 @@ def test_anonymous_source_is_not_the_next_person_named(nlp) -> None:  # type: ig
     assert direct[1].speaker == entity_key("Yusuf Demir", "PERSON")
 
 
-def _quotes_bench():  # type: ignore[no-untyped-def]
-    import importlib.util
-    import sys
-
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "quotes.py"
-    spec = importlib.util.spec_from_file_location("quotes_bench", path)
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["quotes_bench"] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["quotes_heldout.yaml", "quotes_blind.yaml"])
 def test_invented_wire_stories_floor(nlp, name: str) -> None:
     """Whole direct quotes and their speakers on the invented political stories of
     tests/data (benchmarks/quotes.py prints the same rows). Floors only move up."""
-    bench = _quotes_bench()
+    bench = load_benchmark("quotes")
     score = bench.score_heldout(nlp, Path(__file__).parent / "data" / name)
     precision = score.tp_pred / max(score.pred, 1)
     recall = score.tp_gold / max(score.gold, 1)

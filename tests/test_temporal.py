@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import load_benchmark
 from sitrep.model import Document, Precision
 from sitrep.pipeline import sentences_of
 from sitrep.temporal import TimeTagger, governing_timex, tag, unresolved_span
@@ -464,18 +462,10 @@ def test_tempeval_floor(eval_dir) -> None:  # type: ignore[no-untyped-def]
     data = eval_dir / "tempeval3" / "TBAQ-cleaned"
     if not data.is_dir():
         pytest.skip(f"TempEval-3 data not found at {data}")
-    bench = _load_bench()
+    bench = load_benchmark("tempeval3")
     docs = bench.load_docs(data, 60)
     scores = bench.evaluate(docs, bench.sitrep_system(), "sitrep")
     for key, floor in TE3_FLOORS.items():
         assert scores[key] >= floor, (key, scores[key])
 
 
-def _load_bench():  # type: ignore[no-untyped-def]
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "tempeval3.py"
-    spec = importlib.util.spec_from_file_location("tempeval3", path)
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["tempeval3"] = mod
-    spec.loader.exec_module(mod)
-    return mod
