@@ -164,3 +164,39 @@ def test_a_vague_report_does_not_merge_events_of_different_days() -> None:
     doc.events = [event("d3", A, place="Basra", when=before(2021, 3, 10))]
     assert assign_event_ids(doc, store) == {}
     assert doc.events[0].id in {"ev-1", "ev-2"}
+
+
+def _said(text: str, trigger: str, when: TimeSpan | None = None,
+          agent: str | None = None) -> Event:
+    e = event("d1", text, when=when or before(2021, 3, 10), agent=agent, recipient=None)
+    e.trigger, e.lemma = trigger, trigger.lower()
+    return e
+
+
+@pytest.mark.parametrize(("text", "trigger", "definite"), [
+    ("The attack left the town without power.", "attack", True),
+    ("Officials said Friday's attack was planned abroad.", "attack", True),
+    ("Residents fled after this latest attack on the market.", "attack", True),
+    ("Gunmen launched another attack on the market.", "attack", False),
+    ("A new attack hit the market.", "attack", False),
+    ("Militants attack the market every week.", "attack", False),
+])
+def test_definite_event_mentions(text: str, trigger: str, definite: bool) -> None:
+    from sitrep.fuse.events import _definite
+
+    assert _definite(_said(text, trigger)) is definite
+
+
+def test_a_definite_mention_joins_the_event_it_refers_back_to() -> None:
+    first = _said("Gunmen stormed a checkpoint at dawn in an attack on the army.", "attack",
+                  day(2021, 3, 4))
+    other = _said("Officials met on Monday to discuss the budget.", "meet", day(2021, 3, 8))
+    again = _said("The attack left four soldiers dead.", "attack")
+    assert cluster_document([first, other, again]) == [[0, 2], [1]]
+    # two attacks on different days: "the attack" could be either
+    second = _said("An attack on a convoy followed on Sunday.", "attack", day(2021, 3, 7))
+    clusters = cluster_document([first, second, again])
+    assert [2] in clusters
+    # an indefinite mention is not a reference back
+    fresh = _said("Gunmen launched another attack later.", "attack")
+    assert cluster_document([first, fresh]) == [[0], [1]]

@@ -2,8 +2,10 @@
 
 An event mention joins an existing fused event when the types are compatible, the dates can be
 the same day, and either enough of actors, place and wording agree, or the two reports belong
-to one story (`sitrep.fuse.stories`) and use the same trigger word or a synonym; otherwise it
-starts a new event. Weights and thresholds live in `fuse/data/fusion.yaml` and
+to one story (`sitrep.fuse.stories`) and use the same trigger word or a synonym (on the same
+day, or on any day when the story names only one such happening); otherwise it starts a new
+event. Within one article, a definite mention ("the attack") also joins the latest one with
+its trigger. Weights and thresholds live in `fuse/data/fusion.yaml` and
 `fuse/data/coref_synonyms.yaml`.
 """
 
@@ -21,7 +23,13 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from sitrep._data import load_yaml
-from sitrep.fuse.lexical import coref_score, coref_settings, sentence_overlap, trigger_score
+from sitrep.fuse.lexical import (
+    coref_score,
+    coref_settings,
+    sentence_overlap,
+    trigger_key,
+    trigger_score,
+)
 from sitrep.fuse.stories import assign_story
 from sitrep.model import Document, Event, FusedEvent, Precision, TimeSpan
 
@@ -271,6 +279,10 @@ def cluster_document(events: Sequence[Event]) -> list[list[int]]:
     """Group one document's event mentions that report the same event (index lists)."""
     clusters: list[list[int]] = []
     for i, event in enumerate(events):
+        back = _antecedent(event, [[events[j] for j in c] for c in clusters])
+        if back is not None:
+            clusters[back].append(i)
+            continue
         for cluster in clusters:
             if any(similarity(event, events[j]) >= config().document_threshold
                    for j in cluster):
@@ -279,6 +291,43 @@ def cluster_document(events: Sequence[Event]) -> list[list[int]]:
         else:
             clusters.append([i])
     return clusters
+
+
+_DEFINITE = frozenset(["the", "this", "that", "these", "those", "its", "their", "his", "her"])
+_INDEFINITE = frozenset(["a", "an", "another", "one", "two", "three", "several", "many", "some",
+                         "new", "more", "other", "further", "fresh", "second"])
+_TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
+
+
+def _definite(event: Event) -> bool:
+    """A trigger in a definite noun phrase ("the attack", "Friday's strike", "this deal"):
+    it refers back to a happening the article has already named."""
+    text = event.evidence.text
+    at = text.find(event.trigger)
+    if at < 0:
+        return False
+    for word in reversed(_TOKEN.findall(text[:at])[-4:]):
+        w = word.lower()
+        if not word[0].isalnum() or w in _INDEFINITE:
+            return False
+        if w in _DEFINITE or w.endswith(("'s", "’s")):
+            return True
+    return False
+
+
+def _antecedent(event: Event, clusters: Sequence[Sequence[Event]]) -> int | None:
+    """The cluster a definite mention refers back to: the latest with the same trigger, unless
+    the article names two such happenings that differ, or this one's date or agents differ."""
+    if not _definite(event) or _ambiguous(event, clusters):
+        return None
+    key = trigger_key(event.lemma or event.trigger.lower())
+    for n in range(len(clusters) - 1, -1, -1):
+        if any(trigger_key(m.lemma or m.trigger.lower()) == key for m in clusters[n]):
+            if _apart([event], clusters[n]) or any(m.negated != event.negated
+                                                     for m in clusters[n]):
+                return None
+            return n
+    return None
 
 
 def _new_id(doc: Document, index: int) -> str:
