@@ -107,3 +107,9 @@ def test_carried_stance_over_a_named_agreement() -> None:
     quote = "The decision was a grave mistake."
     # against pulling out of the accord: for the accord
     assert carried_stance(text + quote, quote, len(text)) == "support"
+
+
+def test_the_leader_of_a_coalition_is_not_where_it_is_deployed() -> None:
+    text = "The US-led coalition said its troops would protect their bases and stay."
+    topic, _ = stance_of(text, countries=("United States", "Iraq"))
+    assert topic == "foreign troop presence in Iraq"

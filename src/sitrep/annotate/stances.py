@@ -170,10 +170,11 @@ def _host_country(text: str, countries: Sequence[str] = ()) -> str | None:
             place = geocode(" ".join(words[:k]))
             if place is not None and place.precision == "country":
                 return place.name
-    owner = rf"(?:\bof\s+{name}|{name}\s+(?:and\s+\w+\s+)?(?:forces|troops|soldiers|military|army))"
+    owner = (rf"(?:\bof\s+{name}|{name}\s+(?:and\s+\w+\s+)?(?:forces|troops|soldiers|military|army)"
+             r"|\b([A-Z][\w.]*)-led\b)")  # a "US-led coalition" is not in the US either
     owners = set()
     for m in re.finditer(owner, text):
-        place = geocode(m.group(1) or m.group(2))
+        place = geocode(m.group(1) or m.group(2) or m.group(3))
         if place is not None and place.precision == "country":
             owners.add(place.name)
     return next((c for c in countries if c not in owners), None)
