@@ -180,6 +180,7 @@ def _said(text: str, trigger: str, when: TimeSpan | None = None,
     ("Gunmen launched another attack on the market.", "attack", False),
     ("A new attack hit the market.", "attack", False),
     ("Militants attack the market every week.", "attack", False),
+    ("Most of the missiles struck the air base.", "struck", False),  # subject and verb
 ])
 def test_definite_event_mentions(text: str, trigger: str, definite: bool) -> None:
     from sitrep.fuse.events import _definite
@@ -200,3 +201,25 @@ def test_a_definite_mention_joins_the_event_it_refers_back_to() -> None:
     # an indefinite mention is not a reference back
     fresh = _said("Gunmen launched another attack later.", "attack")
     assert cluster_document([first, fresh]) == [[0], [1]]
+
+
+@pytest.mark.parametrize(("text", "trigger", "tally"), [
+    ("The fighting has killed more than 550 people.", "killed", True),
+    ("The war has so far displaced millions.", "displaced", True),
+    ("The attack killed two guards.", "killed", False),
+    ("The army has killed two gunmen.", "killed", False),
+])
+def test_running_tolls(text: str, trigger: str, tally: bool) -> None:
+    from sitrep.fuse.events import _tally
+
+    assert _tally(_said(text, trigger)) is tally
+
+
+def test_a_running_toll_does_not_join_one_killing_by_its_trigger() -> None:
+    staff = _said("Three aid workers were killed in North Darfur on Saturday.", "killed",
+                  day(2023, 4, 15))
+    toll = _said("The fighting has killed more than 550 people.", "killed",
+                 before(2023, 4, 20))
+    other = _said("Two aid workers were killed near the border.", "killed", before(2023, 4, 20))
+    assert similarity(staff, other, story=0.4, unambiguous=True) >= 0.5
+    assert similarity(staff, toll, story=0.4, unambiguous=True) < 0.5

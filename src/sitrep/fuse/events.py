@@ -26,7 +26,9 @@ from sitrep._data import load_yaml
 from sitrep.fuse.lexical import (
     coref_score,
     coref_settings,
+    is_event_noun,
     sentence_overlap,
+    synonym_groups,
     trigger_key,
     trigger_score,
 )
@@ -199,7 +201,8 @@ def similarity(a: Event, b: Event, *, story: float | None = None,
     if date is None:
         return 0.0
     evidence = _evidence_score(a, b, date)
-    if story is None or not (unambiguous or _dated(a) and _dated(b)):
+    undated = unambiguous and not (_tally(a) or _tally(b))
+    if story is None or not (undated or _dated(a) and _dated(b)):
         return evidence
     return max(evidence, _story_score(a, b, story))
 
@@ -300,19 +303,40 @@ _TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
 
 
 def _definite(event: Event) -> bool:
-    """A trigger in a definite noun phrase ("the attack", "Friday's strike", "this deal"):
-    it refers back to a happening the article has already named."""
+    """A trigger heading a definite noun phrase ("the attack", "Friday's strike", "this latest
+    deal"): it refers back to a happening the article has already named. At most one
+    modifier, and not a plural noun ("the missiles struck" is a subject and its verb)."""
     text = event.evidence.text
     at = text.find(event.trigger)
-    if at < 0:
+    if at <= 0:
         return False
-    for word in reversed(_TOKEN.findall(text[:at])[-4:]):
+    before = _TOKEN.findall(text[:at])[-2:]
+    if before and before[-1].lower() in _INDEFINITE:
+        return False
+    for n, word in enumerate(reversed(before)):
         w = word.lower()
-        if not word[0].isalnum() or w in _INDEFINITE:
-            return False
         if w in _DEFINITE or w.endswith(("'s", "’s")):
             return True
+        if n > 0 or not word[0].isalnum() or w in _INDEFINITE or w.endswith("s"):
+            return False
     return False
+
+
+_PERFECT = frozenset(["has", "have"])
+_ADVERBS = frozenset(["already", "reportedly", "so", "far", "now", "also", "since", "then"])
+
+
+def _tally(event: Event) -> bool:
+    """A running toll whose subject is itself a happening ("the fighting has killed 550
+    people", "the war has displaced millions"): it sums up a story's events, names none."""
+    text = event.evidence.text
+    at = text.find(event.trigger)
+    words = [w.lower() for w in _TOKEN.findall(text[:at])[-5:]] if at > 0 else []
+    words = [w for w in words if w not in _ADVERBS]
+    if len(words) < 2 or words[-1] not in _PERFECT:
+        return False
+    key = trigger_key(words[-2])
+    return words[-2][0].isalpha() and (is_event_noun(key) or key in synonym_groups())
 
 
 def _antecedent(event: Event, clusters: Sequence[Sequence[Event]]) -> int | None:
