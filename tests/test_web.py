@@ -362,6 +362,17 @@ def test_post_validates_body(token_client: TestClient) -> None:
     assert token_client.post("/documents", json=bad_url, headers=auth).status_code == 422
 
 
+@pytest.mark.parametrize("url", ["http://127.0.0.1:9/admin", "http://localhost/",
+                                 "http://169.254.169.254/latest/meta-data/",
+                                 "http://10.0.0.1/", "http://[::1]/"])
+def test_post_refuses_private_and_local_urls(token_client: TestClient, url: str) -> None:
+    """The server fetches for its clients: never into its own network."""
+    resp = token_client.post("/documents", json={"url": url},
+                             headers={"Authorization": "Bearer s3cret"})
+    assert resp.status_code == 422
+    assert "private or local address" in resp.json()["error"]
+
+
 @pytest.mark.slow
 def test_post_ingests_with_token(tmp_path: Path) -> None:
     text = ("Aid convoys reached the northern valley on Tuesday, officials said.\n\n"

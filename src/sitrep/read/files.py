@@ -363,11 +363,35 @@ def _iter_feed(text: str, where: str, settings: Settings) -> Iterator[RawDocumen
             yield exc
 
 
-def fetch(url: str, *, settings: Settings, client: httpx.Client | None = None) -> tuple[str, str]:
-    """GET a URL with the timeout and size cap from settings: (decoded text, content type)."""
+def public_host(url: str) -> None:
+    """Raise ReadError unless every address `url`'s host resolves to is public: a server that
+    fetches URLs for its clients must not reach its own network (127.0.0.1, 10.x, cloud
+    metadata at 169.254.169.254, ...)."""
+    import ipaddress
+    import socket
+
+    host = httpx.URL(url).host
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise ReadError(url, f"the host {host!r} could not be resolved") from exc
+    for info in infos:
+        addr = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if not addr.is_global:
+            raise ReadError(url, f"the host {host!r} is a private or local address ({addr}); "
+                                 "the server only fetches public pages")
+
+
+def fetch(url: str, *, settings: Settings, client: httpx.Client | None = None,
+          public_only: bool = False) -> tuple[str, str]:
+    """GET a URL with the timeout and size cap from settings: (decoded text, content type).
+
+    `public_only` refuses private and local hosts, redirects included (`public_host`)."""
     own = client is None
+    hooks = {"request": [lambda req: public_host(str(req.url))]} if public_only else {}
     client = client or httpx.Client(follow_redirects=True, timeout=settings.fetch_timeout,
-                                    headers={"User-Agent": "sitrep/0.1 (+news timeline tool)"})
+                                    headers={"User-Agent": "sitrep/0.1 (+news timeline tool)"},
+                                    event_hooks=hooks)
     try:
         with client.stream("GET", url, timeout=settings.fetch_timeout) as resp:
             if resp.status_code >= 400:

@@ -69,7 +69,7 @@ def read_raw(body: NewDocument, settings: Settings) -> RawDocument:
 
     source = body.source or body.url or "api"
     if body.url:
-        text, ctype = fetch(body.url, settings=settings)
+        text, ctype = fetch(body.url, settings=settings, public_only=True)
         raw = (read_html(text, source=source, url=body.url) if "html" in ctype
                or text.lstrip()[:1] == "<" else read_text(text, source=source, url=body.url))
     elif body.html:
