@@ -419,3 +419,9 @@ def test_a_document_can_fold_two_stored_events_into_one(store):
     assert merged is not None and len(merged.documents) == 3
     assert merged.date.value == "2020-01-05"
     assert {e.id for e in store.fused_events(actor=None)} == {"ev-a"}
+
+
+def test_a_sqlite_file_store_writes_ahead_so_readers_never_block(tmp_path) -> None:  # noqa: ANN001
+    with Store.open(str(tmp_path / "kb.db")) as store, store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 10000

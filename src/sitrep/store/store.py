@@ -80,6 +80,11 @@ def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
     # SQLite leaves foreign keys off unless asked, per connection; ON DELETE CASCADE needs them.
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
+    # Readers (the web server) and one writer (an ingest) at once: write-ahead log, and a
+    # writer waits for the lock instead of failing at once. In-memory databases keep theirs.
+    cur.execute("PRAGMA busy_timeout=10000")
+    if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() not in ("memory", "wal"):
+        cur.execute("PRAGMA journal_mode=WAL")
     cur.close()
     # SQLite's lower() only folds ASCII; case-insensitive matching of "Élysée" needs Unicode.
     dbapi_conn.create_function("lower", 1, _lower, deterministic=True)
