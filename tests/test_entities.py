@@ -143,6 +143,21 @@ def test_description_resolves_to_the_person_with_that_role(nlp) -> None:  # type
     assert desc and desc[0].entity == keys_of(doc, "Karim Saleh")[0]
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(("army", "key"), [
+    ("Sudan's army", "org:saf"),
+    ("the Sudanese army", "org:saf"),  # an alias of its own
+    ("Norland's army", None),  # no known military of that country
+])
+def test_the_army_is_the_known_military_of_the_country_named_before(  # type: ignore[no-untyped-def]
+        nlp, army: str, key: str | None) -> None:
+    doc = annotate(nlp, f"Fighting between {army} and the RSF raged on Sunday. The army "
+                        "dismissed the claims and said its jets had struck RSF bases.")
+    desc = [m.entity for m in doc.mentions if m.kind == "description"
+            and m.text.lower() == "the army"]
+    assert desc == ([key] if key else [])
+
+
 
 
 def _seed(nlp, prefix: str) -> Document:  # type: ignore[no-untyped-def]

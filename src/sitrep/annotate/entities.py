@@ -716,6 +716,9 @@ def _speaking_noun(tok: Token) -> bool:
         return False
     if tok.head.lemma_ in speech_lemmas() and _is_subject_of(tok, tok.head):
         return True
+    if tok.dep_ in ("nsubj", "nsubjpass") and any(  # "the army dismissed it and said ..."
+            c.lemma_ in speech_lemmas() for c in tok.head.conjuncts):
+        return True
     return tok.dep_ == "poss" and tok.head.dep_ == "nsubj" and tok.head.head.lemma_ in \
         speech_lemmas()
 
@@ -745,7 +748,7 @@ def _resolve_description(doc: Document, span: Span, persons: list[Mention],
             m.text + " " + _entries_by_id().get(m.entity or "", {}).get("name", "")).lower()]
         if prior:
             return prior[-1].entity
-        return None
+        return _national_force(doc, head, orgs, start)
     roles = _role_words(span.text)
     if not roles:
         return None
@@ -768,6 +771,24 @@ def _resolve_description(doc: Document, span: Span, persons: list[Mention],
     if span[0].lower_ in ("a", "an"):
         after = [m for m in after if "\n" not in doc.text[start:m.start]]
     return after[0].entity if after else None
+
+
+def _national_force(doc: Document, head: str, places: list[Mention], start: int) -> str | None:
+    """'the army said' after "Sudan's army" or "the Sudanese army": the known military
+    (alias file, sector MIL) of that country whose names end with the same word."""
+    for m in reversed([m for m in places if m.label == "GPE" and m.end <= start]):
+        if not re.match(rf"(?:'s|’s)?\s+{re.escape(head)}\b", doc.text[m.end:m.end + 40],
+                        re.IGNORECASE):
+            continue
+        place = _geo(m.text)
+        country = place.country if place is not None else None
+        for entry in _entries_by_id().values():
+            names = [entry.get("name", ""), *entry.get("aliases", [])]
+            if (country and entry.get("country") == country and entry.get("sector") == "MIL"
+                    and any(n.lower().split()[-1:] == [head] for n in names if n)):
+                return str(entry["id"])
+        return None
+    return None
 
 
 def _place_before(doc: Document, span: Span, places: list[Mention], idx: int) -> str | None:
