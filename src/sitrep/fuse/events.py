@@ -310,10 +310,7 @@ def _definite(event: Event) -> bool:
     at = text.find(event.trigger)
     if at <= 0:
         return False
-    before = _TOKEN.findall(text[:at])[-2:]
-    if before and before[-1].lower() in _INDEFINITE:
-        return False
-    for n, word in enumerate(reversed(before)):
+    for n, word in enumerate(reversed(_TOKEN.findall(text[:at])[-2:])):
         w = word.lower()
         if w in _DEFINITE or w.endswith(("'s", "’s")):
             return True
