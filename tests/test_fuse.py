@@ -93,7 +93,7 @@ class FakeStore:
         self.fused = fused
         self.asked: list[tuple] = []
 
-    def event_candidates(self, *, types, earliest, latest):  # noqa: ANN001
+    def event_candidates(self, *, types, earliest, latest, known=None):  # noqa: ANN001
         self.asked.append((frozenset(types), earliest, latest))
         return [f for f in self.fused if f.type in types]
 

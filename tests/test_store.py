@@ -322,6 +322,17 @@ def test_event_candidates_overlap_with_open_bounds(store, docs, kwargs, expected
     assert all(e.mentions and e.mentions[0].evidence.text for e in found)
 
 
+def test_event_candidates_reuse_known_events(store, docs):  # noqa: ANN001
+    for d in docs:
+        store.add_document(d)
+    first = store.event_candidates()
+    known = {first[0].id: first[0]}
+    again = store.event_candidates(known=known)
+    assert {e.id for e in again} == {e.id for e in first}
+    assert next(e for e in again if e.id == first[0].id) is first[0]  # not read twice
+    assert all(e.mentions for e in again)
+
+
 # -- other reads --------------------------------------------------------------------------------
 
 def test_documents_figures_quotes_counts(store, docs):

@@ -365,6 +365,7 @@ def assign_event_ids(doc: Document, store: Store) -> dict[str, set[str]]:
     threshold = config().threshold
     folded: dict[str, str] = {}  # stored event id -> the id it folds into
     reports: dict[str, list[Event]] = {}  # event id -> its reports, folded ones included
+    loaded: dict[str, FusedEvent] = {}  # stored events read so far, for the next clusters
     match = assign_story(doc, store)
     stories: dict[str, str] = {}
 
@@ -382,8 +383,9 @@ def assign_event_ids(doc: Document, store: Store) -> dict[str, set[str]]:
         lo = min((m.date.earliest for m in members if m.date.earliest), default=None)
         hi = max((m.date.latest for m in members if m.date.latest), default=None)
         types = {t for m in members for t in _compatible_with(m.type)}
-        candidates = store.event_candidates(types=types, earliest=lo, latest=hi)
+        candidates = store.event_candidates(types=types, earliest=lo, latest=hi, known=loaded)
         for c in candidates:
+            loaded[c.id] = c
             reports.setdefault(c.id, list(c.mentions))
         unseen = {m.evidence.document for c in candidates for m in c.mentions} - set(stories)
         stories.update(store.stories_of(unseen))

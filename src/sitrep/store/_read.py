@@ -6,7 +6,7 @@ Module-level functions over a Connection so Store stays a thin interface.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
@@ -140,10 +140,13 @@ def event_query(
     return q.limit(limit) if limit is not None else q
 
 
-def fused_events(conn: Connection, query: Select[Any]) -> list[FusedEvent]:
+def fused_events(conn: Connection, query: Select[Any],
+                 known: Mapping[str, FusedEvent] | None = None) -> list[FusedEvent]:
+    """The events `query` selects, with their mentions; those in `known` are not read again."""
+    known = known or {}
     rows = list(conn.execute(query).mappings())
-    mentions = load_mentions(conn, [r["id"] for r in rows])
-    return [fused_from_row(r, mentions.get(r["id"], [])) for r in rows]
+    mentions = load_mentions(conn, [r["id"] for r in rows if r["id"] not in known])
+    return [known.get(r["id"]) or fused_from_row(r, mentions.get(r["id"], [])) for r in rows]
 
 
 def fused_from_row(row: Any, mentions: list[Event]) -> FusedEvent:

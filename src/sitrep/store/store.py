@@ -356,9 +356,13 @@ class Store:
         types: Collection[str] | None = None,
         earliest: date | None = None,
         latest: date | None = None,
+        known: Mapping[str, FusedEvent] | None = None,
     ) -> list[FusedEvent]:
-        """For fusion: stored events of these types whose dates overlap [earliest, latest]."""
-        return self.fused_events(types=types, start=earliest, end=latest)
+        """For fusion: stored events of these types whose dates overlap [earliest, latest].
+        Events in `known` (id -> event, read earlier in the same fusion) are not read again."""
+        q = _read.event_query(types=types, start=earliest, end=latest)
+        with self.engine.connect() as conn:
+            return _read.fused_events(conn, q, known)
 
     def get_event(self, event_id: str) -> FusedEvent | None:
         found = self.fused_events(ids=[event_id])
