@@ -248,11 +248,13 @@ def _event_type(tok: Any) -> str:
     from sitrep.annotate.events import lexicon
 
     lemma = tok.lemma_.lower()
-    table = lexicon().get("_nouns" if tok.pos_ in ("NOUN", "PROPN") else "_verbs", {})
-    hit = table.get(lemma)
-    if hit:
-        return str(hit[0])
     key = trigger_key(lemma)
+    own, other = ("_nouns", "_verbs") if tok.pos_ in ("NOUN", "PROPN") else ("_verbs", "_nouns")
+    for table in (own, other):  # "shot", "kills": spaCy's POS differs between articles
+        for word in (lemma, key):
+            hit = lexicon().get(table, {}).get(word)
+            if hit:
+                return str(hit[0])
     groups = synonym_groups().get(key) or synonym_groups().get(lemma)
     return f"~group{min(groups)}" if groups else f"~{key}"
 
