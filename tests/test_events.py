@@ -177,9 +177,23 @@ def test_status_and_negation(nlp, text, type_, status, negated) -> None:
     # passive publishing is no release of prisoners either
     "Under a joint statement released by both governments, talks continue.",
     "The report was released on Monday.",
+    # a stock is a figure, a habit is no happening
+    "About 4,000 Dutch soldiers are currently stationed in Mali.",
+    "Nearly 900 French troops are deployed across the Sahel.",
+    "Officials warned of cells that still carry out raids in the hills.",
 ])
 def test_no_event(nlp, text: str) -> None:
     assert _doc(nlp, text).events == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The Netherlands deployed 4,000 soldiers to Mali on Monday.",
+    "About 900 French troops were deployed to Niger on Monday.",
+    "Officials warned of cells that carried out raids in the hills on Monday.",
+])
+def test_moves_and_past_acts_are_events(nlp, text: str) -> None:
+    assert _doc(nlp, text, timexes=[("Monday", "2023-05-29")]).events
 
 
 @pytest.mark.slow
@@ -193,7 +207,7 @@ def test_summary_headline(nlp) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("text,expected,absent", [
     # a relative pronoun is never the agent: the noun it refers to is
-    ("The mission, whose main task is to train the local army, ended in 2019.",
+    ("The mission, whose main task was to train the local army, ended in 2019.",
      "Mission trains local army", "whose"),
     # passive relative clause: the officer is the recipient, not the kidnapper
     ("The rebels freed an officer who was kidnapped by the militia near Beni last year.",
@@ -432,3 +446,23 @@ def test_people_named_after_a_description_are_recipients(nlp) -> None:
     assert {k for k in recipients if k.startswith("person:")} >= {
         next(m.entity for m in doc.mentions if m.text == "Karim Haddad"),
         next(m.entity for m in doc.mentions if m.text == "Yusuf Amari")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "trigger", "day"), [
+    # a gap from the main clause's day dates the clause (or event noun) it leads to
+    ("Rebels seized the port on Friday, three days after government troops withdrew.",
+     "withdrew", "2023-05-23"),
+    ("The minister resigned on Friday, two days before rebels stormed the capital.",
+     "stormed", "2023-05-28"),
+    ("Rebels shelled the town on Friday, a week after the army withdrew from it.",
+     "withdrew", "2023-05-19"),
+])
+def test_gap_from_another_day(nlp, text: str, trigger: str, day: str) -> None:
+    from sitrep.model import RawDocument
+    from sitrep.pipeline import annotate, default_stages, prepare
+
+    doc = prepare(RawDocument(source="t", text=text, published=date(2023, 5, 30)))
+    annotate(doc, nlp(text), default_stages())
+    dated = {e.trigger.split()[-1]: e.date.value for e in doc.events}
+    assert dated.get(trigger) == day, dated

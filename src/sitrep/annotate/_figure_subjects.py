@@ -325,3 +325,13 @@ def _country_names() -> dict[str, str]:
     if not path.exists():
         return {}
     return {cc: str(c["name"]) for cc, c in json.loads(path.read_text("utf-8")).items()}
+
+
+def stock_state(verb: Token) -> bool:
+    """A stock told as a present passive of a placing verb ("2,500 troops are stationed in
+    Iraq"), not a move ("will be deployed", "were sent")."""
+    if verb.lemma_.lower() not in figures_lexicon()["stock_verbs"]:
+        return False
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return (any(a.dep_ == "auxpass" and a.tag_ in ("VBP", "VBZ") for a in aux)
+            and not any(a.lower_ in ("will", "would", "to") for a in aux))

@@ -7,6 +7,7 @@ dependency parse. Every event keeps the evidence span it was read from.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar
@@ -31,6 +32,7 @@ from sitrep.annotate._event_args import (
     lexicon,
 )
 from sitrep.annotate._event_summary import _compact, _summary
+from sitrep.annotate._figure_subjects import stock_state
 from sitrep.model import (
     Document,
     Event,
@@ -40,6 +42,7 @@ from sitrep.model import (
     TimeSpan,
 )
 from sitrep.settings import Settings
+from sitrep.temporal.govern import governing_timex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -332,6 +335,40 @@ def _timex_for(doc: Document, sdoc: Doc, frame: _Frame) -> int | None:
     return governing_timex(doc, start, end, sdoc)
 
 
+_GAP = re.compile(r"^P(\d+)([DW])$")
+
+
+def _offset_date(doc: Document, sdoc: Doc, frame: _Frame) -> TimeSpan | None:
+    """ "passed a resolution on Sunday, two days after a strike killed X", "a week before the
+    vote": the day of the clause it hangs from, less (after) or plus (before) the gap."""
+    tok = frame.trigger if frame.kind == "noun" else frame.anchor
+    if tok.dep_ == "advcl":
+        holder = tok
+        link = next((c for c in tok.children if c.dep_ == "mark"), None)
+    elif tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        holder = link = tok.head
+    else:
+        return None
+    main = holder.head
+    if link is None or link.lower_ not in ("after", "before") or main.pos_ not in ("VERB", "AUX"):
+        return None
+    gap = None
+    for c in {*holder.children, *link.children}:  # "two days after" hangs from either
+        for tx in doc.timexes if c.dep_ == "npadvmod" else ():
+            m = _GAP.match(tx.value or "") if tx.start <= c.idx < tx.end else None
+            gap = timedelta(days=int(m[1]) * (7 if m[2] == "W" else 1)) if m else gap
+    idx = governing_timex(doc, main.idx, main.idx + len(main), sdoc) if gap else None
+    if gap is None or idx is None:
+        return None
+    base = doc.timexes[idx]
+    inner = [t.idx for t in holder.subtree]
+    if (min(inner) <= base.start <= max(inner) or base.span.precision != Precision.DAY
+            or not base.span.earliest):
+        return None  # the clause's own date, or no day to count from
+    day = base.span.earliest + (gap if link.lower_ == "before" else -gap)
+    return TimeSpan(day.isoformat(), day, day, Precision.DAY, estimated=base.span.estimated)
+
+
 def _unresolved(doc: Document) -> TimeSpan:
     try:
         from sitrep.temporal.tagger import unresolved_span  # type: ignore[attr-defined]
@@ -433,13 +470,14 @@ class EventExtractor:
         status = _status(frame, subject_tok if frame.kind != "noun" else None)
         negated = _negated(frame)
         tidx = _timex_for(doc, sdoc, frame)
-        date = doc.timexes[tidx].span if tidx is not None else _unresolved(doc)
+        date = doc.timexes[tidx].span if tidx is not None else (
+            _offset_date(doc, sdoc, frame) or _unresolved(doc))
         if status is EventStatus.OCCURRED and date.earliest and doc.dct.latest and (
                 date.earliest > doc.dct.latest):
             status = EventStatus.PLANNED
         named_event = subject_tok is not None and _noun_trigger(subject_tok) is not None
-        if not named_event and not self._anchored(frame, agent_tok, recipient, place, tidx,
-                                                  passive):
+        if not named_event and not self._anchored(frame, agent_tok, recipient, place,
+                                                  not date.unresolved, passive):
             return None
         start, end = _phrase_bounds(frame)
         confidence = _BASE_CONFIDENCE[frame.kind] + 0.1 * bool(agents) + 0.05 * bool(recips)
@@ -463,7 +501,7 @@ class EventExtractor:
 
     @staticmethod
     def _anchored(frame: _Frame, agent: Token | None, recipient: tuple[Token, str] | None,
-                  place: tuple[str, Place] | None, tidx: int | None, passive: bool) -> bool:
+                  place: tuple[str, Place] | None, dated: bool, passive: bool) -> bool:
         """False for generic talk and site furniture ("we welcome comments", "comments will be
         rejected"): an event needs a real actor, a place or a date."""
         lex = lexicon()
@@ -479,7 +517,7 @@ class EventExtractor:
             return False
         if agent is None:
             named = recipient is not None and _is_actor(recipient[0])
-            return (place is not None or tidx is not None) or (passive and named)
+            return place is not None or dated or (passive and named)
         return True
 
     def _background(self, doc: Document, date: TimeSpan) -> bool:
@@ -525,10 +563,12 @@ def _doer(frame: _Frame) -> _Doer:
 
 def _not_an_act(frame: _Frame) -> bool:
     """ "called the raid an escalation", "what the UN calls a crisis" name things;
-    "asked not to be named" is a source's anonymity, not an event."""
+    "asked not to be named" is a source's anonymity; states and habits are not events."""
+    verb = frame.anchor
+    if frame.kind != "noun" and _state(verb):
+        return True
     if frame.kind in ("noun", "support"):
         return False
-    verb = frame.anchor
     if verb.dep_ == "acl" and (_noun_trigger(verb.head) or ("",))[0] == frame.type:
         return True  # "an exercise mobilizing units" elaborates the exercise, told elsewhere
     obj = _dobj(verb)
@@ -542,6 +582,18 @@ def _not_an_act(frame: _Frame) -> bool:
     anonymity = set(lexicon()["anonymity_verbs"])
     return any(c.dep_ == "xcomp" and c.lemma_.lower() in anonymity and any(
         a.dep_ == "auxpass" for a in c.children) for c in verb.children)
+
+
+def _state(verb: Token) -> bool:
+    """A stock ("2,500 troops are stationed in Iraq": a figure, not a move) or a state or
+    habit in a relative clause ("cells that still carry out attacks"), not a happening."""
+    if stock_state(verb):
+        return True
+    while verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head  # "cells that carry out raids and (help) kill civilians"
+    return (verb.dep_ == "relcl" and verb.tag_ in ("VBP", "VBZ")
+            and verb.head.lemma_.lower() not in lexicon()["content_nouns"]
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children))
 
 
 def _weapon_mode(frame: _Frame) -> str | None:

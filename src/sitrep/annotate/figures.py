@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from sitrep.annotate import _figure_subjects as fs
 from sitrep.annotate._figure_subjects import clause_verb as _clause_verb
-from sitrep.annotate._figure_subjects import figures_lexicon
+from sitrep.annotate._figure_subjects import figures_lexicon, stock_state
 from sitrep.annotate._figure_subjects import owner as _owner
 from sitrep.annotate._figure_subjects import owner_of as _owner_of
 from sitrep.annotate._figure_subjects import unit_of as _unit_of
@@ -254,20 +254,13 @@ def _measure(tok: Token, noun: Token | None) -> tuple[str, Token | None]:
         return "count", None
     lemma = verb.lemma_.lower()
     if lemma in measures:
-        if lemma in lex["stock_verbs"] and _stative(verb):
+        if stock_state(verb):
             return "count", None  # "2,500 troops are deployed in Iraq": a stock, not a move
         return str(measures[lemma]), verb
     for c in verb.children:  # "put the death toll at 25"
         if c.dep_ in ("dobj", "nsubj", "attr") and c.lemma_.lower() in nouns:
             return str(nouns[c.lemma_.lower()]), verb
     return "count", None
-
-
-def _stative(verb: Token) -> bool:
-    """A present passive without a future ("are stationed", not "will be deployed")."""
-    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return (any(a.dep_ == "auxpass" and a.tag_ in ("VBP", "VBZ") for a in aux)
-            and not any(a.lower_ in ("will", "would", "to") for a in aux))
 
 
 def _possessor(noun: Token | None, doc: Document) -> str | None:
