@@ -466,3 +466,19 @@ def test_gap_from_another_day(nlp, text: str, trigger: str, day: str) -> None:
     annotate(doc, nlp(text), default_stages())
     dated = {e.trigger.split()[-1]: e.date.value for e in doc.events}
     assert dated.get(trigger) == day, dated
+
+
+@pytest.mark.slow
+def test_reported_future_is_planned_after_publication(nlp) -> None:
+    # the speech's day does not date what it announces; a plan is "on or after" publication
+    from sitrep.model import RawDocument
+    from sitrep.pipeline import annotate, default_stages, prepare
+
+    text = ("The two governments said on Friday that the mission will wind down in stages, "
+            "ending a long deployment.")
+    doc = prepare(RawDocument(source="t", text=text, published=date(2023, 5, 30)))
+    annotate(doc, nlp(text), default_stages())
+    (ending,) = [e for e in doc.events if e.type == "RETREAT"]
+    assert ending.status is EventStatus.PLANNED
+    assert ending.date.unresolved and ending.date.earliest == date(2023, 5, 30)
+    assert ending.date.latest is None

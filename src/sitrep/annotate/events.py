@@ -262,7 +262,8 @@ def _modal_status(frame: _Frame) -> EventStatus:
     lex = lexicon()
     if frame.status is EventStatus.PLANNED:
         return EventStatus.PLANNED
-    for tok in (frame.anchor, frame.complement) if frame.complement else (frame.anchor,):
+    heads = _chain(frame.anchor, 2, {"advcl", "xcomp", "conj"})  # "will end, leaving ..."
+    for tok in [*heads, frame.complement] if frame.complement else heads:
         auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
         if auxes & set(lex["planned_aux"]):
             return EventStatus.PLANNED
@@ -475,6 +476,9 @@ class EventExtractor:
         if status is EventStatus.OCCURRED and date.earliest and doc.dct.latest and (
                 date.earliest > doc.dct.latest):
             status = EventStatus.PLANNED
+        if status is EventStatus.PLANNED and date.unresolved and doc.dct.earliest:
+            date = TimeSpan(None, doc.dct.earliest, None, Precision.RANGE,  # on or after
+                            estimated=doc.dct.estimated, unresolved=True)
         named_event = subject_tok is not None and _noun_trigger(subject_tok) is not None
         if not named_event and not self._anchored(frame, agent_tok, recipient, place,
                                                   not date.unresolved, passive):

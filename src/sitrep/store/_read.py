@@ -61,6 +61,15 @@ def document_order() -> list[ColumnElement[Any]]:
     return [case((pub.is_(None), 1), else_=0), pub, d.ingested_at, d.id]
 
 
+def timeline_order() -> list[ColumnElement[Any]]:
+    """Events by date; an unresolved one by its known bound: "on or before <publication>" by
+    the latest, a planned one ("on or after") by the earliest; undated last."""
+    c = t.events.c
+    when = case((c.date_unresolved.is_(True), func.coalesce(c.date_latest, c.date_earliest)),
+                else_=func.coalesce(c.date_earliest, c.date_latest))
+    return [case((when.is_(None), 1), else_=0), when, c.date_latest, c.id]
+
+
 # -- events ------------------------------------------------------------------------------------
 
 def load_mentions(conn: Connection, event_ids: Sequence[str]) -> dict[str, list[Event]]:
@@ -132,11 +141,7 @@ def event_query(
         conds.append(_search_condition(search))
     if not include_background:
         conds.append(c.background.is_(False))
-    # Unresolved events ("on or before <publication>") sort by their latest bound.
-    when = case((c.date_unresolved.is_(True), c.date_latest),
-                else_=func.coalesce(c.date_earliest, c.date_latest))
-    q = (select(t.events).where(and_(*conds))
-         .order_by(case((when.is_(None), 1), else_=0), when, c.date_latest, c.id))
+    q = select(t.events).where(and_(*conds)).order_by(*timeline_order())
     return q.limit(limit) if limit is not None else q
 
 

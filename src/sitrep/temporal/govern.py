@@ -63,15 +63,21 @@ def _frames_trigger(noun: Token, trig: Token) -> bool:
     return noun in trig.ancestors and noun.lemma_.lower() not in _cfg()["forward_nouns"]
 
 
+_FUTURE_AUX = frozenset(["will", "shall", "'ll", "wo"])  # not "would": "said it would resume"
+
+
 def _separate_clause(trig: Token, verb: Token) -> bool:
     """Between the trigger and the verb the date attaches to lies a clause with a time of its
     own: an after/before clause, or a relative clause ("warned on Monday of the anniversary
-    of the strike that killed him": Monday is not when he was killed)."""
+    of the strike that killed him": Monday is not when he was killed), or a reported future."""
     for t in (trig, *trig.ancestors):
         if t == verb:
             return False
         if t.dep_ in ("relcl", "acl") and t.pos_ in ("VERB", "AUX"):
             return True
+        if t.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX
+                                     for c in t.children):
+            return True  # "said on Friday that the mission will end": not Friday's
         if any(c.dep_ in ("mark", "prep") and c.lower_ in _SEQUENCE_WORDS
                for c in t.children):
             return True

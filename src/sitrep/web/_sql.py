@@ -17,7 +17,6 @@ from sqlalchemy import (
     Engine,
     String,
     and_,
-    case,
     distinct,
     false,
     func,
@@ -26,6 +25,7 @@ from sqlalchemy import (
     type_coerce,
 )
 
+from sitrep.store._read import timeline_order
 from sitrep.store.schema import (
     aliases,
     documents,
@@ -111,11 +111,7 @@ def _iso(d: date | None) -> str | None:
 
 
 def _order() -> list[Any]:
-    # The store's timeline order: unresolved events ("on or before X") sort by their latest bound.
-    c = events.c
-    when = case((c.date_unresolved.is_(True), c.date_latest),
-                else_=func.coalesce(c.date_earliest, c.date_latest))
-    return [case((when.is_(None), 1), else_=0), when, c.date_latest, c.id]
+    return timeline_order()  # the store's timeline order
 
 
 class Reader:
