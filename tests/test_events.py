@@ -449,7 +449,7 @@ def test_people_named_after_a_description_are_recipients(nlp) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("text", "trigger", "day"), [
+@pytest.mark.parametrize(("text", "trigger", "when"), [
     # a gap from the main clause's day dates the clause (or event noun) it leads to
     ("Rebels seized the port on Friday, three days after government troops withdrew.",
      "withdrew", "2023-05-23"),
@@ -457,15 +457,21 @@ def test_people_named_after_a_description_are_recipients(nlp) -> None:
      "stormed", "2023-05-28"),
     ("Rebels shelled the town on Friday, a week after the army withdrew from it.",
      "withdrew", "2023-05-19"),
+    # no gap: "after" only bounds it; "when" takes the date it describes
+    ("The alliance was formed in 2014 after insurgents seized the city of Raqqa.",
+     "seized", "≤ 2014-12-31"),
+    ("Relations soured in March 2021, when a militia drone struck the airport in Erbil.",
+     "struck", "2021-03"),
 ])
-def test_gap_from_another_day(nlp, text: str, trigger: str, day: str) -> None:
+def test_date_from_another_clause(nlp, text: str, trigger: str, when: str) -> None:
     from sitrep.model import RawDocument
     from sitrep.pipeline import annotate, default_stages, prepare
+    from sitrep.query.timeline import format_date
 
     doc = prepare(RawDocument(source="t", text=text, published=date(2023, 5, 30)))
     annotate(doc, nlp(text), default_stages())
-    dated = {e.trigger.split()[-1]: e.date.value for e in doc.events}
-    assert dated.get(trigger) == day, dated
+    dated = {e.trigger.split()[-1]: format_date(e.date) for e in doc.events}
+    assert dated.get(trigger) == when, dated
 
 
 @pytest.mark.slow

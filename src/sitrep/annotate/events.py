@@ -340,9 +340,13 @@ _GAP = re.compile(r"^P(\d+)([DW])$")
 
 
 def _offset_date(doc: Document, sdoc: Doc, frame: _Frame) -> TimeSpan | None:
-    """ "passed a resolution on Sunday, two days after a strike killed X", "a week before the
-    vote": the day of the clause it hangs from, less (after) or plus (before) the gap."""
+    """The date another clause gives: "passed a resolution on Sunday, two days after a strike
+    killed X" (Sunday less the gap; "a week before" adds it), "formed in 2014 after jihadists
+    overran Mosul" (on or before 2014), "in January 2020, when a drone strike killed X"."""
     tok = frame.trigger if frame.kind == "noun" else frame.anchor
+    if tok.dep_ == "relcl" and any(c.lower_ == "when" for c in tok.children):
+        return next((tx.span for tx in doc.timexes if tx.type == "DATE" and tx.span.is_known
+                     and tx.start <= tok.head.idx < tx.end), None)
     if tok.dep_ == "advcl":
         holder = tok
         link = next((c for c in tok.children if c.dep_ == "mark"), None)
@@ -353,21 +357,25 @@ def _offset_date(doc: Document, sdoc: Doc, frame: _Frame) -> TimeSpan | None:
     main = holder.head
     if link is None or link.lower_ not in ("after", "before") or main.pos_ not in ("VERB", "AUX"):
         return None
+    idx = governing_timex(doc, main.idx, main.idx + len(main), sdoc)
+    inner = [t.idx for t in holder.subtree]
+    if idx is None or min(inner) <= doc.timexes[idx].start <= max(inner):
+        return None  # no date to count from, or the clause's own
+    base = doc.timexes[idx].span
     gap = None
     for c in {*holder.children, *link.children}:  # "two days after" hangs from either
         for tx in doc.timexes if c.dep_ == "npadvmod" else ():
             m = _GAP.match(tx.value or "") if tx.start <= c.idx < tx.end else None
             gap = timedelta(days=int(m[1]) * (7 if m[2] == "W" else 1)) if m else gap
-    idx = governing_timex(doc, main.idx, main.idx + len(main), sdoc) if gap else None
-    if gap is None or idx is None:
+    if gap is None:
+        if link.lower_ == "after" and base.latest and not base.unresolved:
+            return TimeSpan(None, None, base.latest, Precision.RANGE,  # on or before
+                            estimated=base.estimated, unresolved=True)
         return None
-    base = doc.timexes[idx]
-    inner = [t.idx for t in holder.subtree]
-    if (min(inner) <= base.start <= max(inner) or base.span.precision != Precision.DAY
-            or not base.span.earliest):
-        return None  # the clause's own date, or no day to count from
-    day = base.span.earliest + (gap if link.lower_ == "before" else -gap)
-    return TimeSpan(day.isoformat(), day, day, Precision.DAY, estimated=base.span.estimated)
+    if base.precision != Precision.DAY or not base.earliest:
+        return None
+    day = base.earliest + (gap if link.lower_ == "before" else -gap)
+    return TimeSpan(day.isoformat(), day, day, Precision.DAY, estimated=base.estimated)
 
 
 def _unresolved(doc: Document) -> TimeSpan:
