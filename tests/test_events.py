@@ -122,6 +122,10 @@ CASES = [
      "opposition activists", "Harare"),
     ("Government troops withdrew from the town of Bentiu.", "RETREAT", "withdraw",
      "government troops", None, None),
+    ("The defence ministry ordered 800 marines to the Baltic coast.", "MOBILIZE", "troops",
+     "defence ministry", None, None),
+    ("The last French soldiers left the Gao base in Mali.", "RETREAT", "withdraw",
+     "last french soldiers", None, None),
 ]
 
 
@@ -181,6 +185,7 @@ def test_status_and_negation(nlp, text, type_, status, negated) -> None:
     "About 4,000 Dutch soldiers are currently stationed in Mali.",
     "Nearly 900 French troops are deployed across the Sahel.",
     "Officials warned of cells that still carry out raids in the hills.",
+    "Thousands of families left the city in the north.",  # flight, no withdrawal
 ])
 def test_no_event(nlp, text: str) -> None:
     assert _doc(nlp, text).events == []
