@@ -2,8 +2,11 @@
 
 Usage: python benchmarks/tempeval3.py [DIR] [--limit N] [--verbose] [--errors] [--no-baseline]
 
-Scores follow the TE3 scorer: strict (exact offsets) and relaxed (overlap) span P/R/F1, and
-attribute F1 = relaxed F1 x attribute accuracy over the relaxed-matched expressions.
+Without DIR it scores TBAQ and then prints a row for the in-house held-out set
+(tests/data/timex_heldout: invented articles annotated by the TimeML guidelines, the stand-in
+for the TempEval-3 platinum test set); with DIR, that folder only. Scores follow the TE3
+scorer: strict (exact offsets) and relaxed (overlap) span P/R/F1, and attribute F1 = relaxed
+F1 x attribute accuracy over the relaxed-matched expressions.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared/eval/tempeval3/TBAQ-cleaned"
+HELDOUT_DIR = Path(__file__).resolve().parents[1] / "tests/data/timex_heldout"
 
 
 @dataclass
@@ -252,21 +256,29 @@ def load_docs(directory: Path, limit: int | None = None) -> list[TmlDoc]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("dir", nargs="?", type=Path, default=DEFAULT_DIR)
+    ap.add_argument("dir", nargs="?", type=Path, default=None,
+                    help="TimeML folder (default: TBAQ, then the in-house held-out set)")
     ap.add_argument("--limit", type=int, default=None, help="score only N files (spread out)")
     ap.add_argument("--verbose", action="store_true", help="print every error")
     ap.add_argument("--errors", action="store_true",
                     help="print the errors grouped by pattern, largest class first")
     ap.add_argument("--no-baseline", action="store_true", help="skip the dateparser baseline")
     args = ap.parse_args(argv)
-    if not args.dir.exists():
-        print(f"TimeML directory not found: {args.dir}", file=sys.stderr)
+    directory = args.dir or DEFAULT_DIR
+    if not directory.exists():
+        print(f"TimeML directory not found: {directory}", file=sys.stderr)
         return 2
-    docs = load_docs(args.dir, args.limit)
+    docs = load_docs(directory, args.limit)
     print(f"{len(docs)} documents, {sum(len(d.gold) for d in docs)} gold TIMEX3")
-    evaluate(docs, sitrep_system(), "sitrep", verbose=args.verbose, classes=args.errors)
+    system = sitrep_system()
+    evaluate(docs, system, "sitrep", verbose=args.verbose, classes=args.errors)
     if not args.no_baseline:
         evaluate(docs, dateparser_system(), "dateparser")
+    if args.dir is None and HELDOUT_DIR.is_dir():
+        held = load_docs(HELDOUT_DIR)
+        print(f"in-house held-out set: {len(held)} documents, "
+              f"{sum(len(d.gold) for d in held)} gold TIMEX3")
+        evaluate(held, system, "in-house")
     return 0
 
 

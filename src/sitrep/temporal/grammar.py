@@ -95,6 +95,10 @@ def _blocks() -> dict[str, str]:
         "PART": alternation([p for p in lx["part_modifiers"] if p != "mid-"]),
         "ORD": alternation(lx["ordinals"]),
         "HOLIDAY": alternation(lx["holidays"]),
+        "FREQ": alternation(lx["frequency_words"]),
+        # "last" after these is the verb ("and last six weeks"); fixed-width lookbehinds
+        "NOT_VERB": "(?!(?:" + "|".join(rf"(?<=\b{re.escape(w)}\s)"
+                                        for w in lx["last_as_verb_after"]) + r")last\b)",
     }
 
 
@@ -333,6 +337,10 @@ def _h_comparison(m: re.Match[str]) -> Reading | None:
     return Reading(unit="year", offset=-1, anchor="dct", prev_grain="quarter")
 
 
+def _h_the_year(m: re.Match[str]) -> Reading | None:
+    return Reading(unit="year", offset=0, anchor="dct")
+
+
 def _h_year_ended(m: re.Match[str]) -> Reading | None:
     return Reading(type="DURATION", unit="year", amount=1)
 
@@ -512,6 +520,15 @@ def _h_set(m: re.Match[str]) -> Reading | None:
     return Reading(type="SET", value=("PT" if unit.get("time") else "P") + f"{n}{code}")
 
 
+def _h_frequency(m: re.Match[str]) -> Reading | None:
+    """"twice a day", "three times a week", "once per month": the period that repeats."""
+    unit = lookup("units", _unit(m["what"]))
+    if unit is None or (m["num"] or "").lower() in ("a", "an"):
+        return None
+    code = unit["code"] if unit["code"] != "WE" else "W"
+    return Reading(type="SET", value=("PT" if unit.get("time") else "P") + f"1{code}")
+
+
 def _h_ref(m: re.Match[str]) -> Reading | None:
     return Reading(value=m["ref"])
 
@@ -550,7 +567,7 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
          r"(?P<yrel>this|last|next)\s+year|the\s+year))?(?!\s+of\b)", _h_half),
         (rf"(?P<pre>the\s+)?(?P<rel>{b['REL']}|following|preceding)\s+(?:fiscal\s+)?(?P<unit>week|"
          r"weekend|month|quarter|year|decade|century|day)(?!s)", _h_rel_period),
-        (rf"(?P<p>{b['PART']}|(?:earlier|later)\s+in)\s+the\s+(?P<unit>year|month|week)",
+        (rf"(?P<p>{b['PART']}|(?:earlier|later)\s+in)\s+the\s+(?P<unit>year|month|week|decade)",
          _h_part_of_current),
         (r"the\s+(?:(?P<which>latest|most\s+recent|current|same)\s+)?(?P<unit>quarter|weekend)",
          _h_the_period),
@@ -561,9 +578,12 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
          r"(?:quarter|period)", _h_comparison),
         (r"the\s+day\s+(?P<dir>before|after)(?!\s+(?:the|a|an|his|her|their|its)\b)",
          _h_day_adjacent),
+        # "raised its forecast for the year", "a slow start to the year": the current one
+        (r"(?:(?<=\bfor\s)|(?<=\bto\s)|(?<=\bin\s))the\s+year(?!\s*(?:-|'|’|before|after|since|ago|earlier|later|"
+         r"in\s+which|when|that|ended|ending|of)\b|\s+to\s+\w+\.?\s+\d)", _h_the_year),
         # "revenue for the year ended March 31": a fiscal year, twelve months to that date
         (r"the\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending|that\s+ended)\b)", _h_year_ended),
-        (rf"(?:(?P<qmod>{b['QMOD']})\s+(?!the\b))?(?:(?P<pre>the\s+)?(?P<rel>past|last|next|"
+        (rf"(?:(?P<qmod>{b['QMOD']})\s+(?!the\b))?(?:(?P<pre>the\s+)?{b['NOT_VERB']}(?P<rel>past|last|next|"
          rf"coming|previous|first|final|following|recent)\s+)?(?P<num>{b['NUM']}|{b['VAGUE']})"
          rf"(?P<range>\s+(?:to|or)\s+{b['NUM']})?(?:\s+(?:more|additional|further|straight|"
          r"consecutive|full|trading|business|working))?"
@@ -575,7 +595,7 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
          r"(?P<unit>(?:second|minute|hour|day|week|month|year|decade|quarter)s)",
          _h_plural_units),
         (r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s))(?P<unit>(?:minute|hour|day|week|month|"
-         r"year|decade)s)(?!\s+(?:of|old|ago|before|after|earlier|later)\b)", _h_bare_plural),
+         r"year|decade)s)(?!\s+(?:old|ago|before|after|earlier|later)\b)", _h_bare_plural),
         (rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>{b['HOLIDAY']})(?:,?\s+(?P<y>{b['YEAR']}))?",
          _h_holiday),
         (rf"(?P<w>{b['FIXED']})(?:\s+(?P<part>{b['DAYPART']}))?", _h_fixed),
@@ -591,6 +611,8 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
          rf"(?P<mon>{b['MON']})\s+(?P<d>{b['DAYN']}))?", _h_clock),
         (rf"(?:every|each)\s+(?:(?P<num>{b['NUM']})\s+)?(?P<what>{b['UNIT']}|{b['WDF']}|"
          rf"{b['MON']})", _h_set),
+        (rf"(?:{b['FREQ']}|(?P<num>{b['NUM']})\s+times)\s+(?:a|an|per|each|every)\s+(?P<what>{b['UNIT']})",
+         _h_frequency),
         (r"(?P<ref>the\s+future|the\s+past)(?!\s+\w+\s+(?:years|months|weeks|days))", _h_ref),
     ]
     out = []

@@ -26,11 +26,21 @@ def alternation(words: Any, *, abbrev_dot: bool = False) -> str:
     parts = []
     for w in sorted({str(w) for w in words}, key=len, reverse=True):
         pat = re.escape(w).replace(r"\ ", r"\s+")
-        # abbreviations ("Jan", "Tues") may carry a dot
-        if abbrev_dot and len(w) <= 4 and w.isalpha():
+        # abbreviations ("Jan", "Tues") may carry a dot; short full words ("May", "July")
+        # may not: their dot ends the sentence
+        if abbrev_dot and len(w) <= 4 and w.isalpha() and _abbreviates(w, words):
             pat += r"\.?"
         parts.append(pat)
     return "(?:" + "|".join(parts) + ")"
+
+
+def _abbreviates(word: str, words: Any) -> bool:
+    """Whether `word` is short for a longer entry of the same table ("jul" for "july");
+    without values to compare (a plain list), every short word counts as one."""
+    if not isinstance(words, dict):
+        return True
+    return any(len(other) > len(word) and str(other).startswith(word) and v == words[word]
+               for other, v in words.items())
 
 
 def lookup(table: str, word: str) -> Any:

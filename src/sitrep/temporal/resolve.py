@@ -185,8 +185,7 @@ def _underspecified(r: Reading) -> str:
 
 def _at_prev_grain(r: Reading, ctx: Context) -> tuple[str, date, date, Precision] | None:
     """A comparison ("a year ago", "the year-ago period") as the last quarter named, shifted."""
-    if ctx.prev_quarter is None or (r.prev_grain == "last"
-                                    and ctx.prev_precision != Precision.QUARTER):
+    if ctx.prev_quarter is None or (r.prev_grain == "last" and not _in_prev_quarter(ctx)):
         return None
     y, q = ctx.prev_quarter[0], r.quarter or ctx.prev_quarter[1]
     if r.year is not None:
@@ -194,6 +193,17 @@ def _at_prev_grain(r: Reading, ctx: Context) -> tuple[str, date, date, Precision
     shift = 4 * (r.offset or 0) if r.unit == "year" else (r.offset or 0) + 1
     n = 4 * y + q - 1 + shift
     return period("quarter", n // 4, n % 4 + 1)
+
+
+def _in_prev_quarter(ctx: Context) -> bool:
+    """Whether the last date named is the reported quarter, or a day or month inside it
+    ("net income in the quarter ended Sept. 30 ... a year earlier": still the quarter)."""
+    if ctx.prev_precision == Precision.QUARTER:
+        return True
+    if ctx.prev is None or ctx.prev_quarter is None or ctx.prev_precision not in (
+            Precision.DAY, Precision.MONTH):
+        return False
+    return (ctx.prev.year, (ctx.prev.month - 1) // 3 + 1) == ctx.prev_quarter
 
 
 def _absolute(r: Reading, ctx: Context) -> tuple[str, date, date, Precision] | None:

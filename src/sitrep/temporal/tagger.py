@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 from sitrep.model import Precision, TimeExpression, TimeSpan
 from sitrep.temporal.govern import governing_timex, unresolved_span
 from sitrep.temporal.grammar import Reading, find_candidates, read_text
+from sitrep.temporal.lexicon import lexicon
 from sitrep.temporal.resolve import Context, resolve
 
 if TYPE_CHECKING:
@@ -58,6 +59,10 @@ def _plan_tense(tok: Token, verb: Token, auxes: list[Token]) -> int | None:
     return None
 
 
+def _cues(name: str) -> set[str]:
+    return set(lexicon()["tense_cues"][name])
+
+
 def tense_of(tok: Token) -> int:
     """-1 past, +1 future, 0 present/unknown for the clause governing `tok`."""
     if tok.dep_ in ("poss", "compound", "nmod", "amod"):
@@ -69,6 +74,13 @@ def tense_of(tok: Token) -> int:
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if any(a.lower_ in _FUTURE_AUX for a in auxes):
             return 1
+        if verb.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ in _cues(
+                "future_adjectives") for c in verb.children):
+            return 1  # "results are due Friday", "talks were likely before the summer"
+        if verb.tag_ == "VBG" and not auxes and verb.dep_ == "advcl" and \
+                verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head  # "will strike for 48 hours starting on Thursday": the clause's
+            continue
         if verb.tag_ in ("VB", "VBG") and any(a.tag_ == "MD" for a in auxes) and not any(
                 a.lemma_ == "have" for a in auxes):
             return 1  # "would travel Thursday", "would be traveling Thursday": ahead
@@ -80,7 +92,7 @@ def tense_of(tok: Token) -> int:
         if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
             return -1
         if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
-            if verb.head.lemma_ in _INTENT:
+            if verb.head.lemma_ in _INTENT or verb.head.lemma_ in _cues("directive_verbs"):
                 return 1
             if verb.head.lemma_ == "be" and verb.head.tag_ in ("VBZ", "VBP"):
                 return 1  # "is to resume trading Tuesday": an arrangement
