@@ -467,6 +467,11 @@ def test_people_named_after_a_description_are_recipients(nlp) -> None:
      "seized", "≤ 2014-12-31"),
     ("Relations soured in March 2021, when a militia drone struck the airport in Erbil.",
      "struck", "2021-03"),
+    # a dateline dates the story, not the event; a cause noun's date is the event's
+    ("KHARTOUM, May 29 (Reuters) - Drones struck a fuel depot in the city on Sunday.",
+     "struck", "2023-05-28"),
+    ("The strike on the depot on Sunday wounded 12 people, officials said.",
+     "wounded", "2023-05-28"),
 ])
 def test_date_from_another_clause(nlp, text: str, trigger: str, when: str) -> None:
     from sitrep.model import RawDocument

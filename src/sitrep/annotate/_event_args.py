@@ -372,6 +372,16 @@ def _recipient(frame: _Frame, passive_subject: Token | None) -> tuple[Token, str
     return next((c for c in other if _is_actor(c[0])), None)
 
 
+def _after_dash(toks: list[Token]) -> list[Token]:
+    """The words after a spaced dash ("May 5 - Drones": a dateline the parser ran into the
+    phrase); "anti-ISIS" has no spaces and stays."""
+    if not toks:
+        return toks
+    dashes = [t.i for t in toks[0].doc[toks[0].i:toks[-1].i] if t.text in ("-", "--", "–", "—")
+              and t.whitespace_ and t.i > 0 and t.doc[t.i - 1].whitespace_]
+    return [t for t in toks if t.i > dashes[-1]] if dashes else toks
+
+
 def _name_tokens(tok: Token) -> list[Token]:
     """The words naming an argument: its phrase without clauses, appositions or conjuncts."""
     cut = {"relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "prep", "parataxis"}
@@ -389,7 +399,7 @@ def _name_tokens(tok: Token) -> list[Token]:
             keep.append(prep)
             keep.extend(t for o in _children(prep, ("pobj",)) for t in collect(o))
             break
-    keep = sorted(set(keep), key=lambda t: t.i)
+    keep = _after_dash(sorted(set(keep), key=lambda t: t.i))
     while keep and keep[0].dep_ in ("det", "punct", "case") and len(keep) > 1:
         keep = keep[1:]
     lo, hi = keep[0].i, keep[-1].i

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sitrep.annotate._event_args import _children, _dobj, _Frame, _noun_trigger, lexicon
+from sitrep.annotate._event_args import (
+    _after_dash,
+    _children,
+    _dobj,
+    _Frame,
+    _noun_trigger,
+    lexicon,
+)
 from sitrep.model import EventStatus, Place
 
 if TYPE_CHECKING:
@@ -36,6 +43,7 @@ def _compact(tok: Token) -> str:
               and c.i < tok.i):
         keep += [t for t in m.subtree if t.dep_ not in ("case", "det") and t.i < tok.i]
     keep = sorted(set(keep), key=lambda t: t.i)
+    keep = _after_dash(keep)
     while keep[0].is_punct and len(keep) > 1:
         keep = keep[1:]
     # text_with_ws keeps "non-binding" and "anti-ISIS" glued as written

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from sitrep.model import Precision, TimeSpan
@@ -17,6 +18,14 @@ _NOMINAL_DEPS = {"compound", "amod", "nmod", "poss", "nummod"}
 # A clause introduced by these happens before/after its governing clause's date, not on it:
 # "voted on January 5, days after the US launched an airstrike".
 _SEQUENCE_WORDS = {"after", "before", "since", "until", "till", "following", "prior"}
+# "PORT SUDAN, May 5 (Reuters) - Drones struck ...": the dateline dates the story, not the event
+_DATELINE_BEFORE = re.compile(r"\s*[A-Z][A-Z.' ]+(?:\([^)]{1,40}\))?,\s*")
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\))?\s*(?:-{1,2}|–|—|:)")
+
+
+def _in_dateline(doc: Document, start: int, end: int, sent_start: int) -> bool:
+    return bool(_DATELINE_BEFORE.fullmatch(doc.text[sent_start:start])
+                and _DATELINE_AFTER.match(doc.text, end))
 
 
 def _is_verb(tok: Token) -> bool:
@@ -50,7 +59,8 @@ def _dates_event_noun(root: Token, trig: Token, span: object) -> bool:
         if t == trig:
             return False
         if t.pos_ == "NOUN" and t not in span and is_event_noun(t.lemma_.lower()):  # type: ignore[operator]
-            return True
+            # unless it is the trigger's cause: "the strike on Sunday wounded 12" (Sunday's)
+            return not (t.dep_ in ("nsubj", "nsubjpass") and t.head == trig)
     return False
 
 
@@ -101,6 +111,8 @@ def governing_timex(doc: Document, start: int, end: int, sdoc: Doc) -> int | Non
     attached, governing, deep, loose = [], [], [], []
     for i, tx in enumerate(doc.timexes):
         if tx.type not in ("DATE", "TIME") or (sent and not sent.start <= tx.start < sent.end):
+            continue
+        if _in_dateline(doc, tx.start, tx.end, sent.start if sent else 0):
             continue
         tspan = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
         if tspan is None or not len(tspan) or trig.sent != tspan.root.sent:
