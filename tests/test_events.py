@@ -472,6 +472,8 @@ def test_people_named_after_a_description_are_recipients(nlp) -> None:
      "struck", "2023-05-28"),
     ("The strike on the depot on Sunday wounded 12 people, officials said.",
      "wounded", "2023-05-28"),
+    ("The war, which began on April 15, has killed 5,000 people in the region.",
+     "killed", "≤ 2023-05-30"),
 ])
 def test_date_from_another_clause(nlp, text: str, trigger: str, when: str) -> None:
     from sitrep.model import RawDocument

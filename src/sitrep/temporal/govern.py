@@ -55,12 +55,14 @@ def _dates_event_noun(root: Token, trig: Token, span: object) -> bool:
     motion ... after the assassination of X on Friday": Friday dates the assassination)."""
     from sitrep.fuse.lexical import is_event_noun
 
+    clause = False  # a verb on the way up: "the war, which began on April 15, has killed"
     for t in root.ancestors:
         if t == trig:
             return False
         if t.pos_ == "NOUN" and t not in span and is_event_noun(t.lemma_.lower()):  # type: ignore[operator]
             # unless it is the trigger's cause: "the strike on Sunday wounded 12" (Sunday's)
-            return not (t.dep_ in ("nsubj", "nsubjpass") and t.head == trig)
+            return clause or not (t.dep_ in ("nsubj", "nsubjpass") and t.head == trig)
+        clause = clause or _is_verb(t)
     return False
 
 
