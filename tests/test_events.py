@@ -500,3 +500,17 @@ def test_reported_future_is_planned_after_publication(nlp) -> None:
     assert ending.status is EventStatus.PLANNED
     assert ending.date.unresolved and ending.date.earliest == date(2023, 5, 30)
     assert ending.date.latest is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "place"), [
+    ("Militants attacked the Kirkuk base on Monday.", "Kirkuk base"),
+    ("Russian forces shelled Kharkiv on Monday.", "Kharkiv"),
+    # a person or a way of life from somewhere is not a place the event happened
+    ("Police rescued a kidnapped 8-year-old Fort Worth girl on Monday.", None),
+    ("Beijing vowed on Monday that Hong Kong's way of life would be defended.", None),
+])
+def test_place_from_the_target(nlp, text: str, place: str | None) -> None:
+    events = _doc(nlp, text, timexes=[("Monday", "2023-05-29")]).events
+    assert events
+    assert {e.location.name if e.location else None for e in events} == {place}

@@ -607,8 +607,7 @@ def _location(frame: _Frame, extra: list[Token]) -> tuple[str, Place] | None:
 
 
 def _place_name(tok: Token) -> str | None:
-    toks = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in ("compound", "amod", "nmod")
-            or t == tok]
+    toks = [t for t in tok.subtree if t.i <= tok.i and _modifies(t, tok)]
     if not any(t.ent_type_ in _PLACE_LABELS for t in toks):
         return None
     toks = sorted(toks, key=lambda t: t.i)
@@ -616,6 +615,16 @@ def _place_name(tok: Token) -> str | None:
             t.pos_ == "PROPN" for t in toks[:-1])):
         return None  # "US service members" is no place, "the Kirkuk base" is
     return " ".join(t.text for t in toks).replace(" - ", "-")
+
+
+def _modifies(t: Token, head: Token) -> bool:
+    """`t` is `head` or names it through compounds and adjectives only ("the Kirkuk base",
+    not the "Hong" of "Hong Kong's way")."""
+    while t != head:
+        if t.dep_ not in ("compound", "amod", "nmod"):
+            return False
+        t = t.head
+    return True
 
 
 def _is_actor(tok: Token) -> bool:

@@ -471,7 +471,8 @@ class EventExtractor:
         if ftype == "ASSAULT" and mode is None:
             mode = _weapon_mode(frame)
         place = _location(frame, [t for t in (agent_tok, recipient and recipient[0]) if t])
-        if place is None and recipient is not None and not recipient[1]:
+        if place is None and recipient is not None and not recipient[1] and (
+                recipient[0].pos_ == "PROPN" or recipient[0].lemma_.lower() in lex["site_nouns"]):
             name = _place_name(recipient[0]) or next((_place_name(o) for p in _children(
                 recipient[0], ("prep",)) if p.lower_ == "of" for o in _children(p, ("pobj",))),
                 None)  # "shelled the city of Kharkiv"
