@@ -42,6 +42,7 @@ from sitrep.temporal.resolve import Context, resolve
         ("a deficit by the end of the decade", "the end of the decade"),
         ("raised its forecast for the year.", "the year"),
         ("the stage for weeks of talks", "weeks"),
+        ("the government has had months to listen", "months"),
     ],
 )
 def test_finds_span(text: str, expected: str) -> None:
@@ -54,7 +55,8 @@ def test_finds_span(text: str, expected: str) -> None:
     ["he may march on the capital", "the fall of the city", "2,500 troops", "$2019 paid",
      "Jan Egeland said", "about three quarters of the vote", "two thousand troops",
      "nineteen ninety-six dollars", "the current account deficit", "against the current of",
-     "a second group of directors"],
+     "a second group of directors", "save $500 million a year", "four flights a week",
+     "grew 5% a year"],
 )
 def test_rejects_non_dates(text: str) -> None:
     assert find_candidates(text) == []
@@ -493,7 +495,7 @@ def test_tempeval_floor(eval_dir) -> None:  # type: ignore[no-untyped-def]
 # In-house held-out set (tests/data/timex_heldout): invented articles annotated by the TimeML
 # guidelines before the tagger saw them, the stand-in for the TempEval-3 platinum set.
 # Floors as for TBAQ: raise them when the tagger improves, never lower.
-HELDOUT_FLOORS = {"relaxed_f1": 0.985, "value_f1": 0.955, "strict_f1": 0.975, "type_f1": 0.975}
+HELDOUT_FLOORS = {"relaxed_f1": 0.99, "value_f1": 0.96, "strict_f1": 0.98, "type_f1": 0.98}
 
 
 @pytest.mark.slow

@@ -96,6 +96,8 @@ def _blocks() -> dict[str, str]:
         "ORD": alternation(lx["ordinals"]),
         "HOLIDAY": alternation(lx["holidays"]),
         "FREQ": alternation(lx["frequency_words"]),
+        "BARE_CUE": "(?:" + "|".join(rf"(?<=\b{re.escape(w)}\s)"
+                                     for w in lx["bare_duration_after"]) + ")",
         # "last" after these is the verb ("and last six weeks"); fixed-width lookbehinds
         "NOT_VERB": "(?!(?:" + "|".join(rf"(?<=\b{re.escape(w)}\s)"
                                         for w in lx["last_as_verb_after"]) + r")last\b)",
@@ -372,6 +374,9 @@ def _h_counted(m: re.Match[str]) -> Reading | None:
             re.match(r"\s+[a-z]", after) and not re.match(
                 r"\s+(?:of|or|and|to|in|later|ago|before|after|earlier)\b", after):
         return None  # "a second group": the ordinal
+    if (m["num"] or "").lower() in ("a", "an") and not (m["rel"] or m["dir"] or m["qmod"]) \
+            and _RATE_BEFORE.search(m.string[max(0, m.start() - 40):m.start()]):
+        return None  # "$500 million a year", "four flights a week": a rate, not a time
     amount = _num(m["num"]) if m["num"] else None
     if amount is not None and m["half"]:
         amount += 0.5  # "a week and a half"
@@ -394,6 +399,14 @@ def _h_counted(m: re.Match[str]) -> Reading | None:
     r.span_back = rel in ("past", "last", "previous", "recent")
     r.span_fwd = rel in ("next", "coming", "following")
     return r
+
+
+# An amount, or a count of things, just before "a year"/"a week": "$1.76 a year", "4% a
+# year", "700 seats a week", "24 hours a day"
+_RATE_BEFORE = re.compile(r"(?:[$€£#]\s?\d[\d.,]*(?:\s+(?:million|billion|trillion))?|"
+                          r"\d[\d.,]*\s*(?:%|percent|cents?|pence)|\b(?:\d[\d.,]*|one|two|three|"
+                          r"four|five|six|seven|eight|nine|ten|twelve|dozen|hundred|thousand)"
+                          r"\s+(?:[a-z-]+\s+)?[a-z]+s)\s+$", re.I)
 
 
 def _with_figures(m: re.Match[str]) -> bool:
@@ -594,7 +607,7 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
         (r"(?P<rel>recent|coming|past|the\s+past|the\s+coming|the\s+next|the\s+last)\s+"
          r"(?P<unit>(?:second|minute|hour|day|week|month|year|decade|quarter)s)",
          _h_plural_units),
-        (r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s))(?P<unit>(?:minute|hour|day|week|month|"
+        (rf"{b['BARE_CUE']}(?P<unit>(?:minute|hour|day|week|month|"
          r"year|decade)s)(?!\s+(?:old|ago|before|after|earlier|later)\b)", _h_bare_plural),
         (rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>{b['HOLIDAY']})(?:,?\s+(?P<y>{b['YEAR']}))?",
          _h_holiday),
