@@ -223,3 +223,16 @@ def test_a_running_toll_does_not_join_one_killing_by_its_trigger() -> None:
     other = _said("Two aid workers were killed near the border.", "killed", before(2023, 4, 20))
     assert similarity(staff, other, story=0.4, unambiguous=True) >= 0.5
     assert similarity(staff, toll, story=0.4, unambiguous=True) < 0.5
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("lawmakers", "Iraq's 329-member parliament", True),
+    ("MPs", "the parliament", True),
+    ("foreign forces", "foreign troops", True),
+    ("lawmakers", "the government", False),
+    ("foreign forces", "Iraqi troops", False),
+])
+def test_descriptions_of_one_body_meet(a: str, b: str, same: bool) -> None:
+    from sitrep.fuse.events import _actor_key
+
+    assert (_actor_key(a, None) == _actor_key(b, None)) is same

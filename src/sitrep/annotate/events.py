@@ -344,6 +344,8 @@ def _offset_date(doc: Document, sdoc: Doc, frame: _Frame) -> TimeSpan | None:
     killed X" (Sunday less the gap; "a week before" adds it), "formed in 2014 after jihadists
     overran Mosul" (on or before 2014), "in January 2020, when a drone strike killed X"."""
     tok = frame.trigger if frame.kind == "noun" else frame.anchor
+    if tok.dep_ == "conj" and tok.head.dep_ == "relcl":
+        tok = tok.head  # "in 2020, when the US killed X and lawmakers voted to ..."
     if tok.dep_ == "relcl" and any(c.lower_ == "when" for c in tok.children):
         return next((tx.span for tx in doc.timexes if tx.type == "DATE" and tx.span.is_known
                      and tx.start <= tok.head.idx < tx.end), None)
@@ -468,6 +470,9 @@ class EventExtractor:
         if ftype == "ASSAULT" and agent_tok is not None and (
                 agent_tok.lemma_.lower() in lex["crowd_agents"]):
             ftype, mode = "PROTEST", "riot"
+        if ftype == "COERCE" and mode == "seize" and recipient is not None and (
+                recipient[0].ent_type_ in ("GPE", "LOC")):
+            ftype, mode = "ASSAULT", None  # seizing a town is taking territory, not property
         if ftype == "ASSAULT" and mode is None:
             mode = _weapon_mode(frame)
         place = _location(frame, [t for t in (agent_tok, recipient and recipient[0]) if t])

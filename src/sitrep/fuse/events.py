@@ -53,6 +53,7 @@ class FusionConfig:
     unresolved_date_score: float
     actor_weights: dict[str, float]
     generic_heads: frozenset[str]
+    head_synonyms: dict[str, str]
     compatible: frozenset[frozenset[str]]
     stopwords: frozenset[str]
 
@@ -71,6 +72,7 @@ def config() -> FusionConfig:
         unresolved_date_score=raw["unresolved_date_score"],
         actor_weights=raw["actor_weights"],
         generic_heads=frozenset(raw["generic_heads"]),
+        head_synonyms=raw.get("head_synonyms", {}),
         compatible=frozenset(frozenset(p) for p in raw["compatible_types"]),
         stopwords=frozenset(raw["stopwords"]),
     )
@@ -110,13 +112,15 @@ def _date_score(a: TimeSpan, b: TimeSpan) -> float | None:
 
 
 def _actor_key(name: str, entity: str | None) -> str:
-    """The entity key, else the head word of the description ("Iraq's 329-member parliament"
-    and "the Iraqi parliament" meet as name:parliament) unless the head is generic."""
+    """The entity key, else the head word of the description ("Iraq's 329-member parliament",
+    "the Iraqi parliament" and "lawmakers" meet as name:parliament) unless the head is generic
+    (then the whole description: "foreign forces" ~ "foreign troops")."""
     if entity:
         return entity
-    words = _WORD.findall(name.lower())
-    head = words[-1] if words else name.lower()
-    return f"name:{head}" if head not in config().generic_heads else f"text:{name.lower()}"
+    words = _WORD.findall(name.lower()) or [name.lower()]
+    words[-1] = config().head_synonyms.get(words[-1], words[-1])
+    head = words[-1]
+    return f"name:{head}" if head not in config().generic_heads else f"text:{' '.join(words)}"
 
 
 def _actor_keys(event: Event) -> set[str]:
