@@ -61,6 +61,16 @@ def test_coalition_size_claims_years_apart_still_conflict() -> None:
     assert len(figure_discrepancies(figs)) == 1
 
 
+def test_slow_growth_of_a_coalition_is_no_conflict() -> None:
+    # 85 then 87 members four years on is growth; 87 against 85 in the same month is not
+    later = [fig("a", 85, on(2021, 12, 9), unit="members", subject="members of the coalition"),
+             fig("b", 87, on(2025, 9, 30), unit="members", subject="members of the coalition")]
+    assert figure_discrepancies(later) == []
+    same = [later[0], fig("b", 87, on(2021, 12, 20), unit="members",
+                          subject="members of the coalition")]
+    assert len(figure_discrepancies(same)) == 1
+
+
 def test_rising_death_toll_is_a_series() -> None:
     figs = [fig("a", 56, on(2023, 4, 16), "at least", unit="people", subject="people killed"),
             fig("b", 400, on(2023, 4, 25), "more than", unit="people", subject="people killed")]

@@ -53,8 +53,20 @@ def _close_in_time(a: Figure, b: Figure) -> bool:
     return gap <= min(_window_days(a), _window_days(b))
 
 
+def _drift(a: Figure, b: Figure) -> float:
+    """How far a slow-moving count may have drifted between two as-of dates (coalition
+    memberships grow a few percent a year: 85 members in 2021 and 87 in 2025 is growth)."""
+    rates: dict[str, float] = _config().get("drift_per_year", {})
+    rate = rates.get(a.measure or "", rates.get(a.unit, 0.0))
+    if not rate or not (a.date.earliest and b.date.earliest):
+        return 0.0
+    return rate * abs((b.date.earliest - a.date.earliest).days) / 365.25
+
+
 def _conflict(a: Figure, b: Figure) -> bool:
     (alo, ahi), (blo, bhi) = value_range(a), value_range(b)
+    d = _drift(a, b)
+    alo, ahi = alo * (1 - d), ahi * (1 + d)
     return ahi < blo or bhi < alo
 
 
