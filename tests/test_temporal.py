@@ -410,6 +410,11 @@ TAG_CASES = [
      "the weekend", "2021-W02-WE"),
     ("Rail workers will strike for 48 hours starting on Thursday.", date(2021, 1, 12),
      "Thursday", "2021-01-14"),
+    # a weekend is a date, past or coming, never a two-day duration
+    ("Protesters gathered over the past weekend.", date(2023, 3, 22), "the past weekend",
+     "2023-W11-WE"),
+    ("The envoys will meet over the coming weekend.", date(2023, 3, 22), "the coming weekend",
+     "2023-W12-WE"),
     # a day inside the reported quarter keeps comparisons at the quarter
     ("Net income in the third quarter ended Sept. 30 was $184 million, compared with $164 million "
      "a year earlier.", date(2013, 10, 22), "a year earlier", "2012-Q3"),

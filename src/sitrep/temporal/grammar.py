@@ -285,11 +285,15 @@ def _h_half(m: re.Match[str]) -> Reading | None:
 def _h_rel_period(m: re.Match[str]) -> Reading | None:
     rel, unit = m["rel"].lower(), _unit(m["unit"])
     the = bool(m["pre"])
-    if rel in ("past", "last", "next", "coming") and (the or rel == "past") and unit != "day":
-        # "the past year" is a stretch of time, "last year" a calendar year
+    if rel in ("past", "last", "next", "coming") and (the or rel == "past") and unit not in (
+            "day", "weekend"):
+        # "the past year" is a stretch of time, "last year" a calendar year; "this past
+        # weekend" is the last one
         r = Reading(type="DURATION", unit=unit, amount=1)
         r.span_back, r.span_fwd = rel in ("past", "last"), rel in ("next", "coming")
         return r
+    if unit == "weekend" and rel == "coming":
+        return Reading(unit=unit, offset=0, anchor="dct")  # said midweek: this week's
     if rel in ("same", "full") and not the:
         return None  # "a full year" is a duration
     offset = lookup("relative_words", rel)
