@@ -263,6 +263,8 @@ def test_stance_topic_names_the_host_country(text: str, countries: tuple[str, ..
          "next week.", "Officials"),
         ("MOSTAR — The water board said on Monday that the pumps had been repaired.",
          "water board"),
+        ("KABUL (Example Wire) - The Afghan parliament on Monday passed a resolution calling on "
+         "the government to end the presence of foreign troops.", "Afghan parliament"),
         # quantifiers alone name nobody; with an "of" group, the group speaks
         ("Few believe the truce will hold through the harvest.", None),
         ("Many said that the price of bread had doubled since spring.", None),

@@ -15,6 +15,9 @@ from sitrep.annotate.stances import carried_stance, stance_of
          "foreign troop presence in Mali", "oppose"),
         ("The governor said the UN peacekeepers must stay in the province.", ("Congo",),
          "foreign troop presence in Congo", "support"),
+        # "presence" inside "end the presence" is that term, not one of its own
+        ("The assembly is calling on the government to end the presence of French troops.",
+         ("Niger",), "foreign troop presence in Niger", "oppose"),
         # ceasefire, truce, peace talks
         ("The African Union welcomed the truce between the army and the RSF.", ("Sudan",),
          "ceasefire in Sudan", "support"),

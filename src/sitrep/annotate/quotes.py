@@ -604,7 +604,8 @@ def _owner_token(noun: Token) -> Token | None:
         return None
     # only the verb's own subject: climbing further finds unrelated speakers
     for verb in (head, head.head) if head.dep_ == "conj" else (head,):
-        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "poss")]
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "poss")
+                and not _is_dateline(c)]  # "BAGHDAD (Wire) - Iraq's parliament passed"
         if subj and subj[0].i != noun.i:
             return subj[0]
     return None

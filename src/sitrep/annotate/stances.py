@@ -71,6 +71,9 @@ def _score(text: str, prop: dict[str, Any], rules: dict[str, Any]) -> tuple[int,
     terms = [(m.start(), m.end(), sign) for sign, pats in ((1, prop["_toward"]),
                                                            (-1, prop["_away"]))
              for pat in pats for m in pat.finditer(text)]
+    # a term inside a longer one is part of it: "presence" in "end the presence"
+    terms = [t for t in terms if not any(a <= t[0] and t[1] <= b and (a, b) != t[:2]
+                                         for a, b, _ in terms)]
     score = 0
     for s, e, sign in terms:
         others = [(a, b) for a, b, _ in terms if b <= s or a >= e]
