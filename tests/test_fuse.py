@@ -198,9 +198,22 @@ def test_a_definite_mention_joins_the_event_it_refers_back_to() -> None:
     second = _said("An attack on a convoy followed on Sunday.", "attack", day(2021, 3, 7))
     clusters = cluster_document([first, second, again])
     assert [2] in clusters
-    # an indefinite mention is not a reference back
+    # "another attack" is a new one
     fresh = _said("Gunmen launched another attack later.", "attack")
     assert cluster_document([first, fresh]) == [[0], [1]]
+
+
+def test_a_repeated_trigger_joins_unless_whom_it_befell_differs() -> None:
+    def killed(text: str, whom: str | None) -> Event:
+        e = event("d1", text, when=before(2021, 3, 10), agent=None, recipient=whom)
+        e.trigger, e.lemma = "killed", "kill"
+        return e
+
+    general = killed("A US drone strike killed the general near the airport.", "person:general")
+    again = killed("Officials said he was killed instantly.", None)
+    jordan = killed("A drone attack killed three soldiers in Jordan.", "text:three soldiers")
+    assert cluster_document([general, again]) == [[0, 1]]
+    assert cluster_document([general, jordan]) == [[0], [1]]
 
 
 @pytest.mark.parametrize(("text", "trigger", "tally"), [

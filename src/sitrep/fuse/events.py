@@ -323,6 +323,17 @@ def _definite(event: Event) -> bool:
     return False
 
 
+_NOVEL = frozenset(["another", "new", "fresh", "second", "third", "further", "more", "other",
+                    "renewed", "separate", "earlier", "previous", "several", "two", "three"])
+
+
+def _novel(event: Event) -> bool:
+    """ "another attack", "a second strike", "fresh clashes": a happening not told before."""
+    text = event.evidence.text
+    at = text.find(event.trigger)
+    return at > 0 and any(w.lower() in _NOVEL for w in _TOKEN.findall(text[:at])[-2:])
+
+
 _PERFECT = frozenset(["has", "have"])
 _ADVERBS = frozenset(["already", "reportedly", "so", "far", "now", "also", "since", "then"])
 
@@ -341,18 +352,30 @@ def _tally(event: Event) -> bool:
 
 
 def _antecedent(event: Event, clusters: Sequence[Sequence[Event]]) -> int | None:
-    """The cluster a definite mention refers back to: the latest with the same trigger, unless
-    the article names two such happenings that differ, or this one's date or agents differ."""
-    if not _definite(event) or _ambiguous(event, clusters):
+    """The cluster a mention of the same trigger refers back to: the latest one, unless the
+    article names two such happenings that differ, or this one's date or agents differ, or
+    (for an indefinite mention: "killed" twice) who it befell differs, or it is a toll."""
+    if _tally(event) or _novel(event) or _ambiguous(event, clusters):
         return None
+    definite = _definite(event)
     key = trigger_key(event.lemma or event.trigger.lower())
     for n in range(len(clusters) - 1, -1, -1):
         if any(trigger_key(m.lemma or m.trigger.lower()) == key for m in clusters[n]):
             if _apart([event], clusters[n]) or any(m.negated != event.negated
                                                      for m in clusters[n]):
                 return None
+            if not definite and any(_recipients_differ(event, m) for m in clusters[n]):
+                return None
             return n
     return None
+
+
+def _recipients_differ(a: Event, b: Event) -> bool:
+    """Both say whom it befell, and nobody in common: killing Soleimani is not killing three
+    soldiers in Jordan."""
+    ra = {_actor_key(x.name, x.entity) for x in a.actors if x.role == "recipient"}
+    rb = {_actor_key(x.name, x.entity) for x in b.actors if x.role == "recipient"}
+    return bool(ra and rb and not ra & rb)
 
 
 def _new_id(doc: Document, index: int) -> str:
