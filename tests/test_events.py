@@ -126,6 +126,8 @@ CASES = [
      "defence ministry", None, None),
     ("The last French soldiers left the Gao base in Mali.", "RETREAT", "withdraw",
      "last french soldiers", None, None),
+    ("The UN peacekeeping mission in Mali ended on Sunday.", "RETREAT", "withdraw",
+     "un peacekeeping mission", None, "Mali"),
 ]
 
 

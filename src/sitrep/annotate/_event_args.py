@@ -141,6 +141,11 @@ def _pattern(tok: Token) -> dict[str, Any] | None:
             words |= {c.lemma_.lower() for c in mods if c.dep_ == "compound"}
             if not words & set(pat["object"]):
                 continue
+        if "subject" in pat:  # intransitive: "the combat mission will end"
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if obj is not None or subj is None or not (
+                    {subj.lemma_.lower(), subj.lower_} & set(pat["subject"])):
+                continue
         if "prt" in pat and pat["prt"] not in prts:
             continue
         if "prep" in pat and pat["prep"] not in preps:

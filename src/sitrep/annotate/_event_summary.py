@@ -154,7 +154,7 @@ def _tail(verb: Token) -> str | None:
         if c.dep_ == "advcl" and not any(m.lower_ in ("for", "to") for m in c.children
                                          if m.dep_ in ("mark", "aux")):
             continue
-        if c.dep_ == "prep" and any(o.ent_type_ in ("DATE", "TIME") for o in c.children):
+        if c.dep_ == "prep" and _dated_prep(c):
             continue  # "agreed on Wednesday that ...": the date is not the complement
         toks = _glued(sorted(_tail_tokens(c), key=lambda t: t.i))[:14]
         while toks and toks[-1].dep_ != "prt" and (toks[-1].pos_ in (
@@ -201,6 +201,16 @@ def _glued(toks: list[Token]) -> list[Token]:
     return [doc[i] for i in sorted(keep)] if doc is not None else toks
 
 
+def _dated_prep(prep: Token) -> bool:
+    """ "on Wednesday", "by the close of the year": a preposition that only dates."""
+    for o in prep.children:
+        if o.ent_type_ in ("DATE", "TIME") or any(
+                p.lower_ == "of" and any(x.ent_type_ in ("DATE", "TIME") for x in p.children)
+                for p in o.children if p.dep_ == "prep"):
+            return True
+    return False
+
+
 def _tail_tokens(tok: Token) -> list[Token]:
     """A complement's words without nested clauses, dates, brackets or asides."""
     out = [tok]
@@ -208,8 +218,8 @@ def _tail_tokens(tok: Token) -> list[Token]:
         hyphen = c.text in ("-", "–") and not c.whitespace_ and c.i > 0 and (
             not c.doc[c.i - 1].whitespace_)
         if (c.dep_ in _TAIL_CUT and not (c.dep_ in ("cc", "conj") and tok.pos_ != "VERB")) or (
-                c.is_punct and not hyphen) or "\n" in c.text or (c.dep_ == "prep" and any(
-                o.ent_type_ in ("DATE", "TIME") for o in c.children)):
+                c.is_punct and not hyphen) or "\n" in c.text or (c.dep_ == "prep" and
+                                                                 _dated_prep(c)):
             continue
         out.extend(_tail_tokens(c))
     return out
