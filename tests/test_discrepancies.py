@@ -79,6 +79,18 @@ def test_rising_death_toll_is_a_series() -> None:
     assert figure_discrepancies(figs) == []
 
 
+def test_a_toll_counted_again_next_day_rises() -> None:
+    # both count Monday's dead; the second report, a day later, counts more
+    figs = [fig("a", 12, on(2024, 7, 8), "at least", unit="people", subject="people killed"),
+            fig("b", 24, on(2024, 7, 8), unit="people", subject="people killed")]
+    for f in figs:
+        f.measure = "killed"
+    assert len(figure_discrepancies(figs)) == 1  # without report days: two claims
+    assert figure_discrepancies(figs, {"a": date(2024, 7, 9), "b": date(2024, 7, 10)}) == []
+    # a later report with fewer dead disagrees
+    assert len(figure_discrepancies(figs, {"a": date(2024, 7, 10), "b": date(2024, 7, 9)})) == 1
+
+
 def test_event_reported_on_different_days() -> None:
     def mention(doc: str, when: TimeSpan) -> Event:
         return Event("ASSAULT", "struck", "strike", Evidence(doc, 0, "s", 0, 1), when)

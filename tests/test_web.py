@@ -117,7 +117,7 @@ def corpus() -> list[Document]:
 
     b = Builder("doc-b", [
         "Insurgents bombarded Port Vessa harbour late on Friday.",
-        "Hospital staff counted 14 sailors killed in the attack.",
+        "Hospital staff counted 10 sailors killed in the attack.",
         "In February the coastal guard reported 20 sailors killed in all.",
         "Keller said the navy would hold the port.",
     ], title="Port Vessa counts its dead", outlet="Other Wire", published=date(2020, 1, 6))
@@ -125,7 +125,7 @@ def corpus() -> list[Document]:
     b.entity("keller", "Tomas Keller", "PERSON", "Keller")
     b.event("ev-shell", "ASSAULT", "bombarded Port Vessa harbour", "Insurgents bombarded the "
             "harbour", day("2020-01-03"), [ActorRole("rebels", "Insurgents", "agent")], HARBOUR)
-    b.figure("14 sailors", 14, "people", "sailors killed at Port Vessa", day("2020-01-03"))
+    b.figure("10 sailors", 10, "people", "sailors killed at Port Vessa", day("2020-01-03"))
     b.figure("20 sailors", 20, "people", "sailors killed at Port Vessa", month("2020-02"))
     b.quote("the navy would hold the port", "keller", "Tomas Keller")
 
@@ -243,9 +243,10 @@ def test_entity_page(client: TestClient) -> None:
 def test_figures_series_and_discrepancy(client: TestClient) -> None:
     data = client.get("/figures.json").json()
     series = {s["subject"]: s for s in data["series"]}
-    assert [p["value"] for p in series["sailors killed at Port Vessa"]["points"]] == [12, 14, 20]
+    assert [p["value"] for p in series["sailors killed at Port Vessa"]["points"]] == [12, 10, 20]
     [dis] = [d for d in data["discrepancies"] if d["subject"] == "sailors killed at Port Vessa"]
-    assert {12, 14} <= {f["value"] for f in dis["figures"]}
+    # the next day's report counts fewer dead: a disagreement, not a rising toll
+    assert {12, 10} <= {f["value"] for f in dis["figures"]}
     assert {f["document_id"] for f in dis["figures"]} == {"doc-a", "doc-b"}
     html = client.get("/figures").text
     assert html.count('class="point') >= 4 and 'href="/documents/doc-b#s1"' in html

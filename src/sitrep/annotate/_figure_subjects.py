@@ -298,16 +298,16 @@ def main_country(doc: Document, sdoc: Doc) -> str | None:
     for e in doc.entities.values():
         if e.place is not None and e.place.precision == "country" and e.place.country:
             names[e.place.country] = e.name
-    for ent in sdoc.ents:
-        if ent.label_ not in ("GPE", "LOC"):
+    for m in doc.mentions:  # labels as the entity stage corrected them ("Kyiv" a place)
+        if m.label not in ("GPE", "LOC"):
             continue
-        weight = 3 if ent.root.dep_ == "pobj" and ent.root.head.lower_ in (
+        span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+        root = span.root if span is not None and len(span) else None
+        weight = 3 if root is not None and root.dep_ == "pobj" and root.head.lower_ in (
             "in", "across", "inside", "throughout") else 1
-        for m in doc.mentions_in(ent.start_char, ent.end_char):
-            place = doc.entities[m.entity].place if m.entity in doc.entities else None
-            if place is not None and place.country:
-                counts[place.country] += weight
-                break
+        place = doc.entities[m.entity].place if m.entity in doc.entities else None
+        if place is not None and place.country:
+            counts[place.country] += weight
     for cc, _n in counts.most_common():
         name = names.get(cc) or _country_names().get(cc)
         if name:

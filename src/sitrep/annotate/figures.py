@@ -183,7 +183,7 @@ def _strike(doc: Document, sdoc: Doc, tok: Token, noun: Token, unit: str,
     attacks in one month are a series, not a disagreement."""
     verb = _clause_verb(noun)
     target = fs.strike_target(noun, verb) if verb is not None else None
-    place = _place(noun, tok) or country
+    place = _place(noun, tok, doc) or country
     words = [unit, "fired", f"at {target}" if target else None, f"in {place}" if place else None]
     return _Kind(unit, "fired", " ".join(w for w in words if w), verb)
 
@@ -288,8 +288,9 @@ def _possessor(noun: Token | None, doc: Document) -> str | None:
     return None
 
 
-def _place(noun: Token | None, tok: Token) -> str | None:
-    """A place attached by "in"/"to" to the counted noun, its participle or its verb."""
+def _place(noun: Token | None, tok: Token, doc: Document) -> str | None:
+    """A place attached by "in"/"to" to the counted noun, its participle or its verb (named
+    a place by spaCy or by the entity stage, which corrects "Kyiv" tagged as a person)."""
     base = noun or tok
     heads = [base, *[c for c in base.children if c.dep_ == "acl"]]
     if base.head != base and base.head.pos_ in ("VERB", "AUX"):
@@ -298,7 +299,8 @@ def _place(noun: Token | None, tok: Token) -> str | None:
         for prep in (c for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "to",
                                                                                  "inside")):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
-                if obj.ent_type_ in _PLACE_LABELS:
+                if obj.ent_type_ in _PLACE_LABELS or any(
+                        m.label in _PLACE_LABELS for m in doc.mentions_in(obj.idx, obj.idx + 1)):
                     ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
                     text = ent.text if ent is not None else obj.text
                     return re.sub(r"^the\s+", "", text, flags=re.I)
@@ -314,7 +316,7 @@ def _subject(doc: Document, sdoc: Doc, tok: Token, noun: Token | None, unit: str
     owner = _owner_of(noun) or _possessor(noun, doc)
     if owner is None and (tok.dep_ == "nummod" or tok.head.ent_type_ in ("NORP", "GPE")):
         owner = _owner(tok.head)  # "2,500 Americans", "2,500 of them Americans"
-    place = _place(noun, tok)
+    place = _place(noun, tok, doc)
     if last is not None and _refers_back(tok):  # "2,500 of them": the earlier figure's place
         place = (last.subject.split(" in ", 1)[1] if " in " in last.subject else None) or place
         first = last.subject.split(" ")[0]

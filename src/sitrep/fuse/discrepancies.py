@@ -9,7 +9,7 @@ qualifier ("about", "over", "at least"), cannot both be true.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -63,21 +63,33 @@ def _drift(a: Figure, b: Figure) -> float:
     return rate * abs((b.date.earliest - a.date.earliest).days) / 365.25
 
 
-def _conflict(a: Figure, b: Figure) -> bool:
+def _conflict(a: Figure, b: Figure, reported: Mapping[str, date] | None = None) -> bool:
     (alo, ahi), (blo, bhi) = value_range(a), value_range(b)
     d = _drift(a, b)
     alo, ahi = alo * (1 - d), ahi * (1 + d)
-    return ahi < blo or bhi < alo
+    if not (ahi < blo or bhi < alo):
+        return False
+    # a toll counted again a day later ("at least 12 killed", then "24"): it rose, unless
+    # the later report gives fewer
+    ra = reported.get(a.evidence.document) if reported else None
+    rb = reported.get(b.evidence.document) if reported else None
+    if (a.measure or "") in _config().get("cumulative", ()) and ra and rb and ra != rb:
+        early_lo, late_hi = (alo, bhi) if ra < rb else (blo, ahi)
+        return late_hi < early_lo
+    return True
 
 
 def _key(f: Figure) -> tuple[str, str, str]:
     return (f.subject.lower(), f.unit, f.measure or "")
 
 
-def figure_discrepancies(figures: Iterable[Figure]) -> list[Discrepancy]:
+def figure_discrepancies(figures: Iterable[Figure],
+                         reported: Mapping[str, date] | None = None) -> list[Discrepancy]:
     """Figures on one subject, close in time, from documents whose values cannot all hold.
 
     Each discrepancy lists every claim of its time cluster side by side, not just the pair.
+    `reported` (document id -> publication day) lets a casualty count rise from one day's
+    reports to the next without conflict.
     """
     groups: dict[tuple[str, str, str], list[Figure]] = defaultdict(list)
     for f in figures:
@@ -87,7 +99,7 @@ def figure_discrepancies(figures: Iterable[Figure]) -> list[Discrepancy]:
         figs.sort(key=lambda f: (f.date.earliest or f.date.latest or _MAX, f.value))
         for cluster in _time_clusters(figs):
             conflicting = any(
-                a.evidence.document != b.evidence.document and _conflict(a, b)
+                a.evidence.document != b.evidence.document and _conflict(a, b, reported)
                 for i, a in enumerate(cluster) for b in cluster[i + 1:]
             )
             if conflicting:

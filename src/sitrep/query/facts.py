@@ -12,8 +12,8 @@ from sitrep.fuse.discrepancies import date_discrepancies, figure_discrepancies, 
 from sitrep.model import Discrepancy, Entity, Figure, FusedEvent, Quote
 from sitrep.store import Store
 
-__all__ = ["figure_series", "discrepancies", "find_entity", "Profile", "profile", "quotes",
-           "stances"]
+__all__ = ["figure_series", "figure_conflicts", "discrepancies", "find_entity", "Profile",
+           "profile", "quotes", "stances"]
 
 
 def figure_series(store: Store, subject: str | None = None) -> dict[str, list[Figure]]:
@@ -21,10 +21,17 @@ def figure_series(store: Store, subject: str | None = None) -> dict[str, list[Fi
     return series(store.figures().values(), subject)
 
 
+def figure_conflicts(store: Store) -> list[Discrepancy]:
+    """Figures that disagree at the same time (a toll rising between reports does not)."""
+    reported = {d.id: d.published or (d.published_range[1] if d.published_range else None)
+                for d in store.documents(with_text=False)}
+    return figure_discrepancies(store.figures().values(),
+                                {k: v for k, v in reported.items() if v is not None})
+
+
 def discrepancies(store: Store) -> list[Discrepancy]:
     """Figures that disagree at the same time, and events reported on different days."""
-    return figure_discrepancies(store.figures().values()) + date_discrepancies(
-        store.fused_events())
+    return figure_conflicts(store) + date_discrepancies(store.fused_events())
 
 
 def _norm(text: str) -> str:

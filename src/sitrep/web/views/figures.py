@@ -59,11 +59,11 @@ def chart(points: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _discrepancies(st: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The store's figure discrepancies (fusion decides what conflicts), as page rows."""
-    from sitrep.fuse.discrepancies import figure_discrepancies
+    from sitrep.query.facts import figure_conflicts
 
     by_span = {(r["document_id"], r["start"], r["end"]): r for r in rows}
     out = []
-    for d in figure_discrepancies(st.figures().values()):
+    for d in figure_conflicts(st):
         claims = [by_span.get((f.evidence.document, f.evidence.start, f.evidence.end))
                   for f in d.claims if isinstance(f, Figure)]
         found = [c for c in claims if c is not None]
