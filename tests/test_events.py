@@ -168,6 +168,8 @@ def test_status_and_negation(nlp, text, type_, status, negated) -> None:
     assert events, text
     assert events[0].status is status
     assert events[0].negated is negated
+    # a denied act says so on the timeline
+    assert events[0].summary.endswith("(denied)") is (status is EventStatus.DENIED)
 
 
 @pytest.mark.slow
@@ -476,6 +478,7 @@ def test_people_named_after_a_description_are_recipients(nlp) -> None:
      "wounded", "2023-05-28"),
     ("The war, which began on April 15, has killed 5,000 people in the region.",
      "killed", "≤ 2023-05-30"),
+    ("Monday's attack on the port killed 24 people.", "killed", "2023-05-29"),
 ])
 def test_date_from_another_clause(nlp, text: str, trigger: str, when: str) -> None:
     from sitrep.model import RawDocument

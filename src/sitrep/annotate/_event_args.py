@@ -312,7 +312,8 @@ def _noun_agent(noun: Token) -> Token | None:
                 objs = _children(prep, ("pobj",))
                 if prep.lower_ in ("to", "on") and objs:
                     return objs[0]
-        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") and c.ent_type_ not in (
+                "DATE", "TIME"):  # "Monday's attack" is no one's
             return c
         if (c.dep_ in ("compound", "amod") and c.i < noun.i and c.ent_type_ in _ACTOR_LABELS
                 and c.lower_ not in lexicon()["weapon_modes"]):

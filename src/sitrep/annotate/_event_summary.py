@@ -39,15 +39,18 @@ def _present(lemma: str) -> str:
 def _compact(tok: Token) -> str:
     """A noun without determiners or clauses: "drone strike", "expulsion of US troops"."""
     keep = [tok]
-    for m in (c for c in tok.children if c.dep_ in ("compound", "amod", "nummod", "poss")
-              and c.i < tok.i):
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nummod", "poss")
+            and c.i < tok.i and not (c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME"))]
+    for m in mods:  # not the "Monday's" of "Monday's attack"
         keep += [t for t in m.subtree if t.dep_ not in ("case", "det") and t.i < tok.i]
     keep = sorted(set(keep), key=lambda t: t.i)
     keep = _after_dash(keep)
     while keep[0].is_punct and len(keep) > 1:
         keep = keep[1:]
-    # text_with_ws keeps "non-binding" and "anti-ISIS" glued as written
-    text = "".join(t.text_with_ws for t in keep[:-1]) + keep[-1].text
+    # text_with_ws keeps "non-binding" and "anti-ISIS" glued as written; a word dropped in
+    # between ("Iraq['s] parliament") leaves a space
+    text = "".join(t.text_with_ws if t.whitespace_ or n.i == t.i + 1 else t.text + " "
+                   for t, n in zip(keep, keep[1:], strict=False)) + keep[-1].text
     for prep in _children(tok, ("prep",)):
         if prep.lower_ == "of" and prep.i == tok.i + 1:
             objs = _children(prep, ("pobj",))

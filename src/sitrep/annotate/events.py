@@ -509,6 +509,8 @@ class EventExtractor:
                            plural=_plural(agent_tok or cause, agent_name) or len(agents) > 1)
         if summary is None:
             return None
+        if status is EventStatus.DENIED and "den" not in summary.lower():
+            summary += " (denied)"  # "Ministry targets civilian sites (denied)"
         return Event(
             type=ftype, trigger=doc.text[start:end], summary=summary,
             evidence=doc.evidence(start, end), date=date, status=status, mode=mode,

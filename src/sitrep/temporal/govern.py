@@ -66,6 +66,15 @@ def _dates_event_noun(root: Token, trig: Token, span: object) -> bool:
     return False
 
 
+def _cause_of(noun: Token, trig: Token) -> bool:
+    """ "Monday's attack killed 24": the event noun that did what the trigger tells."""
+    from sitrep.fuse.lexical import is_event_noun, synonym_groups, trigger_key
+
+    key = trigger_key(noun.lemma_.lower())
+    return noun.dep_ in ("nsubj", "nsubjpass") and noun.head == trig and bool(
+        is_event_noun(key) or key in synonym_groups())
+
+
 def _frames_trigger(noun: Token, trig: Token) -> bool:
     """A dated occasion whose clause holds the trigger dates it too ("a January 5 session ...
     that resulted in passing a resolution"); a commemoration or deadline does not ("the
@@ -122,7 +131,8 @@ def governing_timex(doc: Document, start: int, end: int, sdoc: Doc) -> int | Non
         root = tspan.root
         dist = abs(tx.start - start)
         noun = _modifies_noun(root)
-        if noun is not None and noun not in span and not _frames_trigger(noun, trig):
+        if noun is not None and noun not in span and not (_frames_trigger(noun, trig)
+                                                          or _cause_of(noun, trig)):
             continue
         if noun is not None or trig in root.ancestors:
             if noun is None and _dates_event_noun(root, trig, span):
