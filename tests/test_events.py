@@ -128,6 +128,7 @@ CASES = [
      "last french soldiers", None, None),
     ("The UN peacekeeping mission in Mali ended on Sunday.", "RETREAT", "withdraw",
      "un peacekeeping mission", None, "Mali"),
+    ("The two presidents met in Geneva.", "CONSULT", None, "two presidents", None, "Geneva"),
 ]
 
 
@@ -190,6 +191,7 @@ def test_status_and_negation(nlp, text, type_, status, negated) -> None:
     "Nearly 900 French troops are deployed across the Sahel.",
     "Officials warned of cells that still carry out raids in the hills.",
     "Thousands of families left the city in the north.",  # flight, no withdrawal
+    "The new products meet all our safety guidelines.",
 ])
 def test_no_event(nlp, text: str) -> None:
     assert _doc(nlp, text).events == []

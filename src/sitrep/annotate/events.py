@@ -530,7 +530,8 @@ class EventExtractor:
                 and not quoted):
             return False
         if (frame.anchor.lemma_.lower() in lex["actor_object_verbs"] and frame.kind == "verb"
-                and (recipient is None or not _is_actor(recipient[0]))):
+                and (recipient is None or not _is_actor(recipient[0]))
+                and not _meet_among_themselves(frame.anchor, agent, recipient)):
             return False
         if frame.anchor.lemma_.lower() in lex["actor_agent_verbs"] and (
                 agent is None or agent.ent_type_ not in ("PERSON", "GPE", "ORG", "NORP")):
@@ -602,6 +603,15 @@ def _not_an_act(frame: _Frame) -> bool:
     anonymity = set(lexicon()["anonymity_verbs"])
     return any(c.dep_ == "xcomp" and c.lemma_.lower() in anonymity and any(
         a.dep_ == "auxpass" for a in c.children) for c in verb.children)
+
+
+def _meet_among_themselves(verb: Token, agent: Token | None,
+                           recipient: tuple[Token, str] | None) -> bool:
+    """ "NATO leaders will meet in Washington": a plural of actors meeting one another."""
+    lex = lexicon()
+    return (verb.lemma_.lower() in lex["reciprocal_verbs"] and recipient is None
+            and agent is not None and _plural(agent)
+            and (_is_actor(agent) or agent.lemma_.lower() in lex["meeting_parties"]))
 
 
 def _state(verb: Token) -> bool:
