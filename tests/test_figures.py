@@ -59,6 +59,11 @@ def _one(nlp, text: str, unit: str | None = None):
      "members of alliance"),
     ("The country shares a 1,200-kilometer border with Sudan.", 1200, "km", "length", None,
      "border with Sudan"),
+    # a tally told by its noun
+    ("The death toll from the earthquake in Nepal rose to 120.", 120, "people", "killed", None,
+     "people killed in Nepal"),
+    ("The number of injured has risen to more than 150.", 150, "people", "injured", "over",
+     None),
 ])
 def test_figure(nlp, text, value, unit, measure, qualifier, subject) -> None:
     figs = _figures(nlp, text)
@@ -79,6 +84,7 @@ def test_figure(nlp, text, value, unit, measure, qualifier, subject) -> None:
     "Turnout was 45 percent on 12 May.",
     "Hundreds of soldiers fled across the border.",
     "Tens of thousands of people marched.",
+    "The number of flights rose to 120.",
 ])
 def test_not_a_figure(nlp, text: str) -> None:
     assert _figures(nlp, text) == []

@@ -129,7 +129,7 @@ def _figure(doc: Document, sdoc: Doc, tok: Token, country: str | None,
     if unit is None and last is not None and _refers_back(tok):
         noun, unit = None, last.unit  # "2,500 of them", "1,900 of whom"
     if unit is None:
-        return None
+        return _toll(doc, sdoc, tok, country)
     if unit in lex["length_units"] and noun is not None and noun.dep_ != "nummod":
         return _length(doc, tok, noun, unit, value)
     qualifier, start = _qualifier(tok, noun)
@@ -141,6 +141,35 @@ def _figure(doc: Document, sdoc: Doc, tok: Token, country: str | None,
         value=value, unit=kind.unit, subject=kind.subject,
         evidence=doc.evidence(start_c, end_c), date=_date(doc, sdoc, tok, kind.trigger),
         measure=kind.measure, qualifier=qualifier, text=doc.text[start_c:end_c],
+    )
+
+
+def _toll(doc: Document, sdoc: Doc, tok: Token, country: str | None) -> Figure | None:
+    """ "the death toll rose to 120", "put the number of people killed at 33": a casualty
+    count told as a tally, as of the day of what it counts (else of the clause)."""
+    lex = figures_lexicon()
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in ("to", "at") or prep.head.pos_ not in (
+            "VERB", "AUX"):
+        return None
+    toll = next((c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                 and c.lemma_.lower() in lex["toll_nouns"]), None)
+    if toll is None:
+        return None
+    words = [t.lemma_.lower() for t in toll.subtree]
+    measure = next((lex["toll_measures"][w] for w in words if w in lex["toll_measures"]), None)
+    if measure is None:
+        return None
+    inner = [t.idx for t in toll.subtree]
+    day = next((tx.span for tx in doc.timexes if tx.type == "DATE" and tx.span.is_known
+                and min(inner) <= tx.start <= max(inner)), None)
+    qualifier, start = _qualifier(tok, None)
+    start_c, end_c = sdoc[start].idx, tok.idx + len(tok)
+    return Figure(
+        value=_value(tok) or 0.0, unit="people", measure=measure,
+        subject=_subject(doc, sdoc, tok, toll, "people", country, None, measure),
+        evidence=doc.evidence(start_c, end_c), date=day or _date(doc, sdoc, tok),
+        qualifier=qualifier, text=doc.text[start_c:end_c],
     )
 
 
