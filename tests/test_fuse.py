@@ -226,6 +226,10 @@ def test_running_tolls(text: str, trigger: str, tally: bool) -> None:
     from sitrep.fuse.events import _tally
 
     assert _tally(_said(text, trigger)) is tally
+    # a long subject: the agent says it is a happening
+    war = _said("The war between the army and the RSF has killed thousands.", "killed",
+                agent="war")
+    assert _tally(war)
 
 
 def test_a_running_toll_does_not_join_one_killing_by_its_trigger() -> None:
@@ -236,6 +240,16 @@ def test_a_running_toll_does_not_join_one_killing_by_its_trigger() -> None:
     other = _said("Two aid workers were killed near the border.", "killed", before(2023, 4, 20))
     assert similarity(staff, other, story=0.4, unambiguous=True) >= 0.5
     assert similarity(staff, toll, story=0.4, unambiguous=True) < 0.5
+
+
+def test_a_bare_generic_victim_is_no_shared_actor() -> None:
+    toll = event("d1", "The war has killed tens of thousands of people.", when=before(2025, 5, 5),
+                 agent=None, recipient=None)
+    strike = event("d2", "The number of people killed on Monday rose to 33.", agent=None,
+                   recipient=None)
+    for e in (toll, strike):
+        e.actors = [ActorRole(None, "people", "recipient")]
+    assert similarity(toll, strike) < 0.5
 
 
 @pytest.mark.parametrize(("a", "b", "same"), [

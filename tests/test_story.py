@@ -12,6 +12,7 @@ import pytest
 from sitrep.fuse.discrepancies import figure_discrepancies, series
 from sitrep.model import EventStatus, FusedEvent
 from sitrep.pipeline import ingest
+from sitrep.query.facts import discrepancies
 from sitrep.query.timeline import format_date, timeline
 from sitrep.settings import Settings
 from sitrep.store import Store
@@ -97,3 +98,15 @@ def test_background_recaps_keep_their_own_dates(kb: Store) -> None:
     overran = [ev for ev in _with(kb, "overran")]
     assert [format_date(ev.date) for ev in overran] == ["≤ 2014-12-31"]
     assert all(ev.date.latest and ev.date.latest < date(2024, 1, 1) for ev in overran)
+
+
+def test_a_barrage_and_its_rising_toll(kb: Store) -> None:
+    # k2's "Monday's attack ... killed 24" is dated by its possessive and joins k1's barrage
+    monday = [ev for ev in _events(kb) if ev.type == "ASSAULT" and ev.date.value == "2024-07-08"]
+    assert len(monday) == 1 and _sources(kb, monday[0]) == {"k"}
+    assert len(monday[0].documents) == 2
+    tolls = [f for f in kb.figures().values() if f.measure == "killed"
+             and f.date.value == "2024-07-08"]
+    assert {f.value for f in tolls} >= {12, 24, 33}
+    # "at least 12" on the 9th, 24 and 33 on the 10th: a toll rising, no disagreement
+    assert not [d for d in discrepancies(kb) if d.kind == "figure" and "killed" in d.subject]

@@ -123,8 +123,13 @@ def _actor_key(name: str, entity: str | None) -> str:
     return f"name:{head}" if head not in config().generic_heads else f"text:{' '.join(words)}"
 
 
+def _telling(key: str) -> bool:
+    """A key that says who: not a bare generic word ("people", "troops")."""
+    return not (key.startswith("text:") and key[5:] in config().generic_heads)
+
+
 def _actor_keys(event: Event) -> set[str]:
-    return {_actor_key(a.name, a.entity) for a in event.actors}
+    return {k for a in event.actors if _telling(k := _actor_key(a.name, a.entity))}
 
 
 def _specificity(key: str) -> float:
@@ -140,8 +145,10 @@ def _actor_score(a: Event, b: Event) -> float:
         return 0.0
     shared = sum(map(_specificity, ka & kb)) / sum(map(_specificity, ka | kb))
     # Who was hit is the most telling: a shared named recipient counts almost fully.
-    ra = {_actor_key(x.name, x.entity) for x in a.actors if x.role == "recipient"}
-    rb = {_actor_key(x.name, x.entity) for x in b.actors if x.role == "recipient"}
+    ra = {k for x in a.actors if x.role == "recipient" and _telling(k := _actor_key(x.name,
+                                                                                  x.entity))}
+    rb = {k for x in b.actors if x.role == "recipient" and _telling(k := _actor_key(x.name,
+                                                                                  x.entity))}
     if any(_specificity(k) >= 1.0 for k in ra & rb):
         shared = max(shared, 0.9)
     elif ra & rb:
@@ -347,8 +354,11 @@ def _tally(event: Event) -> bool:
     words = [w for w in words if w not in _ADVERBS]
     if len(words) < 2 or words[-1] not in _PERFECT:
         return False
-    key = trigger_key(words[-2])
-    return words[-2][0].isalpha() and (is_event_noun(key) or key in synonym_groups())
+    # the word before "has", or the agent, a happening ("the war between X and Y has killed")
+    heads = [words[-2], *(a.name.lower() for a in event.actors
+                          if a.role == "agent" and " " not in a.name)]
+    return any(h[0].isalpha() and (is_event_noun(trigger_key(h))
+                                   or trigger_key(h) in synonym_groups()) for h in heads)
 
 
 def _antecedent(event: Event, clusters: Sequence[Sequence[Event]]) -> int | None:
