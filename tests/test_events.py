@@ -521,3 +521,12 @@ def test_place_from_the_target(nlp, text: str, place: str | None) -> None:
     events = _doc(nlp, text, timexes=[("Monday", "2023-05-29")]).events
     assert events
     assert {e.location.name if e.location else None for e in events} == {place}
+
+
+@pytest.mark.slow
+def test_an_active_verb_hung_on_a_quoted_passive_is_the_speakers(nlp) -> None:
+    text = ('The Kenyan president said the gunmen "must be held accountable" and called on '
+            "allies to send more troops.")
+    (call,) = [e for e in _doc(nlp, text).events if e.trigger.startswith("called")]
+    assert _names(call, "agent") == ["kenyan president"]
+    assert _names(call, "recipient") == ["allies"]

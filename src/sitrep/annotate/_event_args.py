@@ -226,10 +226,20 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if controller is not None:
             return _expand_quantity(controller), False  # "prompted the US to launch"
         if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp") and verb.head != verb:
-            verb = verb.head
+            head = verb.head
+            if (verb.dep_ == "conj" and head.dep_ == "ccomp" and not _passive(verb)
+                    and _passive(head)):
+                # "X said Y "must be held accountable" and called on Z": the parse hangs the
+                # active verb on the passive clause; its doer is the one who spoke
+                head = head.head
+            verb = head
             continue
         return None, False
     return None, False
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
 def _dateline(tok: Token) -> bool:
