@@ -129,6 +129,8 @@ CASES = [
     ("The UN peacekeeping mission in Mali ended on Sunday.", "RETREAT", "withdraw",
      "un peacekeeping mission", None, "Mali"),
     ("The two presidents met in Geneva.", "CONSULT", None, "two presidents", None, "Geneva"),
+    ("The army and the rebels traded artillery fire near Goma.", "ASSAULT", None, "army", None,
+     "Goma"),
 ]
 
 
