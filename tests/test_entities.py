@@ -211,3 +211,10 @@ def test_surname_alone_at_sentence_start_links_to_the_person(nlp) -> None:  # ty
                         "Reyes later told reporters that the road had been closed for days.")
     (full,) = keys_of(doc, "Tomas Reyes")
     assert full is not None and keys_of(doc, "Reyes") == [full]
+
+
+@pytest.mark.slow
+def test_a_name_used_as_a_place_once_is_a_place_throughout(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "BAMAKO, Mali — The last French soldiers left Mali on Monday. Mali's "
+                        "junta had asked them to go. Troops remain in Mali and Niger.")
+    assert {m.label for m in doc.mentions if m.text == "Mali"} == {"GPE"}

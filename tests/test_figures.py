@@ -47,6 +47,8 @@ def _one(nlp, text: str, unit: str | None = None):
 @pytest.mark.parametrize("text,value,unit,measure,qualifier,subject", [
     ("There are about 4,000 French troops in Mali.", 4000, "troops", "count", "about",
      "French troops in Mali"),
+    ("There are about 9,000 French troops in France.", 9000, "troops", "count", "about",
+     "French troops"),  # at home
     ("At least 12 soldiers were wounded in an ambush near Gao.", 12, "troops", "injured",
      "at least", None),
     ("More than 300 civilians were killed in Khartoum.", 300, "people", "killed", "over",
@@ -187,6 +189,9 @@ def test_vote_takes_the_vote_date(nlp, text, value) -> None:
      "2022-01"),
     ("The United States said it will deploy an additional 3,000 troops to Poland.",
      "US troops deployed in Poland", PUB.isoformat()),
+    # a count since a date is a count to date
+    ("Fifty-nine Belgian soldiers have died in Mali since 2013.", "Belgian troops killed in Mali",
+     PUB.isoformat()),
 ])
 def test_as_of_date(nlp, text, subject, value) -> None:
     fig = _one(nlp, text)
@@ -257,3 +262,9 @@ def test_lexicon_has_no_yaml_booleans() -> None:
         return [node]
 
     assert not any(isinstance(x, bool) for x in leaves(figures_lexicon()))
+
+
+@pytest.mark.slow
+def test_a_hyphenated_number_is_written_whole(nlp) -> None:
+    fig = _one(nlp, "Fifty-nine Belgian soldiers have died in Mali since 2013.")
+    assert (fig.value, fig.text) == (59, "Fifty-nine Belgian soldiers")

@@ -229,7 +229,7 @@ class EntityResolver:
         cands = _merge(cands, _ner_candidates(sdoc), text)
         cands = _merge(cands, _title_candidates(text), text)
         cands = _merge(cands, _speaker_candidates(sdoc, cands), text)
-        cands = [_fix_label(c, text, sdoc) for c in cands]
+        cands = _same_name_same_kind([_fix_label(c, text, sdoc) for c in cands], text)
         cands = _merge(cands, _surname_candidates(sdoc, cands, text), text)
         cands = _join_adjacent(cands, text)
         cands += _acronym_candidates(text, cands)
@@ -403,6 +403,16 @@ def _fix_label(c: _Cand, text: str, sdoc: Doc) -> _Cand:
         c.label = "PERSON"
         _extend_left_propn(c, sdoc)
     return c
+
+
+def _same_name_same_kind(cands: list[_Cand], text: str) -> list[_Cand]:
+    """A name the article uses as a place once is that place everywhere in it: the small
+    model tags "Mali" a person in "left Mali on Monday" and a place in "in Mali"."""
+    places = {text[c.start:c.end] for c in cands if c.label in ("GPE", "LOC")}
+    for c in cands:
+        if c.label in ("PERSON", "ORG") and not c.alias and text[c.start:c.end] in places:
+            c.label = "GPE"
+    return cands
 
 
 def _org_name(name: str) -> bool:

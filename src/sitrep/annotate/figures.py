@@ -101,7 +101,8 @@ def _value(tok: Token) -> float | None:
 def _qualifier(tok: Token, noun: Token | None) -> tuple[str | None, int]:
     """(qualifier, index where the figure's text starts)."""
     lex = figures_lexicon()["qualifiers"]
-    start = tok.i
+    start = min([tok.i, *(c.i for c in tok.children if c.dep_ in ("compound", "quantmod")
+                           and c.like_num and c.i < tok.i)])  # "Fifty-nine", "1.5 million"
     found: str | None = None
     mods = [c for c in tok.children if c.dep_ in ("quantmod", "advmod", "amod") and c.i < tok.i]
     if noun is not None:
@@ -351,6 +352,8 @@ def _subject(doc: Document, sdoc: Doc, tok: Token, noun: Token | None, unit: str
         first = last.subject.split(" ")[0]
         owner = owner or (first if first != last.unit else None)
     place = place or country
+    if owner is not None and owner == fs.country_owner(place):
+        place = None  # at home: "French troops", never "French troops in France"
     return " ".join(w for w in (owner, unit, measure, "in" if place else None, place) if w)
 
 
@@ -391,6 +394,8 @@ def _date(doc: Document, sdoc: Doc, tok: Token, trigger: Token | None = None) ->
     clause, else the publication date (an as-of count)."""
     if trigger is not None:
         i = governing_timex(doc, trigger.idx, trigger.idx + len(trigger), sdoc)
+        if i is not None and _since(doc, doc.timexes[i]):
+            return doc.dct  # "59 soldiers have died since 2013": a count to date
         if i is not None and doc.timexes[i].span.is_known:
             return _as_of(doc, doc.timexes[i])
         dated = _dated_by_antecedent(doc, trigger)
@@ -400,12 +405,20 @@ def _date(doc: Document, sdoc: Doc, tok: Token, trigger: Token | None = None) ->
     for tx in doc.timexes:
         if tx.type != "DATE" or not tx.span.is_known:
             continue
+        if _since(doc, tx):
+            continue  # a count to date, as of publication
         span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
         if span is None or span.sent.start != tok.sent.start:
             continue
         if verb is not None and _clause_verb(span.root) == verb:
             return _as_of(doc, tx)
     return doc.dct
+
+
+def _since(doc: Document, tx: TimeExpression) -> bool:
+    """ "since 2013", "from January": where a count to date starts, not its date."""
+    return bool(re.search(r"\b(?:since|from)\s+$", doc.text[max(0, tx.start - 8):tx.start],
+                          re.I))
 
 
 def _as_of(doc: Document, tx: TimeExpression) -> TimeSpan:
