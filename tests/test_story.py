@@ -110,3 +110,12 @@ def test_a_barrage_and_its_rising_toll(kb: Store) -> None:
     assert {f.value for f in tolls} >= {12, 24, 33}
     # "at least 12" on the 9th, 24 and 33 on the 10th: a toll rising, no disagreement
     assert not [d for d in discrepancies(kb) if d.kind == "figure" and "killed" in d.subject]
+
+
+def test_a_withdrawal_told_twice_and_its_figures(kb: Store) -> None:
+    left = [ev for ev in _events(kb) if ev.type == "RETREAT" and ev.date.value == "2022-08-15"]
+    assert len(left) == 1 and _sources(kb, left[0]) == {"m"} and len(left[0].documents) == 2
+    figures = {f.text: f for f in kb.figures().values()}
+    dead = figures["Fifty-nine French soldiers"]
+    assert (dead.value, dead.date.value) == (59, "2022-08-16")  # since 2013: to date
+    assert figures["Roughly 3,000 French troops"].subject == "French troops"
