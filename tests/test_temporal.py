@@ -415,6 +415,9 @@ TAG_CASES = [
      "2023-W11-WE"),
     ("The envoys will meet over the coming weekend.", date(2023, 3, 22), "the coming weekend",
      "2023-W12-WE"),
+    # the day the story last named
+    ("Rebels attacked the town on Friday. Fighting resumed later that day.", date(2022, 8, 15),
+     "later that day", "2022-08-12"),
     # a day inside the reported quarter keeps comparisons at the quarter
     ("Net income in the third quarter ended Sept. 30 was $184 million, compared with $164 million "
      "a year earlier.", date(2013, 10, 22), "a year earlier", "2012-Q3"),

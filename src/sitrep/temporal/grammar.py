@@ -306,6 +306,10 @@ def _h_rel_period(m: re.Match[str]) -> Reading | None:
     return Reading(unit=unit, offset=offset, anchor=anchor)
 
 
+def _h_same_day(m: re.Match[str]) -> Reading | None:
+    return Reading(unit="day", offset=0, anchor="previous")
+
+
 def _h_part_of_current(m: re.Match[str]) -> Reading | None:
     key = " ".join(m["p"].lower().split()).removesuffix(" in")
     info = lookup("part_modifiers", key)
@@ -586,6 +590,8 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
          r"weekend|month|quarter|year|decade|century|day)(?!s)", _h_rel_period),
         (rf"(?P<p>{b['PART']}|(?:earlier|later)\s+in)\s+the\s+(?P<unit>year|month|week|decade)",
          _h_part_of_current),
+        # "earlier in the day": the day the story tells of (TimeML: the anchor's date)
+        (r"(?:earlier|later)\s+(?:in|that)\s+(?:the\s+)?day", _h_same_day),
         (r"the\s+(?:(?P<which>latest|most\s+recent|current|same)\s+)?(?P<unit>quarter|weekend)",
          _h_the_period),
         (r"(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?year-(?:ago|earlier)(?:\s+(?:(?P<q>"
