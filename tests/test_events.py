@@ -131,6 +131,8 @@ CASES = [
     ("The two presidents met in Geneva.", "CONSULT", None, "two presidents", None, "Geneva"),
     ("The army and the rebels traded artillery fire near Goma.", "ASSAULT", None, "army", None,
      "Goma"),
+    ("French forces handed over the Gao base to the Malian army.", "RETREAT", "withdraw",
+     "french forces", None, None),
 ]
 
 
@@ -532,3 +534,11 @@ def test_an_active_verb_hung_on_a_quoted_passive_is_the_speakers(nlp) -> None:
     (call,) = [e for e in _doc(nlp, text).events if e.trigger.startswith("called")]
     assert _names(call, "agent") == ["kenyan president"]
     assert _names(call, "recipient") == ["allies"]
+
+
+@pytest.mark.slow
+def test_a_relative_pronoun_patient_is_its_noun(nlp) -> None:
+    text = "Reporters toured the Gao base, which was handed over to Malian troops on Monday."
+    events = _doc(nlp, text, timexes=[("Monday", "2023-05-29")]).events
+    handed = [e for e in events if e.trigger.startswith("handed")]
+    assert [(e.type, e.summary) for e in handed] == [("RETREAT", "Gao base handed over")]

@@ -126,6 +126,8 @@ def _pattern(tok: Token) -> dict[str, Any] | None:
     """A verb + object / particle / preposition pattern matching this verb."""
     lemma = tok.lemma_.lower()
     obj = _dobj(tok) or _passive_patient(tok)
+    if obj is not None and obj.lower_ in ("which", "that", "who") and tok.dep_ == "relcl":
+        obj = tok.head  # "the base, which was handed over": the base
     prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
     for pat in lexicon()["patterns"]:

@@ -258,7 +258,8 @@ def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None
     or None when nothing readable can be said (no doer and no object)."""
     parts: list[str] = []
     if agent is None and passive and recipient:
-        parts = [recipient[0], "not" if negated else "", frame.anchor.text]
+        parts = [recipient[0], "not" if negated else "", frame.anchor.text,
+                 *_particles(frame.anchor)]  # "Gao base handed over"
         obj = _dobj(frame.anchor)
         if obj is not None:
             parts.append(_compact(obj))
