@@ -415,6 +415,9 @@ TAG_CASES = [
      "2023-W11-WE"),
     ("The envoys will meet over the coming weekend.", date(2023, 3, 22), "the coming weekend",
      "2023-W12-WE"),
+    # an anniversary is that day, N years back
+    ("Twenty years ago today, troops crossed the border.", date(2023, 3, 20),
+     "Twenty years ago today", "2003-03-20"),
     # the day the story last named
     ("Rebels attacked the town on Friday. Fighting resumed later that day.", date(2022, 8, 15),
      "later that day", "2022-08-12"),

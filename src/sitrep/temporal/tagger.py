@@ -212,7 +212,33 @@ def tag(sdoc: Doc, dct: date | None, *, dct_range: tuple[date, date] | None = No
             if q and not r.prev_grain and dct and span.latest and span.latest < dct:
                 # a quarter already over: the one later comparisons refer to
                 ctx.prev_quarter = int(q[1]), int(q[2])
-    return out
+    return _anniversaries(out, text, dct)
+
+
+_ANNIVERSARY = re.compile(r"(?P<n>\w+)\s+years?\s+ago,?\s+(?:today|this\s+week)?$", re.I)
+
+
+def _anniversaries(out: list[TimeExpression], text: str, dct: date | None
+                   ) -> list[TimeExpression]:
+    """ "Twenty years ago today": that day, N years back (one expression, not two)."""
+    merged: list[TimeExpression] = []
+    for tx in out:
+        prev = merged[-1] if merged else None
+        if (prev is not None and dct is not None and tx.text.lower() == "today"
+                and prev.value and re.fullmatch(r"\d{4}", prev.value)
+                and not text[prev.end:tx.start].strip(" ,")
+                and _ANNIVERSARY.match(f"{prev.text} {tx.text}")):
+            try:
+                day = dct.replace(year=int(prev.value))
+            except ValueError:  # 29 February
+                day = dct.replace(year=int(prev.value), day=28)
+            merged[-1] = TimeExpression(text[prev.start:tx.end], prev.start, tx.end,
+                                        prev.sentence, "DATE", day.isoformat(),
+                                        TimeSpan(day.isoformat(), day, day, Precision.DAY),
+                                        prev.anchor)
+            continue
+        merged.append(tx)
+    return merged
 
 
 class TimeTagger:
