@@ -263,3 +263,11 @@ def test_descriptions_of_one_body_meet(a: str, b: str, same: bool) -> None:
     from sitrep.fuse.events import _actor_key
 
     assert (_actor_key(a, None) == _actor_key(b, None)) is same
+
+
+def test_compatible_types_are_plover_categories() -> None:
+    from sitrep.annotate.events import lexicon
+    from sitrep.fuse.events import config
+
+    categories = set(lexicon()["categories"])
+    assert all(pair <= categories for pair in config().compatible)
