@@ -167,6 +167,8 @@ def test_event_types_and_arguments(nlp, text, type_, mode, agent, recipient, pla
     ("If talks fail, the army could launch an offensive in Idlib.", "ASSAULT",
      EventStatus.HYPOTHETICAL, False),
     ("Police did not arrest the protesters in Lagos.", "COERCE", EventStatus.OCCURRED, True),
+    ("The rebels vowed to keep attacking ships in the Red Sea.", "ASSAULT",
+     EventStatus.PLANNED, False),
 ])
 def test_status_and_negation(nlp, text, type_, status, negated) -> None:
     events = [e for e in _doc(nlp, text).events if e.type == type_]
@@ -485,6 +487,9 @@ def test_people_named_after_a_description_are_recipients(nlp) -> None:
     ("The war, which began on April 15, has killed 5,000 people in the region.",
      "killed", "≤ 2023-05-30"),
     ("Monday's attack on the port killed 24 people.", "killed", "2023-05-29"),
+    # "since" opens a run that lasts to publication
+    ("Militants have attacked 27 ships in the Red Sea since May 2.", "attacked",
+     "2023-05-02 – 2023-05-30"),
 ])
 def test_date_from_another_clause(nlp, text: str, trigger: str, when: str) -> None:
     from sitrep.model import RawDocument

@@ -268,3 +268,19 @@ def test_lexicon_has_no_yaml_booleans() -> None:
 def test_a_hyphenated_number_is_written_whole(nlp) -> None:
     fig = _one(nlp, "Fifty-nine Belgian soldiers have died in Mali since 2013.")
     assert (fig.value, fig.text) == (59, "Fifty-nine Belgian soldiers")
+
+
+@pytest.mark.slow
+def test_the_dateline_says_where_the_story_is(nlp) -> None:
+    from sitrep.annotate.entities import EntityResolver
+
+    text = ("SANAA (Example Wire) — The rebels said five of their fighters were killed in "
+            "the American and British strikes. Washington said the United States would "
+            "strike again. The United States and Britain hit radar sites.")
+    doc = Document(id=content_id(text), source="test", text=text, published=PUB)
+    sdoc = nlp(text)
+    doc.sentences = sentences_of(sdoc)
+    EntityResolver()(doc, sdoc)
+    TimeTagger()(doc, sdoc)
+    FigureExtractor()(doc, sdoc)
+    assert [f.subject for f in doc.figures] == ["militants killed in Yemen"]

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from sitrep.model import Document
 
 _RELATIVE = ("which", "who", "that")
+_DATELINE = re.compile(r"(?m)^\s*(?P<city>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)?)"
+                       r"(?:,[^\n—–]{0,30}?)?\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|-{1,2})\s")
 _PRONOUNS = ("it", "its", "they", "them")
 
 
@@ -308,6 +310,13 @@ def main_country(doc: Document, sdoc: Doc) -> str | None:
         place = doc.entities[m.entity].place if m.entity in doc.entities else None
         if place is not None and place.country:
             counts[place.country] += weight
+    dateline = _DATELINE.search(doc.text[:300])
+    if dateline:  # "SANAA (Reuters) —": the story is told from there
+        from sitrep.annotate.places import geocode
+
+        place = geocode(dateline["city"].title())
+        if place is not None and place.country:
+            counts[place.country] += 5
     for cc, _n in counts.most_common():
         name = names.get(cc) or _country_names().get(cc)
         if name:

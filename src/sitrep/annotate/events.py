@@ -42,7 +42,7 @@ from sitrep.model import (
     TimeSpan,
 )
 from sitrep.settings import Settings
-from sitrep.temporal.govern import governing_timex
+from sitrep.temporal.govern import governing_timex, opens_period
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -248,6 +248,12 @@ def _status(frame: _Frame, subject: Token | None = None) -> EventStatus:
             return EventStatus.DENIED
         if tok != frame.anchor and lemma in lex["control"]["status_claimed"]:
             return EventStatus.CLAIMED
+    up = frame.anchor  # "vowed to keep targeting ships": a promise, not a deed
+    while up.dep_ == "xcomp" and up.head != up:
+        up = up.head
+        c = lex["control"]
+        if up.lemma_.lower() in (*c["agree"], *c["threaten"], *c["status_planned"]):
+            return EventStatus.PLANNED
     local = [frame.anchor, *_chain(frame.trigger, 2)] + ([subject] if subject else [])
     for tok in local:
         for c in tok.children:
@@ -487,6 +493,11 @@ class EventExtractor:
         tidx = _timex_for(doc, sdoc, frame)
         date = doc.timexes[tidx].span if tidx is not None else (
             _offset_date(doc, sdoc, frame) or _unresolved(doc))
+        if tidx is not None and opens_period(doc, doc.timexes[tidx].start) and (
+                date.earliest and doc.dct.latest and date.earliest <= doc.dct.latest):
+            # "have attacked 27 vessels since November 19": from then to publication
+            date = TimeSpan(None, date.earliest, doc.dct.latest, Precision.RANGE,
+                            estimated=doc.dct.estimated)
         if status is EventStatus.OCCURRED and date.earliest and doc.dct.latest and (
                 date.earliest > doc.dct.latest):
             status = EventStatus.PLANNED

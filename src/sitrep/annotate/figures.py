@@ -18,7 +18,7 @@ from sitrep.annotate._figure_subjects import owner as _owner
 from sitrep.annotate._figure_subjects import owner_of as _owner_of
 from sitrep.annotate._figure_subjects import unit_of as _unit_of
 from sitrep.model import Document, Figure, TimeExpression, TimeSpan
-from sitrep.temporal.govern import governing_timex
+from sitrep.temporal.govern import governing_timex, opens_period
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -394,7 +394,7 @@ def _date(doc: Document, sdoc: Doc, tok: Token, trigger: Token | None = None) ->
     clause, else the publication date (an as-of count)."""
     if trigger is not None:
         i = governing_timex(doc, trigger.idx, trigger.idx + len(trigger), sdoc)
-        if i is not None and _since(doc, doc.timexes[i]):
+        if i is not None and opens_period(doc, doc.timexes[i].start):
             return doc.dct  # "59 soldiers have died since 2013": a count to date
         if i is not None and doc.timexes[i].span.is_known:
             return _as_of(doc, doc.timexes[i])
@@ -405,7 +405,7 @@ def _date(doc: Document, sdoc: Doc, tok: Token, trigger: Token | None = None) ->
     for tx in doc.timexes:
         if tx.type != "DATE" or not tx.span.is_known:
             continue
-        if _since(doc, tx):
+        if opens_period(doc, tx.start):
             continue  # a count to date, as of publication
         span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
         if span is None or span.sent.start != tok.sent.start:
@@ -413,12 +413,6 @@ def _date(doc: Document, sdoc: Doc, tok: Token, trigger: Token | None = None) ->
         if verb is not None and _clause_verb(span.root) == verb:
             return _as_of(doc, tx)
     return doc.dct
-
-
-def _since(doc: Document, tx: TimeExpression) -> bool:
-    """ "since 2013", "from January": where a count to date starts, not its date."""
-    return bool(re.search(r"\b(?:since|from)\s+$", doc.text[max(0, tx.start - 8):tx.start],
-                          re.I))
 
 
 def _as_of(doc: Document, tx: TimeExpression) -> TimeSpan:

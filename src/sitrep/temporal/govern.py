@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
     from sitrep.model import Document
 
-__all__ = ["governing_timex", "unresolved_span"]
+__all__ = ["governing_timex", "unresolved_span", "opens_period"]
 
 _NOMINAL_DEPS = {"compound", "amod", "nmod", "poss", "nummod"}
 # A clause introduced by these happens before/after its governing clause's date, not on it:
@@ -161,3 +161,9 @@ def unresolved_span(doc: Document) -> TimeSpan:
     dct = doc.dct
     return TimeSpan(None, None, dct.latest, Precision.RANGE, estimated=dct.estimated,
                     unresolved=True)
+
+
+def opens_period(doc: Document, start: int) -> bool:
+    """The expression at `start` opens a period that runs to now ("since 2013", "since
+    November 19"): it dates where a count or a run of attacks starts, not the count."""
+    return bool(re.search(r"\bsince\s+$", doc.text[max(0, start - 8):start], re.I))
