@@ -272,15 +272,12 @@ def test_a_hyphenated_number_is_written_whole(nlp) -> None:
 
 @pytest.mark.slow
 def test_the_dateline_says_where_the_story_is(nlp) -> None:
-    from sitrep.annotate.entities import EntityResolver
+    from sitrep.model import RawDocument
+    from sitrep.pipeline import annotate, default_stages, prepare
 
     text = ("SANAA (Example Wire) — The rebels said five of their fighters were killed in "
             "the American and British strikes. Washington said the United States would "
             "strike again. The United States and Britain hit radar sites.")
-    doc = Document(id=content_id(text), source="test", text=text, published=PUB)
-    sdoc = nlp(text)
-    doc.sentences = sentences_of(sdoc)
-    EntityResolver()(doc, sdoc)
-    TimeTagger()(doc, sdoc)
-    FigureExtractor()(doc, sdoc)
+    doc = annotate(prepare(RawDocument(source="t", text=text, published=PUB)), nlp(text),
+                   default_stages())
     assert [f.subject for f in doc.figures] == ["militants killed in Yemen"]
