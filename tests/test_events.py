@@ -303,6 +303,12 @@ def test_summary_headline(nlp) -> None:
     # a phrasal verb keeps its particle even when parsed as an adverb
     ("General Amir Tahir stepped down as army chief on Tuesday.",
      "General Amir Tahir steps down as army chief", None),
+    # number agreement with names: "the Houthis" are many, "the Philippines" one state
+    ("The Houthis attacked a cargo ship in the Red Sea on Monday.",
+     "Houthis attack cargo ship in Red Sea", None),
+    ("The Philippines deployed two ships near the shoal on Monday.",
+     "Philippines deploys two ships", None),
+    ("The US sent 3,000 troops to Kuwait on Monday.", "US sends 3,000 troops to Kuwait", None),
 ])
 def test_summary_readability(nlp, text: str, expected: str | None, absent: str | None) -> None:
     summaries = [e.summary for e in _doc(nlp, text).events]

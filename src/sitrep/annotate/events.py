@@ -655,5 +655,11 @@ def _plural(tok: Token | None, name: str | None = None) -> bool:
         singular = lexicon()["singular_names"]
         return last.endswith("s") and not last.endswith("ss") and not any(
             name.lower().endswith(n) for n in singular)
-    return tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children) or (
-        tok.lower_ in ("they", "we"))
+    if any(c.dep_ == "conj" for c in tok.children) or tok.lower_ in ("they", "we"):
+        return True
+    if any((name or tok.text).lower().endswith(n) for n in lexicon()["singular_names"]):
+        return False  # "the Philippines deploys"
+    if tok.tag_ == "NNP" and tok.lower_.endswith("s") and not tok.lower_.endswith("ss") and (
+            not tok.text.isupper()) and any(c.lower_ == "the" for c in tok.children):
+        return True  # "the Houthis" tagged a singular name
+    return tok.tag_ in ("NNS", "NNPS")
