@@ -130,7 +130,7 @@ def _figure(doc: Document, sdoc: Doc, tok: Token, country: str | None,
     if unit is None and last is not None and _refers_back(tok):
         noun, unit = None, last.unit  # "2,500 of them", "1,900 of whom"
     if unit is None:
-        return _toll(doc, sdoc, tok, country)
+        return _toll(doc, sdoc, tok, country, value)
     if unit in lex["length_units"] and noun is not None and noun.dep_ != "nummod":
         return _length(doc, tok, noun, unit, value)
     qualifier, start = _qualifier(tok, noun)
@@ -145,7 +145,8 @@ def _figure(doc: Document, sdoc: Doc, tok: Token, country: str | None,
     )
 
 
-def _toll(doc: Document, sdoc: Doc, tok: Token, country: str | None) -> Figure | None:
+def _toll(doc: Document, sdoc: Doc, tok: Token, country: str | None,
+          value: float) -> Figure | None:
     """ "the death toll rose to 120", "put the number of people killed at 33": a casualty
     count told as a tally, as of the day of what it counts (else of the clause)."""
     lex = figures_lexicon()
@@ -167,7 +168,7 @@ def _toll(doc: Document, sdoc: Doc, tok: Token, country: str | None) -> Figure |
     qualifier, start = _qualifier(tok, None)
     start_c, end_c = sdoc[start].idx, tok.idx + len(tok)
     return Figure(
-        value=_value(tok) or 0.0, unit="people", measure=measure,
+        value=value, unit="people", measure=measure,
         subject=_subject(doc, sdoc, tok, toll, "people", country, None, measure),
         evidence=doc.evidence(start_c, end_c), date=day or _date(doc, sdoc, tok),
         qualifier=qualifier, text=doc.text[start_c:end_c],
