@@ -63,6 +63,11 @@ def annotate(nlp, text: str) -> Document:  # type: ignore[no-untyped-def]
     return doc
 
 
+def _of(doc: Document, kind: str) -> list:  # type: ignore[type-arg]
+    """The document's quotes of one kind ("direct" or "reported"), in order."""
+    return [q for q in doc.quotes if q.kind == kind]
+
+
 CASES = [
     # speaker after the quote, name then verb / verb then name
     ('“The roads to the south are closed again,” Lina Haddad told reporters.', "Lina Haddad",
@@ -82,7 +87,7 @@ CASES = [
 @pytest.mark.parametrize(("text", "name", "cue"), CASES)
 def test_direct_quote_speaker(nlp, text: str, name: str, cue: str) -> None:  # type: ignore[no-untyped-def]
     doc = annotate(nlp, text)
-    direct = [q for q in doc.quotes if q.kind == "direct"]
+    direct = _of(doc, "direct")
     assert len(direct) == 1
     assert direct[0].speaker == entity_key(name, "PERSON")
     assert direct[0].cue == cue
@@ -95,7 +100,7 @@ def test_pronoun_and_split_quotes_keep_the_speaker(nlp) -> None:  # type: ignore
     doc = annotate(nlp, "Omar Kassab runs the clinic in the old town. “We treated forty people "
                         "last night,” Kassab said. “Most of them were children.”\n\nThe ministry "
                         "sent supplies. “We still need blood for the wounded,” he added.")
-    direct = [q for q in doc.quotes if q.kind == "direct"]
+    direct = _of(doc, "direct")
     assert len(direct) == 3
     assert {q.speaker for q in direct} == {entity_key("Omar Kassab", "PERSON")}
     assert [q.cue for q in direct] == ["said", "said", "added"]
@@ -106,7 +111,7 @@ def test_quote_over_two_paragraphs_attributed_at_the_end(nlp) -> None:  # type: 
     doc = annotate(nlp, "The clinic reopened on Monday.\n\n“We had no power for three days and "
                         "the generators failed twice\n\n“Now we can treat patients again,” "
                         "Omar Kassab said.")
-    direct = [q for q in doc.quotes if q.kind == "direct"]
+    direct = _of(doc, "direct")
     assert len(direct) == 2
     assert {q.speaker for q in direct} == {entity_key("Omar Kassab", "PERSON")}
 
@@ -115,7 +120,7 @@ def test_quote_over_two_paragraphs_attributed_at_the_end(nlp) -> None:  # type: 
 def test_organisation_speaker_through_description(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = annotate(nlp, "The Global Coalition to Defeat ISIS moved its advisers last week. "
                         "“The move was planned months ago,” the coalition said.")
-    direct = [q for q in doc.quotes if q.kind == "direct"]
+    direct = _of(doc, "direct")
     assert len(direct) == 1 and direct[0].speaker == "org:coalition-isis"
 
 
@@ -133,7 +138,7 @@ def test_organisation_speaker_through_description(nlp) -> None:  # type: ignore[
 )
 def test_reported_speech(nlp, text: str, name: str, cue: str) -> None:  # type: ignore[no-untyped-def]
     doc = annotate(nlp, text)
-    reported = [q for q in doc.quotes if q.kind == "reported"]
+    reported = _of(doc, "reported")
     assert len(reported) == 1
     assert reported[0].speaker == entity_key(name, "PERSON") and reported[0].cue == cue
     assert "convoy" in reported[0].text and "Haddad" not in reported[0].text
@@ -228,7 +233,7 @@ def test_speech_date_comes_from_the_attribution_clause(nlp) -> None:  # type: ig
 def test_it_as_speaker_is_the_last_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = annotate(nlp, "The Islamic State group released a video on Tuesday. “Our fighters "
                         "remain in the desert,” it said in the caption.")
-    direct = [q for q in doc.quotes if q.kind == "direct"]
+    direct = _of(doc, "direct")
     assert len(direct) == 1 and direct[0].speaker == "org:isis"
 
 
@@ -276,7 +281,7 @@ def test_stance_topic_names_the_host_country(text: str, countries: tuple[str, ..
 )
 def test_reported_speaker_is_never_a_dateline_or_a_quantifier(  # type: ignore[no-untyped-def]
         nlp, text: str, speaker: str | None) -> None:
-    reported = [q for q in annotate(nlp, text).quotes if q.kind == "reported"]
+    reported = _of(annotate(nlp, text), "reported")
     if speaker is None:
         assert reported == []
     else:
@@ -289,7 +294,7 @@ def test_relative_clause_cue_keeps_the_speaker(nlp) -> None:  # type: ignore[no-
     doc = annotate(nlp, '"Nobody opened the gate for us," said an old farmer carrying a sack '
                         'near the road, who asked not to be named. "We will wait here until '
                         'the river rises."')
-    direct = [q for q in doc.quotes if q.kind == "direct"]
+    direct = _of(doc, "direct")
     assert [q.speaker_name for q in direct] == ["old farmer", "old farmer"]
     assert [q.cue for q in direct] == ["said", "said"]
 
@@ -322,7 +327,7 @@ def test_stance_carries_over_the_speakers_run(nlp) -> None:  # type: ignore[no-u
                    'decision was a mistake. It was taken without consulting the minorities," '
                    'Nasser added.\n\n"Besides, the decision was a mistake," said Tomas Reyes, '
                    'a farmer.')
-    direct = [q for q in doc.quotes if q.kind == "direct"]
+    direct = _of(doc, "direct")
     assert [(q.topic is not None, q.stance) for q in direct] == [
         (True, "support"), (True, "support"),
         (False, None)]  # another speaker: nothing to carry over
@@ -342,7 +347,7 @@ def test_stance_carries_over_the_speakers_run(nlp) -> None:  # type: ignore[no-u
     ],
 )
 def test_no_reported_statement(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
-    assert [q for q in annotate(nlp, text).quotes if q.kind == "reported"] == []
+    assert _of(annotate(nlp, text), "reported") == []
 
 
 @pytest.mark.slow
@@ -456,7 +461,7 @@ def test_straight_quote_left_open_at_paragraph_start_runs_on() -> None:
 )
 def test_wire_attribution_patterns(nlp, text: str,  # type: ignore[no-untyped-def]
                                    expected: list[tuple[str, str]]) -> None:
-    direct = [q for q in annotate(nlp, text).quotes if q.kind == "direct"]
+    direct = _of(annotate(nlp, text), "direct")
     assert len(direct) == len(expected), direct
     for q, (start, name) in zip(direct, expected, strict=True):
         assert q.text.startswith(start), q.text
@@ -468,7 +473,7 @@ def test_anonymous_source_is_not_the_next_person_named(nlp) -> None:  # type: ig
     doc = annotate(nlp, '"The decision has been made in principle," a senior official said on '
                         'condition of anonymity.\n\nOpposition lawmaker Yusuf Demir said the ban '
                         'silenced critics. "This is about power," Demir said.')
-    direct = [q for q in doc.quotes if q.kind == "direct"]
+    direct = _of(doc, "direct")
     assert len(direct) == 2
     assert direct[0].speaker != entity_key("Yusuf Demir", "PERSON")
     assert direct[1].speaker == entity_key("Yusuf Demir", "PERSON")
