@@ -132,6 +132,10 @@ def _actor_keys(event: Event) -> set[str]:
     return {k for a in event.actors if _telling(k := _actor_key(a.name, a.entity))}
 
 
+def _recipient_keys(event: Event) -> set[str]:
+    return {_actor_key(x.name, x.entity) for x in event.actors if x.role == "recipient"}
+
+
 def _specificity(key: str) -> float:
     """A shared person says more than a shared country: "US" is in half of all events."""
     weights = config().actor_weights
@@ -145,10 +149,8 @@ def _actor_score(a: Event, b: Event) -> float:
         return 0.0
     shared = sum(map(_specificity, ka & kb)) / sum(map(_specificity, ka | kb))
     # Who was hit is the most telling: a shared named recipient counts almost fully.
-    ra = {k for x in a.actors if x.role == "recipient" and _telling(k := _actor_key(x.name,
-                                                                                  x.entity))}
-    rb = {k for x in b.actors if x.role == "recipient" and _telling(k := _actor_key(x.name,
-                                                                                  x.entity))}
+    ra = {k for k in _recipient_keys(a) if _telling(k)}
+    rb = {k for k in _recipient_keys(b) if _telling(k)}
     if any(_specificity(k) >= 1.0 for k in ra & rb):
         shared = max(shared, 0.9)
     elif ra & rb:
@@ -383,8 +385,7 @@ def _antecedent(event: Event, clusters: Sequence[Sequence[Event]]) -> int | None
 def _recipients_differ(a: Event, b: Event) -> bool:
     """Both say whom it befell, and nobody in common: killing Soleimani is not killing three
     soldiers in Jordan."""
-    ra = {_actor_key(x.name, x.entity) for x in a.actors if x.role == "recipient"}
-    rb = {_actor_key(x.name, x.entity) for x in b.actors if x.role == "recipient"}
+    ra, rb = _recipient_keys(a), _recipient_keys(b)
     return bool(ra and rb and not ra & rb)
 
 
