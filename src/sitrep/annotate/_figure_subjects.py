@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from sitrep.temporal.pubdate import inline_dateline
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from sitrep.model import Document
 
 _RELATIVE = ("which", "who", "that")
-_DATELINE = re.compile(r"(?m)^\s*(?P<city>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)?)"
-                       r"(?:,[^\n—–]{0,30}?)?\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|-{1,2})\s")
 _PRONOUNS = ("it", "its", "they", "them")
 
 
@@ -310,7 +310,9 @@ def main_country(doc: Document, sdoc: Doc) -> str | None:
         place = doc.entities[m.entity].place if m.entity in doc.entities else None
         if place is not None and place.country:
             counts[place.country] += weight
-    dateline = _DATELINE.search(doc.text[:300])
+    head = doc.text[:300]
+    datelines = (inline_dateline(doc.text, m.start()) for m in re.finditer(r"(?m)^", head))
+    dateline = next((d for d in datelines if d), None)
     if dateline:  # "SANAA (Reuters) —": the story is told from there
         from sitrep.annotate.places import geocode
 

@@ -18,14 +18,14 @@ _NOMINAL_DEPS = {"compound", "amod", "nmod", "poss", "nummod"}
 # A clause introduced by these happens before/after its governing clause's date, not on it:
 # "voted on January 5, days after the US launched an airstrike".
 _SEQUENCE_WORDS = {"after", "before", "since", "until", "till", "following", "prior"}
-# "PORT SUDAN, May 5 (Reuters) - Drones struck ...": the dateline dates the story, not the event
-_DATELINE_BEFORE = re.compile(r"\s*[A-Z][A-Z.' ]+(?:\([^)]{1,40}\))?,\s*")
-_DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\))?\s*(?:-{1,2}|–|—|:)")
-
-
 def _in_dateline(doc: Document, start: int, end: int, sent_start: int) -> bool:
-    return bool(_DATELINE_BEFORE.fullmatch(doc.text[sent_start:start])
-                and _DATELINE_AFTER.match(doc.text, end))
+    """ "PORT SUDAN, May 5 (Reuters) - Drones struck ...": the dateline dates the story, not
+    the event."""
+    from sitrep.temporal.pubdate import inline_dateline
+
+    m = inline_dateline(doc.text, sent_start)
+    return bool(m and m["rest"] is not None and m.start("rest") <= start
+                and end <= m.end("rest"))
 
 
 def _is_verb(tok: Token) -> bool:

@@ -18,7 +18,13 @@ from sitrep.temporal.resolve import add_months
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["find_dateline", "date_from_url", "estimate_range"]
+__all__ = ["find_dateline", "date_from_url", "estimate_range", "inline_dateline"]
+
+# "KHARTOUM, May 29 (Reuters) - ", "SANAA (Example Wire) — ", "KYIV, Ukraine (AP) — ": the
+# place (and maybe date) a wire story opens its first paragraph with
+_INLINE_DATELINE = re.compile(
+    r"\s*(?P<city>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?:\s*\([^)\n]{1,40}\))?"
+    r"(?:,(?P<rest>[^\n—–]{0,40}?))?\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|-{1,2}|:)\s")
 
 _WEEKDAY_OR_BULLET = re.compile(r"^\s*(?:[•·*|>-]\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s*)?",
                                 re.I)
@@ -342,3 +348,9 @@ def _runs(scores: list[tuple[date, int]], floor: int) -> list[list[date]]:
         else:
             runs.append([day, day])
     return runs
+
+
+def inline_dateline(text: str, pos: int = 0) -> re.Match[str] | None:
+    """The wire dateline opening the paragraph at `pos`, if any: groups `city` and `rest`
+    (what follows the comma: a date or a country)."""
+    return _INLINE_DATELINE.match(text, pos)
