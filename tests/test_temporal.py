@@ -410,6 +410,11 @@ TAG_CASES = [
      "the weekend", "2021-W02-WE"),
     ("Rail workers will strike for 48 hours starting on Thursday.", date(2021, 1, 12),
      "Thursday", "2021-01-14"),
+    # ... unless the clause it hangs from is past perfect: that time has gone by
+    ("The offer had been due to expire Friday evening.", date(1989, 10, 30), "Friday evening",
+     "1989-10-27TEV"),
+    ("The vote had been scheduled to take place on Monday.", date(2021, 1, 13), "Monday",
+     "2021-01-11"),
     # a weekend is a date, past or coming, never a two-day duration
     ("Protesters gathered over the past weekend.", date(2023, 3, 22), "the past weekend",
      "2023-W11-WE"),

@@ -45,6 +45,13 @@ def _past_as_vbp(verb: Token) -> bool:
                                       for c in verb.children)
 
 
+def _pluperfect(head: Token) -> bool:
+    """The clause an infinitive hangs from is past perfect ("had been due", "had planned")."""
+    if head.dep_ == "acomp":
+        head = head.head
+    return any(a.lower_ == "had" and a.dep_ in ("aux", "auxpass") for a in head.children)
+
+
 def _plan_tense(tok: Token, verb: Token, auxes: list[Token]) -> int | None:
     """A past plan whose date is the planned thing's: "has scheduled a news conference
     Thursday" is ahead, "planned a demonstration on Saturday" either side of the DCT; in
@@ -92,6 +99,8 @@ def tense_of(tok: Token) -> int:
         if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
             return -1
         if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
+            if _pluperfect(verb.head):
+                return -1  # "had been due to expire Friday", "had planned to fly Tuesday"
             if verb.head.lemma_ in _INTENT or verb.head.lemma_ in _cues("directive_verbs"):
                 return 1
             if verb.head.lemma_ == "be" and verb.head.tag_ in ("VBZ", "VBP"):
