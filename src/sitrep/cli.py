@@ -16,6 +16,8 @@ from rich.table import Table
 from sitrep.settings import SETTINGS_HELP, Settings
 
 if TYPE_CHECKING:
+    from distributed import Client as DaskClient
+
     from sitrep.model import FusedEvent
     from sitrep.pipeline import IngestReport
     from sitrep.store import Store
@@ -47,7 +49,8 @@ def cli(ctx: click.Context, db: str, model: str) -> None:
     ctx.obj = Settings(db=db, model=model)
 
 
-def _run_ingest(paths: list[str], store: Store, settings: Settings) -> IngestReport:
+def _run_ingest(paths: list[str], store: Store, settings: Settings,
+                client: DaskClient | None = None) -> IngestReport:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from sitrep.pipeline import ingest
@@ -60,7 +63,7 @@ def _run_ingest(paths: list[str], store: Store, settings: Settings) -> IngestRep
         def tick(source: str) -> None:
             bar.update(task, advance=1, description=Path(source).name[:40])
 
-        return ingest(paths, store, settings=settings, progress=tick)
+        return ingest(paths, store, settings=settings, progress=tick, client=client)
 
 
 def _print_report(report: IngestReport) -> None:
@@ -75,16 +78,34 @@ def _print_report(report: IngestReport) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--batch-size", type=int, default=16, show_default=True,
               help=SETTINGS_HELP["batch_size"])
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Annotate on the Dask cluster whose scheduler is at ADDRESS "
+                   "(e.g. tcp://host:8786); needs sitrep[dask].")
+@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+              help="Annotate on a local Dask cluster of N worker processes; needs sitrep[dask].")
 @click.pass_context
-def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], batch_size: int) -> None:
+def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], batch_size: int,
+               dask_address: str | None, workers: int | None) -> None:
     """Ingest files, directories, globs, URLs (.txt, .html, .jsonl, feeds).
 
     Exits with status 1 only when nothing could be ingested and some input failed.
     """
+    from contextlib import AbstractContextManager, nullcontext
     from dataclasses import replace
 
+    from sitrep.distributed import DaskError, connect
+
     settings = replace(_settings(ctx), batch_size=batch_size)
-    report = _run_ingest(list(paths), _open(ctx), settings)
+    if dask_address and workers:
+        raise click.UsageError("use --dask ADDRESS (an existing cluster) or --workers N "
+                               "(a local one), not both")
+    cluster: AbstractContextManager[DaskClient | None] = (
+        connect(dask_address, workers) if dask_address or workers else nullcontext())
+    try:
+        with cluster as client:
+            report = _run_ingest(list(paths), _open(ctx), settings, client)
+    except DaskError as exc:
+        raise click.ClickException(str(exc)) from None
     _print_report(report)
     if report.failed and not report.ingested and not report.duplicates:
         sys.exit(1)

@@ -15,13 +15,15 @@ from sitrep.model import Document, RawDocument, Sentence, content_id
 from sitrep.settings import Settings
 
 if TYPE_CHECKING:
+    from distributed import Client as DaskClient
+    from spacy.language import Language
     from spacy.tokens import Doc
 
     from sitrep.annotate.nlp import Stage
     from sitrep.store import Store
 
-__all__ = ["IngestReport", "Failure", "ingest", "annotate", "prepare", "default_stages",
-           "sentences_of"]
+__all__ = ["IngestReport", "Failure", "ingest", "annotate", "annotate_batch", "prepare",
+           "default_stages", "sentences_of"]
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +158,87 @@ def _read_all(
             report.failed.append(Failure(source.location, f"unexpected error: {exc!r}"))
 
 
+def annotate_batch(
+    nlp: Language, docs: Sequence[Document], stages: Sequence[Stage]
+) -> list[Document | Failure]:
+    """Annotate a batch with one `nlp.pipe` pass; a document that fails is a Failure alone.
+
+    Pure per document (no store), so it runs in the driver or on a Dask worker alike.
+    """
+    fits = [d for d in docs if len(d.text) <= nlp.max_length]
+    parsed: list[Doc | Failure]
+    try:
+        parsed = list(nlp.pipe([d.text for d in fits]))
+    except Exception:  # one bad text fails the whole pipe: parse one by one to find it
+        parsed = [_parse_one(nlp, d) for d in fits]
+    sdocs = dict(zip(map(id, fits), parsed, strict=True))
+    results: list[Document | Failure] = []
+    for doc in docs:
+        sdoc = sdocs.get(id(doc))
+        if sdoc is None:
+            results.append(Failure(doc.source, (
+                f"text too long for the NLP model ({len(doc.text):,} characters, limit "
+                f"{nlp.max_length:,}); split the file into articles")))
+        elif isinstance(sdoc, Failure):
+            results.append(sdoc)
+        else:
+            try:
+                results.append(annotate(doc, sdoc, stages))
+            except Exception as exc:
+                log.exception("annotating %s failed", doc.source)
+                results.append(Failure(doc.source, f"annotation failed: {exc!r}"))
+    return results
+
+
+def _parse_one(nlp: Language, doc: Document) -> Doc | Failure:
+    try:
+        return nlp(doc.text)
+    except Exception as exc:
+        log.exception("parsing %s failed", doc.source)
+        return Failure(doc.source, f"annotation failed: {exc!r}")
+
+
+def _fresh(
+    paths: Iterable[str], store: Store, settings: Settings, report: IngestReport,
+    progress: Callable[[str], None] | None,
+) -> Iterator[list[Document]]:
+    """Prepared documents not yet in the store, in reading order, in batches of batch_size."""
+    seen: set[str] = set()
+    batch: list[Document] = []
+    for raw in _read_all(paths, settings, report):
+        try:
+            doc = prepare(raw)
+        except Exception as exc:
+            report.failed.append(Failure(raw.source, f"could not prepare: {exc!r}"))
+            continue
+        if doc.id in seen or store.has_document(doc.id):
+            report.duplicates.append(raw.source)
+            if progress:
+                progress(raw.source)
+            continue
+        seen.add(doc.id)
+        batch.append(doc)
+        if len(batch) >= settings.batch_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _fuse_and_store(doc: Document, store: Store, report: IngestReport) -> None:
+    """Cross-document fusion needs the store as it is now: one document at a time, in order."""
+    from sitrep.fuse.events import assign_event_ids
+
+    try:
+        merges = assign_event_ids(doc, store)
+        store.add_document(doc, merges=merges)
+    except Exception as exc:
+        log.exception("fusing or storing %s failed", doc.source)
+        report.failed.append(Failure(doc.source, f"fusion or storage failed: {exc!r}"))
+    else:
+        report.ingested.append(doc.id)
+
+
 def ingest(
     paths: Iterable[str],
     store: Store,
@@ -163,47 +246,34 @@ def ingest(
     settings: Settings | None = None,
     stages: Sequence[Stage] | None = None,
     progress: Callable[[str], None] | None = None,
+    client: DaskClient | None = None,
 ) -> IngestReport:
-    """Read every source under `paths`, annotate, fuse and store each new document."""
-    from sitrep.annotate.nlp import load_nlp
-    from sitrep.fuse.events import assign_event_ids
+    """Read every source under `paths`, annotate, fuse and store each new document.
 
+    With a dask.distributed `client`, batches are annotated on its workers (see
+    sitrep.distributed); reading, fusion and storage stay here, in input order, so the store
+    ends up exactly as after a serial run.
+    """
     settings = settings or Settings()
-    stages = list(stages) if stages is not None else default_stages()
-    nlp = load_nlp(settings.model)
     report = IngestReport()
-    seen: set[str] = set()
+    batches = _fresh(paths, store, settings, report, progress)
+    results: Iterator[list[Document | Failure]]
+    if client is None:
+        from sitrep.annotate.nlp import load_nlp
 
-    def fresh() -> Iterator[tuple[str, Document]]:
-        for raw in _read_all(paths, settings, report):
-            try:
-                doc = prepare(raw)
-            except Exception as exc:
-                report.failed.append(Failure(raw.source, f"could not prepare: {exc!r}"))
-                continue
-            if len(doc.text) > nlp.max_length:
-                report.failed.append(Failure(raw.source, (
-                    f"text too long for the NLP model ({len(doc.text):,} characters, limit "
-                    f"{nlp.max_length:,}); split the file into articles")))
-                continue
-            if doc.id in seen or store.has_document(doc.id):
-                report.duplicates.append(raw.source)
-                if progress:
-                    progress(raw.source)
-                continue
-            seen.add(doc.id)
-            yield doc.text, doc
+        nlp = load_nlp(settings.model)
+        stages = list(stages) if stages is not None else default_stages()
+        results = (annotate_batch(nlp, batch, stages) for batch in batches)
+    else:
+        from sitrep.distributed import annotate_on
 
-    for sdoc, doc in nlp.pipe(fresh(), as_tuples=True, batch_size=settings.batch_size):
-        try:
-            annotate(doc, sdoc, stages)
-            merges = assign_event_ids(doc, store)
-            store.add_document(doc, merges=merges)
-        except Exception as exc:
-            log.exception("annotating %s failed", doc.source)
-            report.failed.append(Failure(doc.source, f"annotation failed: {exc!r}"))
-        else:
-            report.ingested.append(doc.id)
-        if progress:
-            progress(doc.source)
+        results = annotate_on(client, batches, model=settings.model, stages=stages)
+    for batch_results in results:
+        for result in batch_results:
+            if isinstance(result, Failure):
+                report.failed.append(result)
+            else:
+                _fuse_and_store(result, store, report)
+            if progress:
+                progress(result.source)
     return report
