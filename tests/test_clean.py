@@ -307,7 +307,8 @@ def test_date_line_inside_body_is_kept_as_section_marker() -> None:
 
 @pytest.mark.parametrize("link", ["Read more: Floods cut off the mountain road to the valley",
                                   "RELATED: Ceasefire talks stall for a third week",
-                                  "See also » Aid convoy reaches the besieged town"])
+                                  "See also » Aid convoy reaches the besieged town",
+                                  "Most read: 1. Storm hits the coast 2. Markets slide"])
 def test_read_more_link_lines_removed(link: str) -> None:
     text, stripped = clean_text("\n".join([BODY[0], link, BODY[1]]))
     assert text.split("\n\n") == [BODY[0], BODY[1]] and stripped == [link]
