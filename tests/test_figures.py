@@ -137,6 +137,9 @@ def test_back_reference_takes_earlier_subject(nlp) -> None:
      "rockets fired at airbase"),
     ("Militants fired 12 rockets at the airport on Monday.", "rockets", "fired",
      "rockets fired at airport"),
+    # a day is no target, and a named target is not repeated as the place
+    ("Four rockets fell inside the Green Zone on Saturday.", "rockets", "fired",
+     "rockets fired at Green Zone"),
 ])
 def test_measure_and_subject(nlp, text, unit, measure, subject) -> None:
     fig = _one(nlp, text)

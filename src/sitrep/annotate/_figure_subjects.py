@@ -120,13 +120,15 @@ def strike_target(noun: Token, verb: Token) -> str | None:
     """What rockets or drones hit: the object of "struck", or "at/on/against" the target."""
     objs = [c for c in verb.children if c.dep_ == "dobj" and c != noun]
     for prep in (c for c in verb.children if c.dep_ == "prep"
-                 and c.lower_ in ("at", "on", "against", "into")):
-        objs += [c for c in prep.children if c.dep_ == "pobj"]
+                 and c.lower_ in ("at", "on", "against", "into", "inside", "near")):
+        objs += [c for c in prep.children if c.dep_ == "pobj"
+                 and c.ent_type_ not in ("DATE", "TIME")]  # "fell on Saturday": no target
     if not objs:
         return None
     obj = objs[0]
     mods = [c for c in obj.children if c.dep_ == "compound" and c.i < obj.i]
-    return " ".join([*(m.text for m in mods), obj.lemma_.lower()])
+    head = obj.text if obj.pos_ == "PROPN" else obj.lemma_.lower()  # "Green Zone", "base"
+    return " ".join([*(m.text for m in mods), head])
 
 
 # --- votes and legislatures -----------------------------------------------------------------

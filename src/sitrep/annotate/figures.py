@@ -215,6 +215,8 @@ def _strike(doc: Document, sdoc: Doc, tok: Token, noun: Token, unit: str,
     verb = _clause_verb(noun)
     target = fs.strike_target(noun, verb) if verb is not None else None
     place = _place(noun, tok, doc) or country
+    if target and place and place.lower() in target.lower():
+        place = None  # "rockets fired at Green Zone", not "... at Green Zone in Green Zone"
     words = [unit, "fired", f"at {target}" if target else None, f"in {place}" if place else None]
     return _Kind(unit, "fired", " ".join(w for w in words if w), verb)
 
