@@ -11,6 +11,7 @@ from sitrep.model import (
     ActorRole,
     Document,
     Event,
+    EventStatus,
     Evidence,
     FusedEvent,
     Place,
@@ -201,6 +202,15 @@ def test_a_definite_mention_joins_the_event_it_refers_back_to() -> None:
     # "another attack" is a new one
     fresh = _said("Gunmen launched another attack later.", "attack")
     assert cluster_document([first, fresh]) == [[0], [1]]
+
+
+def test_a_hypothetical_mention_never_fuses_with_a_happening() -> None:
+    a, b = event("d1", A), event("d2", B)
+    b.status = EventStatus.HYPOTHETICAL  # "would hit them if ..."
+    assert similarity(a, b) == 0.0
+    c = event("d1", B)
+    c.status = EventStatus.HYPOTHETICAL
+    assert cluster_document([a, c]) == [[0], [1]]
 
 
 def test_a_repeated_trigger_joins_unless_whom_it_befell_differs() -> None:

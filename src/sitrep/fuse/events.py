@@ -33,7 +33,7 @@ from sitrep.fuse.lexical import (
     trigger_score,
 )
 from sitrep.fuse.stories import assign_story
-from sitrep.model import Document, Event, FusedEvent, Precision, TimeSpan
+from sitrep.model import Document, Event, EventStatus, FusedEvent, Precision, TimeSpan
 
 if TYPE_CHECKING:
     from sitrep.store import Store
@@ -208,8 +208,8 @@ def similarity(a: Event, b: Event, *, story: float | None = None,
     """
     if not _types_compatible(a.type, b.type):
         return 0.0
-    if a.negated != b.negated:
-        return 0.0
+    if a.negated != b.negated or _hypothetical(a) != _hypothetical(b):
+        return 0.0  # "would hit them if Iran attacks" is not Saturday's rocket attack
     date = _date_score(a.date, b.date)
     if date is None:
         return 0.0
@@ -218,6 +218,10 @@ def similarity(a: Event, b: Event, *, story: float | None = None,
     if story is None or not (undated or _dated(a) and _dated(b)):
         return evidence
     return max(evidence, _story_score(a, b, story))
+
+
+def _hypothetical(event: Event) -> bool:
+    return event.status == EventStatus.HYPOTHETICAL
 
 
 def _dated(event: Event) -> bool:
@@ -373,8 +377,9 @@ def _antecedent(event: Event, clusters: Sequence[Sequence[Event]]) -> int | None
     key = trigger_key(event.lemma or event.trigger.lower())
     for n in range(len(clusters) - 1, -1, -1):
         if any(trigger_key(m.lemma or m.trigger.lower()) == key for m in clusters[n]):
-            if _apart([event], clusters[n]) or any(m.negated != event.negated
-                                                     for m in clusters[n]):
+            if _apart([event], clusters[n]) or any(
+                    m.negated != event.negated or _hypothetical(m) != _hypothetical(event)
+                    for m in clusters[n]):
                 return None
             if not definite and any(_recipients_differ(event, m) for m in clusters[n]):
                 return None
