@@ -25,11 +25,17 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 PUB = date(2023, 6, 1)
 
 
-def _doc(nlp, text: str, pub: date = PUB, timexes: list[tuple[str, str]] | None = None):
-    """Run the extractor on `text`; `timexes` are (surface, ISO day) pairs marked by hand."""
+def _doc(nlp, text: str, pub: date = PUB, timexes: list[tuple[str, str]] | None = None,
+         entities: bool = False):
+    """Run the extractor on `text`; `timexes` are (surface, ISO day) pairs marked by hand;
+    `entities` runs the entity stage first (people named by mentions)."""
+    from sitrep.annotate.entities import EntityResolver
+
     doc = Doc_(id=content_id(text), source="test", text=text, published=pub)
     sdoc = nlp(text)
     doc.sentences = sentences_of(sdoc)
+    if entities:
+        EntityResolver()(doc, sdoc)
     for surface, iso in timexes or []:
         start = text.index(surface)
         day = date.fromisoformat(iso)
@@ -133,6 +139,16 @@ CASES = [
      "Goma"),
     ("French forces handed over the Gao base to the Malian army.", "RETREAT", "withdraw",
      "french forces", None, None),
+    # a force leaving any place withdraws; munitions that land or fall are an attack
+    ("Coalition forces left Kabul and the Bagram air base.", "RETREAT", "withdraw",
+     "coalition forces", None, None),
+    ("Two mortar shells fell on a crowded market in Tuz Khurmatu.", "ASSAULT", None, None,
+     "market", None),
+    # who is asked is the subject of the clause that says what is asked
+    ("The PRC demanded that the US cancel plans to sell weapons to Taiwan.", "REQUEST", None,
+     "prc", "us", None),
+    ("Russia said that Sudan must return a captured helicopter.", "REQUEST", None, "russia",
+     "sudan", None),
 ]
 
 
@@ -145,7 +161,10 @@ def test_event_types_and_arguments(nlp, text, type_, mode, agent, recipient, pla
     assert event.type == type_
     if mode:
         assert event.mode == mode
-    assert any(agent in n for n in _names(event, "agent")), event.actors
+    if agent:
+        assert any(agent in n for n in _names(event, "agent")), event.actors
+    else:
+        assert not _names(event, "agent"), event.actors  # shells are no one's name
     if recipient:
         assert any(recipient in n for n in _names(event, "recipient")), event.actors
     if place:
@@ -197,6 +216,8 @@ def test_status_and_negation(nlp, text, type_, status, negated) -> None:
     "Nearly 900 French troops are deployed across the Sahel.",
     "Officials warned of cells that still carry out raids in the hills.",
     "Thousands of families left the city in the north.",  # flight, no withdrawal
+    "The talks go on until every soldier leaves.",  # leaving nothing named: no withdrawal
+    "The president said the deal would close a chapter of the war.",  # a figure of speech
     "The new products meet all our safety guidelines.",
 ])
 def test_no_event(nlp, text: str) -> None:
@@ -309,6 +330,14 @@ def test_summary_headline(nlp) -> None:
     ("The Philippines deployed two ships near the shoal on Monday.",
      "Philippines deploys two ships", None),
     ("The US sent 3,000 troops to Kuwait on Monday.", "US sends 3,000 troops to Kuwait", None),
+    # a request shows what is asked, of whom
+    ("The draft resolution calls for foreign forces to leave the country.",
+     "Draft resolution calls for foreign forces to leave the country", None),
+    ("The UN urged the militia to release the hostages.", "UN urges militia to release hostages",
+     None),
+    # a clause with a subject of its own is another event, not a detail of this one
+    ("Rockets landed in the Green Zone, while two rockets struck the Balad air base.",
+     "Two rockets strike Balad air base", "land on Balad"),
 ])
 def test_summary_readability(nlp, text: str, expected: str | None, absent: str | None) -> None:
     summaries = [e.summary for e in _doc(nlp, text).events]
@@ -449,21 +478,15 @@ def test_plover_gsr_floor(eval_dir: Path) -> None:
     assert scores.macro_f1 >= 0.69  # floors only move up
     assert scores.type_accuracy >= 0.67
     assert scores.agent_accuracy >= 0.72
-    assert scores.recipient_accuracy >= 0.30
+    assert scores.recipient_accuracy >= 0.33
 
 
 @pytest.mark.slow
 def test_people_named_after_a_description_are_recipients(nlp) -> None:
-    from sitrep.annotate.entities import EntityResolver
-
     text = ("Rebels said on Monday that a drone strike had killed the deputy commander of the "
             "Northern Brigade, Karim Haddad, and the unit's spokesman, Yusuf Amari, near the "
             "river crossing.")
-    doc = Doc_(id=content_id(text), source="test", text=text, published=PUB)
-    sdoc = nlp(text)
-    doc.sentences = sentences_of(sdoc)
-    EntityResolver()(doc, sdoc)
-    EventExtractor()(doc, sdoc)
+    doc = _doc(nlp, text, entities=True)
     kill = next(e for e in doc.events if e.type == "ASSAULT")
     recipients = {a.entity for a in kill.actors if a.role == "recipient" and a.entity}
     assert {k for k in recipients if k.startswith("person:")} >= {
@@ -553,3 +576,13 @@ def test_a_relative_pronoun_patient_is_its_noun(nlp) -> None:
     events = _doc(nlp, text, timexes=[("Monday", "2023-05-29")]).events
     handed = [e for e in events if e.trigger.startswith("handed")]
     assert [(e.type, e.summary) for e in handed] == [("RETREAT", "Gao base handed over")]
+
+
+@pytest.mark.slow
+def test_a_speakers_act_after_a_reported_clause_is_the_speakers(nlp) -> None:
+    # the parse hangs "urged" on "came"; a description and the name after it are one actor
+    text = ("A Yazidi lawmaker, Vian Dakhil, said the departure came too soon, and urged the "
+            "government to keep foreign advisers in Sinjar.")
+    doc = _doc(nlp, text, entities=True)
+    assert [e.summary for e in doc.events] == [
+        "Vian Dakhil urges government to keep foreign advisers in Sinjar"]

@@ -141,12 +141,16 @@ def _pattern(tok: Token) -> dict[str, Any] | None:
             words = {obj.lemma_.lower(), obj.lower_}
             words |= {f"{c.lower_} {obj.lower_}" for c in mods}
             words |= {c.lemma_.lower() for c in mods if c.dep_ == "compound"}
-            if not words & set(pat["object"]):
+            if pat["object"] != "any" and not words & set(pat["object"]):
                 continue
         if "subject" in pat:  # intransitive: "the combat mission will end"
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if obj is not None or subj is None or not (
                     {subj.lemma_.lower(), subj.lower_} & set(pat["subject"])):
+                continue
+        if "agent" in pat:  # a subject of this kind: "troops left Kabul", "rockets fell"
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is None or not {subj.lemma_.lower(), subj.lower_} & set(pat["agent"]):
                 continue
         if "prt" in pat and pat["prt"] not in prts:
             continue
@@ -229,15 +233,24 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             return _expand_quantity(controller), False  # "prompted the US to launch"
         if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp") and verb.head != verb:
             head = verb.head
-            if (verb.dep_ == "conj" and head.dep_ == "ccomp" and not _passive(verb)
-                    and _passive(head)):
-                # "X said Y "must be held accountable" and called on Z": the parse hangs the
-                # active verb on the passive clause; its doer is the one who spoke
+            if verb.dep_ == "conj" and head.dep_ == "ccomp" and not _passive(verb) and (
+                    _passive(head) or _speaker_act(verb, head)):
+                # "X said Y "must be held accountable" and called on Z", "X said the move
+                # came too soon, and urged Z": the parse hangs the active verb on the reported
+                # clause; its doer is the one who spoke
                 head = head.head
             verb = head
             continue
         return None, False
     return None, False
+
+
+def _speaker_act(verb: Token, clause: Token) -> bool:
+    """A verb only a speaker does ("urged", "warned") whose reported clause has no actor for
+    subject ("the departure came too soon")."""
+    subj = _children(clause, _SUBJ_DEPS)
+    return verb.lemma_.lower() in lexicon()["speaker_acts"] and not (
+        subj and (_is_actor(subj[0]) or subj[0].pos_ == "PRON"))
 
 
 def _passive(verb: Token) -> bool:
@@ -357,6 +370,11 @@ def _recipient(frame: _Frame, passive_subject: Token | None) -> tuple[Token, str
             if c.dep_ == "dative" and c.pos_ != "ADP":
                 primary.append((c, ""))
         obj = _dobj(tok)
+        if tok is frame.complement and frame.type == "REQUEST" and _children(tok, _SUBJ_DEPS):
+            # "demanded that the US cancel plans", "calling for foreign forces to leave the
+            # country": the one asked is the clause's subject; its object is what is asked
+            primary += [(_expand_quantity(c), "") for c in _children(tok, _SUBJ_DEPS)]
+            continue
         pattern_obj = frame.kind == "pattern" and tok is frame.anchor
         if (obj is not None and obj not in frame.tokens and not _noun_trigger(obj)
                 and not pattern_obj and not transfer):
@@ -377,10 +395,8 @@ def _recipient(frame: _Frame, passive_subject: Token | None) -> tuple[Token, str
                           "for", "between") or (word in ("in", "at") and objs[0].ent_type_
                                                 not in _PLACE_LABELS):
                 other.append((objs[0], word))  # "in Kirkuk" is a place, not a recipient
-    for extra in frame.extra:  # objects of merged clauses ("..., assassinating X")
-        obj = _dobj(extra)
-        if obj is not None and extra.lemma_.lower() not in lex["_control"]:
-            primary.append((obj, ""))
+    for obj in _merged_objects(frame):  # objects of merged clauses ("..., assassinating X")
+        primary.append((obj, ""))
     primary = [c for c in primary if not _dateline(c[0])]  # "threatened BAGHDAD —"
     for cand in primary:
         if _is_actor(cand[0]):
@@ -388,6 +404,15 @@ def _recipient(frame: _Frame, passive_subject: Token | None) -> tuple[Token, str
     if primary:
         return primary[0]
     return next((c for c in other if _is_actor(c[0])), None)
+
+
+def _merged_objects(frame: _Frame) -> list[Token]:
+    """Objects of the clauses merged into a frame ("..., assassinating X"); none when the
+    frame's own object is its pattern ("left Mali, ending a nine-year presence")."""
+    if frame.kind == "pattern" and _dobj(frame.anchor) is not None:
+        return []
+    return [obj for extra in frame.extra if extra.lemma_.lower() not in lexicon()["_control"]
+            and (obj := _dobj(extra)) is not None]
 
 
 def _after_dash(toks: list[Token]) -> list[Token]:
@@ -463,9 +488,11 @@ def _actor(tok: Token, doc: Document, role: str) -> list[ActorRole]:
             rest = doc.text[poss.idx + len(poss):toks[-1].idx + len(toks[-1])].strip()
             owner = ref[1] + ("’" if ref[1].endswith("s") else "’s") if ref else ""
             text = f"{owner} {rest}".strip()
-        roles.append(ActorRole(mention.entity if mention else None, text, role))
-        if mention is None and head.pos_ == "NOUN":
-            roles += [ActorRole(m.entity, m.text, role) for m in _apposed_people(head, doc)]
+        people = _apposed_people(head, doc) if mention is None and head.pos_ == "NOUN" else []
+        if people:  # "a Yazidi lawmaker, Vian Dakhil,": the person is the actor, named once
+            roles += [ActorRole(m.entity, m.text, role) for m in people]
+        else:
+            roles.append(ActorRole(mention.entity if mention else None, text, role))
     return roles
 
 

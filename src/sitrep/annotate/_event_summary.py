@@ -11,6 +11,7 @@ from sitrep.annotate._event_args import (
     _dobj,
     _Frame,
     _noun_trigger,
+    _pattern,
     lexicon,
 )
 from sitrep.model import EventStatus, Place
@@ -96,7 +97,7 @@ def _verb_phrase(frame: _Frame, status: EventStatus, negated: bool, plural: bool
         if comp.pos_ in ("VERB", "AUX"):
             words += ["to", comp.lemma_.lower()] if comp.dep_ == "xcomp" else []
             obj = _dobj(comp)
-            if obj is not None and _noun_trigger(obj):
+            if obj is not None and comp.dep_ == "xcomp":  # "votes to expel foreign troops"
                 words.append(_compact(obj))
         else:
             prep = comp.head if comp.dep_ == "pobj" else None
@@ -274,7 +275,11 @@ def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None
         parts.append(agent)
         phrase = _verb_phrase(frame, status, negated, plural)
         parts.append(phrase)
-        if recipient and recipient[0] not in parts[-1]:
+        comp = frame.complement if frame.kind == "control" else None
+        if comp is not None and comp.dep_ != "xcomp" and _children(comp, ("nsubj",)) and (
+                comp.pos_ == "VERB" and (tail := _tail(frame.anchor))):
+            parts.append(tail)  # "calls for foreign forces to leave", "demands that the US ..."
+        elif recipient and recipient[0] not in parts[-1]:
             name, prep = recipient
             if frame.kind in ("support", "noun") and frame.type == "ASSAULT" and prep in (
                     "", "of"):
@@ -286,6 +291,8 @@ def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None
                 head, _, rest = f" {phrase} ".partition(" to ")
                 parts[-1] = f"{head.strip()} {prep} {name} to {rest.strip()}"
             else:
+                if not prep and frame.kind == "pattern":  # "rockets land at X", never "land X"
+                    prep = (_pattern(frame.anchor) or {}).get("recipient_prep", "")
                 parts.append(f"{prep} {name}".strip())
                 if prep in ("", "on", "upon") and frame.kind in ("verb", "pattern"):
                     parts.append(_purpose(frame.anchor) or "")  # "urges parties to engage"

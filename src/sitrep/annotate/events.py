@@ -268,13 +268,23 @@ def _modal_status(frame: _Frame) -> EventStatus:
     lex = lexicon()
     if frame.status is EventStatus.PLANNED:
         return EventStatus.PLANNED
+    marks = lex["hypothetical_marks"]
+    if any(c.dep_ == "mark" and c.lower_ in marks for c in frame.anchor.children) or any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks
+                                      for m in c.children) for c in frame.anchor.children):
+        return EventStatus.HYPOTHETICAL  # "would hit them if Iran attacked": both sides
     heads = _chain(frame.anchor, 2, {"advcl", "xcomp", "conj"})  # "will end, leaving ..."
-    for tok in [*heads, frame.complement] if frame.complement else heads:
+    # what a threat, a demand or a deal is about is to come; the act itself is not
+    content = frame.kind == "control" and frame.type in lex["speech_act_types"]
+    for tok in [*heads, frame.complement] if frame.complement and not content else heads:
         auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
         if auxes & set(lex["planned_aux"]):
             return EventStatus.PLANNED
-        if "would" in auxes and tok.dep_ == "ccomp":
-            return EventStatus.PLANNED  # reported future: "announced it would resume"
+        if "would" in auxes and (tok.dep_ == "ccomp" or tok.dep_ == "conj"
+                                 and tok.head.dep_ == "ccomp"):
+            # reported future: "announced it would resume", "said troops would no longer
+            # fight but would keep training"
+            return EventStatus.PLANNED
         if auxes & set(lex["hypothetical_aux"]):
             return EventStatus.HYPOTHETICAL
     for tok in _chain(frame.anchor):
@@ -416,10 +426,13 @@ def _merge(frames: list[_Frame]) -> list[_Frame]:
         gov = frame.anchor.head
         if frame.kind == "noun" and frame.anchor.dep_ == "pobj":
             gov = gov.head  # "killed in a rocket attack", "killed by a US airstrike"
-        outer = next((o for o in frames if o is not frame and o.type == frame.type
-                      and (frame.anchor.dep_ in ("advcl", "relcl", "acl", "xcomp")
-                           or frame.kind == "noun")
-                      and gov in o.tokens), None)
+        own_subject = frame.anchor.dep_ == "advcl" and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in frame.anchor.children)
+        outer = None if own_subject else next(  # "..., while two rockets struck X": another
+            (o for o in frames if o is not frame and o.type == frame.type
+             and (frame.anchor.dep_ in ("advcl", "relcl", "acl", "xcomp")
+                  or frame.kind == "noun")
+             and gov in o.tokens), None)
         purpose = frame.anchor.dep_ == "advcl" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in frame.anchor.children)
         if outer is None and purpose:  # "staged rallies to demand reforms": the motive
@@ -466,10 +479,6 @@ class EventExtractor:
         agent_tok, subject_tok, passive, cause = who.agent, who.subject, who.passive, who.cause
         passive_subject = subject_tok if passive else None
         recipient = _recipient(frame, passive_subject)
-        for extra in frame.extra:
-            if recipient is None and extra.lemma_.lower() not in lex["_control"]:
-                obj = _dobj(extra)
-                recipient = (obj, "") if obj is not None else None
         agents = _actor(agent_tok, doc, "agent") if agent_tok is not None else []
         recips = _actor(recipient[0], doc, "recipient") if recipient is not None else []
         ftype, mode = frame.type, frame.mode
