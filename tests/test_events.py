@@ -188,6 +188,18 @@ def test_event_types_and_arguments(nlp, text, type_, mode, agent, recipient, pla
     ("Police did not arrest the protesters in Lagos.", "COERCE", EventStatus.OCCURRED, True),
     ("The rebels vowed to keep attacking ships in the Red Sea.", "ASSAULT",
      EventStatus.PLANNED, False),
+    # the consequent of a condition is as hypothetical as the condition
+    ("Officials said the army had picked out targets and would shell them if the rebels "
+     "attacked.", "ASSAULT",
+     EventStatus.HYPOTHETICAL, False),
+    # a deal or a threat happened, whatever tense its content takes
+    ("The two leaders agreed that the combat mission will end by December.", "CONCEDE",
+     EventStatus.OCCURRED, False),
+    ("The militia warned that it would attack the embassy.", "THREATEN",
+     EventStatus.OCCURRED, False),
+    # a reported future stays planned through a conjunct
+    ("He said the troops would stop fighting but would keep training the army.", "AID",
+     EventStatus.PLANNED, False),
 ])
 def test_status_and_negation(nlp, text, type_, status, negated) -> None:
     events = [e for e in _doc(nlp, text).events if e.type == type_]
