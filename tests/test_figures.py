@@ -137,6 +137,11 @@ def test_back_reference_takes_earlier_subject(nlp) -> None:
      "rockets fired at airbase"),
     ("Militants fired 12 rockets at the airport on Monday.", "rockets", "fired",
      "rockets fired at airport"),
+    # a state names its measure; a side names whose the dead are
+    ("Around 60,000 residents of border towns remain displaced.", "people", "displaced",
+     None),
+    ("About 40 soldiers have been killed on the Ruritanian side.", "troops", "killed",
+     "Ruritanian troops killed"),
     # a day is no target, and a named target is not repeated as the place
     ("Four rockets fell inside the Green Zone on Saturday.", "rockets", "fired",
      "rockets fired at Green Zone"),

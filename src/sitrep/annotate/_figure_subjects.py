@@ -98,6 +98,20 @@ def owner_of(noun: Token | None) -> str | None:
     return None
 
 
+def side_owner(tok: Token) -> str | None:
+    """ "45 civilians have been killed on the Israeli side": the side's owner is theirs."""
+    verb = clause_verb(tok)
+    if verb is None:
+        return None
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "among")):
+        for side in (o for o in prep.children if o.dep_ == "pobj" and o.lemma_ == "side"):
+            adj = next((m for m in side.children if m.dep_ in ("amod", "compound", "poss")
+                        and m.ent_type_ in ("NORP", "GPE")), None)
+            if adj is not None:
+                return owner(adj)
+    return None
+
+
 def clause_verb(tok: Token) -> Token | None:
     cur = tok
     for _ in range(6):

@@ -286,6 +286,11 @@ def _measure(tok: Token, noun: Token | None) -> tuple[str, Token | None]:
     if verb is None:
         return "count", None
     lemma = verb.lemma_.lower()
+    states = lex["state_measures"]
+    state = next((c for c in verb.children if c.dep_ in ("acomp", "xcomp", "oprd")
+                  and c.lower_ in states), None)
+    if lemma in lex["state_verbs"] and state is not None:
+        return str(states[state.lower_]), state  # "60,000 residents remain displaced"
     if lemma in measures:
         if stock_state(verb):
             return "count", None  # "2,500 troops are deployed in Iraq": a stock, not a move
@@ -346,7 +351,8 @@ def _subject(doc: Document, sdoc: Doc, tok: Token, noun: Token | None, unit: str
     Iraq", so they never join the stock count's series."""
     if unit == "nations":
         return "nations"
-    owner = _owner_of(noun) or _possessor(noun, doc)
+    side = fs.side_owner(noun or tok)
+    owner = _owner_of(noun) or _possessor(noun, doc) or side
     if owner is None and (tok.dep_ == "nummod" or tok.head.ent_type_ in ("NORP", "GPE")):
         owner = _owner(tok.head)  # "2,500 Americans", "2,500 of them Americans"
     place = _place(noun, tok, doc)
@@ -354,7 +360,7 @@ def _subject(doc: Document, sdoc: Doc, tok: Token, noun: Token | None, unit: str
         place = (last.subject.split(" in ", 1)[1] if " in " in last.subject else None) or place
         first = last.subject.split(" ")[0]
         owner = owner or (first if first != last.unit else None)
-    place = place or country
+    place = place or (None if side else country)  # "on the Israeli side": not the story's
     if owner is not None and owner == fs.country_owner(place):
         place = None  # at home: "French troops", never "French troops in France"
     return " ".join(w for w in (owner, unit, measure, "in" if place else None, place) if w)
