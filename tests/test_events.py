@@ -188,10 +188,19 @@ def test_event_types_and_arguments(nlp, text, type_, mode, agent, recipient, pla
     ("Police did not arrest the protesters in Lagos.", "COERCE", EventStatus.OCCURRED, True),
     ("The rebels vowed to keep attacking ships in the Red Sea.", "ASSAULT",
      EventStatus.PLANNED, False),
+    # what a deal requires is to come; what failed did not happen
+    ("The deal requires the troops to pull out of the border zone within two months.",
+     "RETREAT", EventStatus.PLANNED, False),
+    ("The army failed to destroy the rebel group.", "ASSAULT", EventStatus.OCCURRED, True),
     # the consequent of a condition is as hypothetical as the condition
     ("Officials said the army had picked out targets and would shell them if the rebels "
      "attacked.", "ASSAULT",
      EventStatus.HYPOTHETICAL, False),
+    # "as if" compares; a threat made on a condition was made
+    ("Soldiers shelled the village on Monday as if nobody lived there.", "ASSAULT",
+     EventStatus.OCCURRED, False),
+    ("The president threatened sanctions against the country if the troops were expelled.",
+     "THREATEN", EventStatus.OCCURRED, False),
     # a deal or a threat happened, whatever tense its content takes
     ("The two leaders agreed that the combat mission will end by December.", "CONCEDE",
      EventStatus.OCCURRED, False),
@@ -347,6 +356,12 @@ def test_summary_headline(nlp) -> None:
      "Draft resolution calls for foreign forces to leave the country", None),
     ("The UN urged the militia to release the hostages.", "UN urges militia to release hostages",
      None),
+    # a nationality is the strikes', not the doer's name ("Israeli hits")
+    ("Israeli strikes hit the southern suburbs of Beirut on Monday.",
+     "Israeli strikes hit southern suburbs of Beirut", None),
+    # words left out of a quote leave a space
+    ('The premier warned that the army would "respond forcefully" to any violation.',
+     "Premier warns that the army would respond forcefully to any violation", None),
     # a clause with a subject of its own is another event, not a detail of this one
     ("Rockets landed in the Green Zone, while two rockets struck the Balad air base.",
      "Two rockets strike Balad air base", "land on Balad"),
@@ -598,3 +613,11 @@ def test_a_speakers_act_after_a_reported_clause_is_the_speakers(nlp) -> None:
     doc = _doc(nlp, text, entities=True)
     assert [e.summary for e in doc.events] == [
         "Vian Dakhil urges government to keep foreign advisers in Sinjar"]
+
+
+@pytest.mark.slow
+def test_a_participle_the_parse_hangs_on_a_nearer_clause_joins_the_main_one(nlp) -> None:
+    text = ("Air strikes hit the southern suburbs hours before the truce began, killing at least "
+            "10 people, officials said.")
+    (event,) = _doc(nlp, text).events
+    assert event.trigger == "hit" and event.type == "ASSAULT"

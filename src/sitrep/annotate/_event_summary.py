@@ -3,6 +3,7 @@ passive forms, complements of bare verbs, spelled as written. Private to annotat
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from sitrep.annotate._event_args import (
@@ -160,16 +161,27 @@ def _tail(verb: Token) -> str | None:
             continue
         if c.dep_ == "prep" and _dated_prep(c):
             continue  # "agreed on Wednesday that ...": the date is not the complement
-        toks = _glued(sorted(_tail_tokens(c), key=lambda t: t.i))[:14]
-        while toks and toks[-1].dep_ != "prt" and (toks[-1].pos_ in (
-                "DET", "ADP", "CCONJ", "SCONJ", "PART")
-                        or toks[-1].is_punct):
-            toks.pop()
+        toks = _trimmed(_glued(sorted(_tail_tokens(c), key=lambda t: t.i))[:14])
         if not toks or (len(toks) < 2 and toks[0].pos_ not in ("PRON", "NOUN", "PROPN")):
             return None
-        # the words as written, spacing included: "anti-ISIS", "non-binding" stay whole
-        return "".join(t.text_with_ws for t in toks[:-1]) + toks[-1].text
+        return _written(toks)
     return None
+
+
+def _trimmed(toks: list[Token]) -> list[Token]:
+    """Without trailing function words or punctuation ("to hold a session in")."""
+    toks = list(toks)
+    while toks and toks[-1].dep_ != "prt" and (
+            toks[-1].pos_ in ("DET", "ADP", "CCONJ", "SCONJ", "PART") or toks[-1].is_punct):
+        toks.pop()
+    return toks
+
+
+def _written(toks: list[Token]) -> str:
+    """The words as written, spacing included ("anti-ISIS", "non-binding" stay whole); a
+    space where words were left out between them ("respond forcefully" to -> "... to")."""
+    return "".join(a.text + (a.whitespace_ if b.i == a.i + 1 else " ")
+                   for a, b in itertools.pairwise(toks)) + toks[-1].text
 
 
 def _purpose(verb: Token) -> str | None:
@@ -177,13 +189,9 @@ def _purpose(verb: Token) -> str | None:
     for c in verb.children:
         if c.dep_ == "xcomp" and c.i > verb.i and any(
                 a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
-            toks = _glued(sorted(_tail_tokens(c), key=lambda t: t.i))[:12]
-            while toks and toks[-1].dep_ != "prt" and (toks[-1].pos_ in (
-                "DET", "ADP", "CCONJ", "SCONJ", "PART")
-                            or toks[-1].is_punct):
-                toks.pop()
+            toks = _trimmed(_glued(sorted(_tail_tokens(c), key=lambda t: t.i))[:12])
             if len(toks) >= 2:
-                return "".join(t.text_with_ws for t in toks[:-1]) + toks[-1].text
+                return _written(toks)
     return None
 
 

@@ -264,18 +264,33 @@ def _status(frame: _Frame, subject: Token | None = None) -> EventStatus:
     return _modal_status(frame)
 
 
+def _conditional(verb: Token) -> bool:
+    """A clause opened by "if", "unless", "whether" (not "as if": a comparison)."""
+    return any(m.dep_ == "mark" and m.lower_ in lexicon()["hypothetical_marks"] and not (
+        m.i > 0 and m.doc[m.i - 1].lower_ == "as") for m in verb.children)
+
+
+def _will(frame: _Frame) -> bool:
+    """The frame's clause is in the future tense ("will withdraw", "shall meet")."""
+    planned = set(lexicon()["planned_aux"])
+    return any(c.dep_ == "aux" and c.lower_ in planned
+               for tok in _chain(frame.anchor, 2, {"advcl", "xcomp", "conj"})
+               for c in tok.children)
+
+
 def _modal_status(frame: _Frame) -> EventStatus:
     lex = lexicon()
     if frame.status is EventStatus.PLANNED:
         return EventStatus.PLANNED
-    marks = lex["hypothetical_marks"]
-    if any(c.dep_ == "mark" and c.lower_ in marks for c in frame.anchor.children) or any(
-            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks
-                                      for m in c.children) for c in frame.anchor.children):
-        return EventStatus.HYPOTHETICAL  # "would hit them if Iran attacked": both sides
+    speech_act = frame.type in lex["speech_act_types"]
+    if _conditional(frame.anchor) or not speech_act and any(
+            c.dep_ == "advcl" and _conditional(c) for c in frame.anchor.children):
+        # "would hit them if Iran attacked": both sides; but "threatened sanctions if ..."
+        # did threaten
+        return EventStatus.HYPOTHETICAL
     heads = _chain(frame.anchor, 2, {"advcl", "xcomp", "conj"})  # "will end, leaving ..."
     # what a threat, a demand or a deal is about is to come; the act itself is not
-    content = frame.kind == "control" and frame.type in lex["speech_act_types"]
+    content = frame.kind == "control" and speech_act
     for tok in [*heads, frame.complement] if frame.complement and not content else heads:
         auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
         if auxes & set(lex["planned_aux"]):
@@ -295,6 +310,9 @@ def _modal_status(frame: _Frame) -> EventStatus:
 
 
 def _negated(frame: _Frame) -> bool:
+    failed = set(lexicon()["failure_verbs"])
+    if any(t.lemma_.lower() in failed for t in frame.extra):
+        return True  # "failed to destroy them"
     for tok in frame.tokens:
         for c in tok.children:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
@@ -428,11 +446,16 @@ def _merge(frames: list[_Frame]) -> list[_Frame]:
             gov = gov.head  # "killed in a rocket attack", "killed by a US airstrike"
         own_subject = frame.anchor.dep_ == "advcl" and any(
             c.dep_ in ("nsubj", "nsubjpass") for c in frame.anchor.children)
+        govs = [gov]
+        if frame.anchor.tag_ == "VBG" and frame.anchor.dep_ == "advcl" and not own_subject:
+            # "hit X hours before the truce began, killing 10": the parse hangs the
+            # participle on the nearer clause; it tells of the main one
+            govs += [t for t in list(gov.ancestors)[:2] if t.pos_ == "VERB"]
         outer = None if own_subject else next(  # "..., while two rockets struck X": another
-            (o for o in frames if o is not frame and o.type == frame.type
+            (o for g in govs for o in frames if o is not frame and o.type == frame.type
              and (frame.anchor.dep_ in ("advcl", "relcl", "acl", "xcomp")
                   or frame.kind == "noun")
-             and gov in o.tokens), None)
+             and g in o.tokens), None)
         purpose = frame.anchor.dep_ == "advcl" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in frame.anchor.children)
         if outer is None and purpose:  # "staged rallies to demand reforms": the motive
@@ -510,6 +533,10 @@ class EventExtractor:
         if status is EventStatus.OCCURRED and date.earliest and doc.dct.latest and (
                 date.earliest > doc.dct.latest):
             status = EventStatus.PLANNED
+        if status is EventStatus.PLANNED and date.latest and doc.dct.earliest and (
+                date.latest < doc.dct.earliest) and _will(frame):
+            date = _unresolved(doc)  # "will not allow a return to the situation before
+            # October 7": a past date is not when what will happen happens
         if status is EventStatus.PLANNED and date.unresolved and doc.dct.earliest:
             date = TimeSpan(None, doc.dct.earliest, None, Precision.RANGE,  # on or after
                             estimated=doc.dct.estimated, unresolved=True)
@@ -521,12 +548,14 @@ class EventExtractor:
         confidence = _BASE_CONFIDENCE[frame.kind] + 0.1 * bool(agents) + 0.05 * bool(recips)
         confidence += 0.05 * (tidx is not None) + 0.1 * (frame.anchor.dep_ == "ROOT")
         agent_name = " and ".join(a.name for a in agents[:2]) if agents else None
-        if agent_name is None and cause is not None:
-            agent_name = _compact(cause)
+        teller = agent_tok
+        if cause is not None and (agent_name is None or agent_tok is not None and (
+                agent_tok.head == cause and agent_tok.pos_ == "ADJ")):
+            agent_name, teller = _compact(cause), cause  # "Israeli strikes hit", not "Israeli hits"
         summary = _summary(frame, agent_name,
                            (recips[0].name, recipient[1]) if recips and recipient else None,
                            place, status, negated, passive,
-                           plural=_plural(agent_tok or cause, agent_name) or len(agents) > 1)
+                           plural=_plural(teller or cause, agent_name) or len(agents) > 1)
         if summary is None:
             return None
         if status is EventStatus.DENIED and "den" not in summary.lower():
