@@ -356,6 +356,9 @@ def test_summary_headline(nlp) -> None:
      "Draft resolution calls for foreign forces to leave the country", None),
     ("The UN urged the militia to release the hostages.", "UN urges militia to release hostages",
      None),
+    # an active verb conjoined to a reported passive keeps the passive's subject as its doer
+    ("Officials said the missiles were fired from the east and struck the air base.",
+     "Missiles strike air base", "Officials strike"),
     # a nationality is the strikes', not the doer's name ("Israeli hits")
     ("Israeli strikes hit the southern suburbs of Beirut on Monday.",
      "Israeli strikes hit southern suburbs of Beirut", None),

@@ -193,7 +193,7 @@ def _expand_quantity(tok: Token) -> Token:
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """(subject token, passive?) of a clause, inherited through xcomp/advcl/conj/relcl."""
-    seen = 0
+    seen, active = 0, False
     while seen < 6:
         seen += 1
         # "BAGHDAD — X, ..., was killed": the dateline is no subject, its apposition is
@@ -203,7 +203,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if subjects:  # the one nearest the verb (a dateline can parse as a second subject)
             before = [c for c in subjects if c.i < verb.i]
             c = before[-1] if before else subjects[0]
-            passive = (c.head.dep_ if c.dep_ == "appos" else c.dep_) in ("nsubjpass", "csubjpass")
+            passive = (c.head.dep_ if c.dep_ == "appos" else c.dep_) in (
+                "nsubjpass", "csubjpass") and not active  # "were fired and struck X": active
             if c.lower_ in _RELATIVE or any(p.lower_ == "whose" for p in c.children):
                 # "X, who was kidnapped by", "X, whose role is to train": X is the argument
                 return _relative_head(verb), passive
@@ -234,11 +235,15 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp") and verb.head != verb:
             head = verb.head
             if verb.dep_ == "conj" and head.dep_ == "ccomp" and not _passive(verb) and (
-                    _passive(head) or _speaker_act(verb, head)):
+                    _speaker_act(verb, head)):
                 # "X said Y "must be held accountable" and called on Z", "X said the move
                 # came too soon, and urged Z": the parse hangs the active verb on the reported
                 # clause; its doer is the one who spoke
                 head = head.head
+            # "were fired and struck X" is active; "were surrounded and fired upon" shares
+            # the passive auxiliary
+            active = active or (verb.dep_ == "conj" and not _passive(verb) and not (
+                verb.tag_ == "VBN" and _passive(head)))
             verb = head
             continue
         return None, False
@@ -246,11 +251,12 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
 
 
 def _speaker_act(verb: Token, clause: Token) -> bool:
-    """A verb only a speaker does ("urged", "warned") whose reported clause has no actor for
-    subject ("the departure came too soon")."""
+    """A verb only a speaker does ("urged", "called on") hung on a reported clause whose
+    subject is no actor ("the departure came too soon") or a passive one ("the gunmen must
+    be held accountable"); "the missiles were fired and struck" keeps its missiles."""
     subj = _children(clause, _SUBJ_DEPS)
-    return verb.lemma_.lower() in lexicon()["speaker_acts"] and not (
-        subj and (_is_actor(subj[0]) or subj[0].pos_ == "PRON"))
+    return verb.lemma_.lower() in lexicon()["speaker_acts"] and (_passive(clause) or not (
+        subj and (_is_actor(subj[0]) or subj[0].pos_ == "PRON")))
 
 
 def _passive(verb: Token) -> bool:
