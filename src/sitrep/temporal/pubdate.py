@@ -266,6 +266,11 @@ def estimate_range(timexes: list[TimeExpression], *, sdoc: Doc | None = None,
     if offices is None and sdoc is not None:
         offices = find_office_constraints(sdoc)
     allowed = office_window(offices or [], today=today)
+    if sdoc is not None and tenses is None:
+        # a page's own dates are a last resort: only when the content dates nothing itself
+        content = [tx for tx in timexes if not _furniture(tx, sdoc)]
+        if any(tx.span.earliest for tx in content):
+            timexes = content
     if tenses is None:
         tenses = _tenses(timexes, sdoc)
     dated = [(tx.span.earliest.year, t) for tx, t in zip(timexes, tenses, strict=True)
@@ -304,6 +309,19 @@ def estimate_range(timexes: list[TimeExpression], *, sdoc: Doc | None = None,
             lo = max(wide[0][0], lo.replace(day=1))
             hi = min(wide[0][1], hi.replace(day=monthrange(hi.year, hi.month)[1]))
     return lo, hi
+
+
+def _furniture(tx: TimeExpression, sdoc: Doc) -> bool:
+    """A date alone on its line, with no clause around it ("• Sunday, 08 February 2026",
+    "Gulan Media January 17, 2020 News"): a page's or a byline's date, not the content's."""
+    span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
+    if span is None:
+        return False
+    text = sdoc.text
+    lo = text.rfind("\n", 0, tx.start) + 1
+    hi = text.find("\n", tx.end)
+    line = sdoc.char_span(lo, hi if hi >= 0 else len(text), alignment_mode="contract")
+    return line is not None and not any(t.pos_ in ("VERB", "AUX") and t.is_alpha for t in line)
 
 
 def _search_days(years: range, allowed: list[tuple[date, date]] | None
