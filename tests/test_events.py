@@ -546,6 +546,12 @@ def test_people_named_after_a_description_are_recipients(nlp) -> None:
     ("The war, which began on April 15, has killed 5,000 people in the region.",
      "killed", "≤ 2023-05-30"),
     ("Monday's attack on the port killed 24 people.", "killed", "2023-05-29"),
+    # an event noun's own relative clause dates it, whatever the sentence's main verb says
+    ("The future of the mission was in doubt on Monday after lawmakers voted, a reaction to "
+     "the American strike that killed the general last week.", "strike", "2023-W21"),
+    # a date in another conjunct is that conjunct's
+    ("The rocket attack was followed by American raids on the militia, and then by the siege "
+     "of the embassy on Sunday.", "raids", "≤ 2023-05-30"),
     # "since" opens a run that lasts to publication
     ("Militants have attacked 27 ships in the Red Sea since May 2.", "attacked",
      "2023-05-02 – 2023-05-30"),

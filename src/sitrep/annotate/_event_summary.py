@@ -262,9 +262,10 @@ def _bare_words(frame: _Frame) -> set[str]:
 
 def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None,
              place: tuple[str, Place] | None, status: EventStatus, negated: bool,
-             passive: bool, plural: bool = False) -> str | None:
+             passive: bool, plural: bool = False, adjectival: bool = False) -> str | None:
     """A headline "<Agent> <verb> <object> [in <place>]", "<recipient> killed in <place>",
-    or None when nothing readable can be said (no doer and no object)."""
+    "<Adjective> <event noun> on <recipient>" when the doer is the noun's adjective, or None
+    when nothing readable can be said (no doer and no object)."""
     parts: list[str] = []
     if agent is None and passive and recipient:
         parts = [recipient[0], "not" if negated else "", frame.anchor.text,
@@ -279,6 +280,11 @@ def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None
         parts = found
     elif frame.kind == "noun" and not recipient and place is None:
         return None  # "the Coalition's support": "Coalition supports" says nothing
+    elif frame.kind == "noun" and adjectival:
+        parts = [_compact(frame.trigger)]  # "American strike on X", not "American attacks"
+        if recipient and recipient[0] not in parts[0]:
+            parts.append(f"{recipient[1] if recipient[1] not in ('', 'of') else 'on'} "
+                         f"{recipient[0]}")
     else:
         parts.append(agent)
         phrase = _verb_phrase(frame, status, negated, plural)

@@ -555,7 +555,9 @@ class EventExtractor:
         summary = _summary(frame, agent_name,
                            (recips[0].name, recipient[1]) if recips and recipient else None,
                            place, status, negated, passive,
-                           plural=_plural(teller or cause, agent_name) or len(agents) > 1)
+                           plural=_plural(teller or cause, agent_name) or len(agents) > 1,
+                           adjectival=agent_tok is not None and agent_tok.pos_ == "ADJ"
+                           and agent_tok.head == frame.trigger)
         if summary is None:
             return None
         if status is EventStatus.DENIED and "den" not in summary.lower():

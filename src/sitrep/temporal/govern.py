@@ -66,6 +66,22 @@ def _dates_event_noun(root: Token, trig: Token, span: object) -> bool:
     return False
 
 
+def _on_other_event_noun(root: Token, verb: Token, span: object) -> bool:
+    """The expression qualifies another event noun in a conjunct of its own ("followed by
+    raids, and then by the siege on New Year's Eve": the siege's day, not the raids')."""
+    from sitrep.fuse.lexical import is_event_noun
+
+    noun = False
+    for t in root.ancestors:
+        if t == verb:
+            return False
+        noun = noun or (t.pos_ == "NOUN" and t not in span  # type: ignore[operator]
+                        and is_event_noun(t.lemma_.lower()))
+        if noun and t.dep_ == "conj":
+            return True
+    return False
+
+
 def _cause_of(noun: Token, trig: Token) -> bool:
     """ "Monday's attack killed 24": the event noun that did what the trigger tells."""
     from sitrep.fuse.lexical import is_event_noun, synonym_groups, trigger_key
@@ -140,15 +156,18 @@ def governing_timex(doc: Document, start: int, end: int, sdoc: Doc) -> int | Non
             # inside a clause of its own below the trigger ("killed ... from injuries he
             # sustained on December 8"), it dates that clause first
             own = _attachment(root)
-            if noun is None and own is not None and own != trig and own not in span:
-                deep.append((dist, i))
+            if noun is None and own is not None and own != trig and own not in span and not (
+                    own.dep_ in ("relcl", "acl") and own.head == trig):
+                deep.append((dist, i))  # ("the strike that killed him last week": the
+                # strike's own clause, attached)
             else:
                 attached.append((dist, i))
             continue
         verb = _attachment(root)
         if verb is None:
             loose.append((dist, i))
-        elif verb in trig_chain and not _separate_clause(trig, verb):
+        elif verb in trig_chain and not _separate_clause(trig, verb) and not (
+                _on_other_event_noun(root, verb, span)):
             governing.append((dist, i))
     for group in (attached, governing, loose, deep):
         if group:
