@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from sitrep.fuse.events import assign_event_ids, cluster_document, similarity
+from sitrep.fuse.events import _agents_conflict, assign_event_ids, cluster_document, similarity
 from sitrep.model import (
     ActorRole,
     Document,
@@ -281,3 +281,34 @@ def test_compatible_types_are_plover_categories() -> None:
 
     categories = set(lexicon()["categories"])
     assert all(pair <= categories for pair in config().compatible)
+
+
+def test_a_nationality_is_its_state_as_a_doer() -> None:
+    a = event("d1", "Russian missiles struck the city on Monday.", agent=None)
+    a.actors = [ActorRole("norp:russian", "Russian", "agent")]
+    b = event("d2", "Russia fired missiles at the city on Monday.", agent="gpe:ru")
+    c = event("d3", "Ukraine fired missiles at the city on Monday.", agent="gpe:ua")
+    assert not _agents_conflict(a, b) and _agents_conflict(a, c)
+
+
+def test_a_headline_joins_the_lead_event_of_its_type() -> None:
+    def said(text: str, sentence: int, agent: str | None, when: TimeSpan) -> Event:
+        e = event("d1", text, agent=None, when=when, recipient=None)
+        e.actors = [ActorRole(agent, agent.split(":")[1].title(), "agent")] if agent else []
+        e.evidence = Evidence("d1", sentence, text, 0, len(text))
+        e.trigger = e.lemma = text.split()[1]
+        return e
+
+    # undated, with no doer: nothing but its place in the page ties the headline to the lead
+    head = said("Missile barrage on the capital kills at least 12", 0, None, before(2024, 7, 9))
+    lead = said("Russia fired more than 40 missiles at Ukrainian cities on Monday.", 1, "gpe:ru",
+                day(2024, 7, 8))
+    other = said("Ukraine launched drones at Moscow on Monday.", 2, "gpe:ua", day(2024, 7, 8))
+    assert cluster_document([head, lead, other]) == [[0, 1], [2]]
+    # ... unless their doers differ: then the first one of its type that is the same doer's
+    russian = said("Russian barrage on the capital kills at least 12", 0, "norp:russian",
+                   before(2024, 7, 9))
+    other.evidence.sentence, lead.evidence.sentence = 1, 2
+    assert cluster_document([russian, other, lead]) == [[0, 2], [1]]
+    closed = said(head.evidence.text + ".", 0, None, before(2024, 7, 9))  # a full stop: a lead
+    assert cluster_document([closed, other, lead]) == [[0], [1], [2]]

@@ -162,6 +162,17 @@ def alias_entry(name: str) -> dict[str, Any] | None:
     return _alias_index().get(" ".join(normalize_name(name)))
 
 
+@cache
+def _demonyms() -> dict[str, str]:
+    return {k.lower(): v for k, v in _load_yaml("demonyms.yaml").items()}
+
+
+def state_key(name: str) -> str | None:
+    """The key of the state a nationality adjective names ("Russian" -> Russia's), or None."""
+    country = _demonyms().get(name.strip().lower())
+    return entity_key(country, "GPE") if country else None
+
+
 def entity_key(name: str, type: str) -> str:
     """Stable cross-document key: the alias-file id when known, else `type:normalized-name`."""
     entry = alias_entry(name)

@@ -114,9 +114,12 @@ def _date_score(a: TimeSpan, b: TimeSpan) -> float | None:
 def _actor_key(name: str, entity: str | None) -> str:
     """The entity key, else the head word of the description ("Iraq's 329-member parliament",
     "the Iraqi parliament" and "lawmakers" meet as name:parliament) unless the head is generic
-    (then the whole description: "foreign forces" ~ "foreign troops")."""
+    (then the whole description: "foreign forces" ~ "foreign troops"); a nationality is its
+    state's key ("Russian" ~ "Russia")."""
+    from sitrep.annotate.entities import state_key
+
     if entity:
-        return entity
+        return state_key(name) or entity
     words = _WORD.findall(name.lower()) or [name.lower()]
     words[-1] = config().head_synonyms.get(words[-1], words[-1])
     head = words[-1]
@@ -159,10 +162,14 @@ def _actor_score(a: Event, b: Event) -> float:
 
 
 def _agents_conflict(a: Event, b: Event) -> bool:
-    """Both name who did it, and nobody in common: Iran's missiles are not the US strike."""
-    ga = {x.entity for x in a.actors if x.role == "agent" and x.entity}
-    gb = {x.entity for x in b.actors if x.role == "agent" and x.entity}
+    """Both name who did it, and nobody in common: Iran's missiles are not the US strike.
+    A nationality is its state ("Russian missiles" are Russia's)."""
+    ga, gb = _agent_keys(a), _agent_keys(b)
     return bool(ga and gb and not ga & gb)
+
+
+def _agent_keys(event: Event) -> set[str]:
+    return {_actor_key(x.name, x.entity) for x in event.actors if x.role == "agent" and x.entity}
 
 
 def _far_apart(a: Event, b: Event) -> bool:
@@ -310,7 +317,32 @@ def cluster_document(events: Sequence[Event]) -> list[list[int]]:
                 break
         else:
             clusters.append([i])
-    return clusters
+    return _headlines_into_lead(events, clusters)
+
+
+def _headline(event: Event) -> bool:
+    """A mention from the article's first sentence when it has no closing stop: its title."""
+    return event.evidence.sentence == 0 and not event.evidence.text.rstrip().endswith(
+        (".", "!", "?", '"', "”", "’", ")"))
+
+
+def _headlines_into_lead(events: Sequence[Event], clusters: list[list[int]]) -> list[list[int]]:
+    """A headline tells, undated and in the present, the happening the article then reports
+    ("Russian missile strike on Kyiv kills 12"): it joins the first one of its type told in
+    the body, unless their doers differ."""
+    out = [c for c in clusters if not all(_headline(events[j]) for j in c)]
+    for cluster in clusters:
+        if cluster in out:
+            continue
+        head = events[cluster[0]]
+        lead = next((c for c in out if any(
+            events[j].type == head.type and not _agents_conflict(head, events[j])
+            and _hypothetical(head) == _hypothetical(events[j]) for j in c)), None)
+        if lead is None:
+            out.append(cluster)
+        else:
+            lead.extend(cluster)
+    return [sorted(c) for c in sorted(out, key=min)]
 
 
 _DEFINITE = frozenset(["the", "this", "that", "these", "those", "its", "their", "his", "her"])
