@@ -159,6 +159,23 @@ def test_the_army_is_the_known_military_of_the_country_named_before(  # type: ig
 
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "key"), [
+    # named before, or only further down (the one organisation with that head noun)
+    ("The Northern Alliance took the town in May. On Sunday the alliance withdrew its forces.",
+     entity_key("Northern Alliance", "ORG")),
+    ("The international coalition has suspended operations. In a statement, the Global "
+     "Coalition to Defeat ISIS said bases came first.", "org:coalition-isis"),
+    # two organisations share the head noun: no guess
+    ("The alliance withdrew its forces. The Northern Alliance and the Southern Alliance met.",
+     None),
+])
+def test_a_definite_organisation_that_acts_is_the_one_named(  # type: ignore[no-untyped-def]
+        nlp, text: str, key: str | None) -> None:
+    doc = annotate(nlp, text)
+    desc = [m.entity for m in doc.mentions if m.kind == "description"]
+    assert desc == ([key] if key else [])
+
 
 def _seed(nlp, prefix: str) -> Document:  # type: ignore[no-untyped-def]
     return annotate(nlp, read_seed(prefix))

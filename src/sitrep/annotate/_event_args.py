@@ -3,6 +3,7 @@ agent of a passive, pronoun antecedent), to whom, and where. Private to annotate
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -473,7 +474,7 @@ def _actor(tok: Token, doc: Document, role: str) -> list[ActorRole]:
         if mention is not None and not _clean_name(mention.text):
             mention = None  # "JEDDAH — Representatives of": a dateline glued onto a name
         if mention is not None and mention.entity is not None:
-            name = mention.text
+            name = re.sub(r"^(?:the|a|an)\s+", "", mention.text, flags=re.I)  # "the coalition"
             if head.pos_ == "PRON" and mention.entity in doc.entities:
                 name = doc.entities[mention.entity].name  # "he" -> the person it refers to
             roles.append(ActorRole(mention.entity, name, role))

@@ -712,7 +712,8 @@ def _description_mentions(doc: Document, sdoc: Doc, mentions: list[Mention]) -> 
     orgs = [m for m in mentions if m.label in ("ORG", "GPE")]
     seen: dict[str, str] = {}
     for tok in sdoc:
-        if not _speaking_noun(tok) or any(m.start <= tok.idx < m.end for m in mentions):
+        if not (_speaking_noun(tok) or _acting_org(tok)) or any(
+                m.start <= tok.idx < m.end for m in mentions):
             continue
         span = _np_span(tok)
         if any(m.start < t.right_edge.idx + len(t.right_edge) and t.left_edge.idx < m.end
@@ -729,6 +730,14 @@ def _description_mentions(doc: Document, sdoc: Doc, mentions: list[Mention]) -> 
         out.append(Mention(desc, span.start_char, span.end_char, sent.index if sent else -1,
                            label, key, "description"))
     return out
+
+
+def _acting_org(tok: Token) -> bool:
+    """ "The international coalition ... has suspended operations": an organisation's head
+    noun, definite, doing something; it is the organisation the article named before."""
+    return (tok.pos_ == "NOUN" and tok.lower_ in _rules()["org_heads"]
+            and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX")
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children))
 
 
 def _speaking_noun(tok: Token) -> bool:
@@ -765,11 +774,15 @@ def _resolve_description(doc: Document, span: Span, persons: list[Mention],
         here = _place_before(doc, span, orgs, idx)
         if here is not None:  # 'In Tehran, the government said': the government of Iran
             return here
-        prior = [m for m in orgs if m.end <= start and head in (
+        named = [m for m in orgs if head in (
             m.text + " " + _entries_by_id().get(m.entity or "", {}).get("name", "")).lower()]
+        prior = [m for m in named if m.end <= start]
         if prior:
             return prior[-1].entity
-        return _national_force(doc, head, orgs, start)
+        force = _national_force(doc, head, orgs, start)
+        if force is None and len({m.entity for m in named}) == 1:
+            return named[0].entity  # "The coalition ... " in the lead, named further down
+        return force
     roles = _role_words(span.text)
     if not roles:
         return None
