@@ -238,6 +238,8 @@ def test_status_and_negation(nlp, text, type_, status, negated) -> None:
     "Officials warned of cells that still carry out raids in the hills.",
     "Thousands of families left the city in the north.",  # flight, no withdrawal
     "The talks go on until every soldier leaves.",  # leaving nothing named: no withdrawal
+    "A stampede at the funeral killed more than 50 mourners on Tuesday.",  # an accident
+    "The base, which hosts American forces, lies in the desert.",  # a state, no visit
     "The president said the deal would close a chapter of the war.",  # a figure of speech
     "The new products meet all our safety guidelines.",
 ])

@@ -312,3 +312,15 @@ def test_a_headline_joins_the_lead_event_of_its_type() -> None:
     assert cluster_document([russian, other, lead]) == [[0, 2], [1]]
     closed = said(head.evidence.text + ".", 0, None, before(2024, 7, 9))  # a full stop: a lead
     assert cluster_document([closed, other, lead]) == [[0], [1], [2]]
+
+
+def test_a_plan_told_as_a_plan_is_not_an_attack_told_as_done() -> None:
+    plan = event("d1", "Factions said they would keep targeting foreign forces.",
+                 when=TimeSpan(None, date(2021, 12, 10), None, Precision.RANGE, unresolved=True),
+                 agent=None, recipient="text:foreign forces")
+    plan.status = EventStatus.PLANNED
+    plan.trigger = plan.lemma = "target"
+    done = event("d2", "A drone attack targeted a base in Syria on Thursday, killing a "
+                 "contractor.", when=day(2023, 3, 16), agent=None, recipient="text:contractor")
+    done.trigger = done.lemma = "target"
+    assert similarity(plan, done, story=0.9, unambiguous=True) < 0.5

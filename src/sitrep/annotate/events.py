@@ -500,6 +500,9 @@ class EventExtractor:
             return None
         who = _doer(frame)
         agent_tok, subject_tok, passive, cause = who.agent, who.subject, who.passive, who.cause
+        if subject_tok is not None and not passive and (
+                subject_tok.lemma_.lower() in lex["non_violent_causes"]):
+            return None  # "a stampede killed 50 mourners": an accident, no one's act
         passive_subject = subject_tok if passive else None
         recipient = _recipient(frame, passive_subject)
         agents = _actor(agent_tok, doc, "agent") if agent_tok is not None else []

@@ -221,10 +221,16 @@ def similarity(a: Event, b: Event, *, story: float | None = None,
     if date is None:
         return 0.0
     evidence = _evidence_score(a, b, date)
-    undated = unambiguous and not (_tally(a) or _tally(b))
+    # a story's only such happening, undated, is the one told elsewhere; not a plan told
+    # as a plan ("would keep targeting foreign forces") and an attack told as done
+    undated = unambiguous and not (_tally(a) or _tally(b)) and _planned(a) == _planned(b)
     if story is None or not (undated or _dated(a) and _dated(b)):
         return evidence
     return max(evidence, _story_score(a, b, story))
+
+
+def _planned(event: Event) -> bool:
+    return event.status == EventStatus.PLANNED
 
 
 def _hypothetical(event: Event) -> bool:
