@@ -144,6 +144,9 @@ CASES = [
      "coalition forces", None, None),
     ("Two mortar shells fell on a crowded market in Tuz Khurmatu.", "ASSAULT", None, None,
      "market", None),
+    # a begun act inside a reported clause: two control verbs around one event
+    ("US forces began leaving two bases near the capital, officials said on Friday.",
+     "RETREAT", "withdraw", "us forces", None, None),
     # who is asked is the subject of the clause that says what is asked
     ("The PRC demanded that the US cancel plans to sell weapons to Taiwan.", "REQUEST", None,
      "prc", "us", None),

@@ -440,6 +440,7 @@ def _merge(frames: list[_Frame]) -> list[_Frame]:
     """Drop a frame that only elaborates an outer one of the same type ("launched an airstrike
     that killed X", "conducted a strike, assassinating X"); the outer one gets its details."""
     out: list[_Frame] = []
+    merged: set[int] = set()
     for frame in frames:
         gov = frame.anchor.head
         if frame.kind == "noun" and frame.anchor.dep_ == "pobj":
@@ -452,7 +453,8 @@ def _merge(frames: list[_Frame]) -> list[_Frame]:
             # participle on the nearer clause; it tells of the main one
             govs += [t for t in list(gov.ancestors)[:2] if t.pos_ == "VERB"]
         outer = None if own_subject else next(  # "..., while two rockets struck X": another
-            (o for g in govs for o in frames if o is not frame and o.type == frame.type
+            (o for g in govs for o in frames if o is not frame and id(o) not in merged
+             and o.type == frame.type
              and (frame.anchor.dep_ in ("advcl", "relcl", "acl", "xcomp")
                   or frame.kind == "noun")
              and g in o.tokens), None)
@@ -463,6 +465,7 @@ def _merge(frames: list[_Frame]) -> list[_Frame]:
             if outer is not None:
                 continue
         if outer is not None:
+            merged.add(id(frame))
             outer.extra.append(frame.anchor)
             if outer.mode is None:
                 outer.mode = frame.mode
