@@ -511,9 +511,9 @@ def test_plover_gsr_floor(eval_dir: Path) -> None:
     scores = bench.evaluate(path)
     assert scores.n == 322
     assert scores.macro_f1 >= 0.69  # floors only move up
-    assert scores.type_accuracy >= 0.67
-    assert scores.agent_accuracy >= 0.72
-    assert scores.recipient_accuracy >= 0.33
+    assert scores.type_accuracy >= 0.68
+    assert scores.agent_accuracy >= 0.74
+    assert scores.recipient_accuracy >= 0.34
 
 
 @pytest.mark.slow
