@@ -324,3 +324,23 @@ def test_a_plan_told_as_a_plan_is_not_an_attack_told_as_done() -> None:
                  "contractor.", when=day(2023, 3, 16), agent=None, recipient="text:contractor")
     done.trigger = done.lemma = "target"
     assert similarity(plan, done, story=0.9, unambiguous=True) < 0.5
+
+
+def test_an_officeholder_acts_for_the_state() -> None:
+    a = event("d1", "Donald Trump authorised the drone strike on the general.", agent=None)
+    a.actors = [ActorRole("person:donald-trump", "Donald Trump", "agent")]
+    b = event("d2", "A US drone strike killed the general on Friday.", agent="gpe:us")
+    c = event("d3", "An Iranian strike killed the general on Friday.", agent="gpe:ir")
+    assert not _agents_conflict(a, b) and _agents_conflict(a, c)
+
+
+def test_two_undated_reports_from_articles_months_apart_need_more_than_an_actor() -> None:
+    early = event("d1", "The coalition has suspended operations.", when=before(2020, 1, 5),
+                  recipient=None, agent="org:coalition-isis")
+    late = event("d2", "The coalition has completed its combat role.", when=before(2021, 12, 31),
+                 recipient=None, agent="org:coalition-isis")
+    near = event("d3", "The coalition has paused its activities.", when=before(2020, 1, 17),
+                 recipient=None, agent="org:coalition-isis")
+    for e, verb in ((early, "suspend"), (late, "complete"), (near, "pause")):
+        e.trigger = e.lemma = verb
+    assert similarity(early, late) < 0.5 <= similarity(early, near)

