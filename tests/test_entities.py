@@ -166,6 +166,8 @@ def test_the_army_is_the_known_military_of_the_country_named_before(  # type: ig
      entity_key("Northern Alliance", "ORG")),
     ("The international coalition has suspended operations. In a statement, the Global "
      "Coalition to Defeat ISIS said bases came first.", "org:coalition-isis"),
+    ("The Coalition has completed its combat role, the Global Coalition to Defeat ISIS "
+     "announced.", "org:coalition-isis"),  # capitalised, as in quotes and statements
     # two organisations share the head noun: no guess
     ("The alliance withdrew its forces. The Northern Alliance and the Southern Alliance met.",
      None),
