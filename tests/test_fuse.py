@@ -344,3 +344,13 @@ def test_two_undated_reports_from_articles_months_apart_need_more_than_an_actor(
     for e, verb in ((early, "suspend"), (late, "complete"), (near, "pause")):
         e.trigger = e.lemma = verb
     assert similarity(early, late) < 0.5 <= similarity(early, near)
+
+
+def test_one_sides_doer_as_the_others_target_is_opposite_sides() -> None:
+    def told(agent: str, target: str) -> Event:
+        return event("d1", f"{agent} attacked {target}.", agent=agent, recipient=target)
+
+    attack = told("org:isis", "text:iraqi troops")
+    unsaid = event("d1", "Air strikes hit ISIS positions.", agent=None, recipient="org:isis")
+    assert _agents_conflict(attack, unsaid) and _agents_conflict(unsaid, attack)
+    assert not _agents_conflict(attack, told("org:isis", "person:governor"))

@@ -173,7 +173,11 @@ def _agents_conflict(a: Event, b: Event) -> bool:
     A nationality is its state ("Russian missiles" are Russia's), and an officeholder acts for
     it ("Trump authorised the strike" ~ "the US struck")."""
     ga, gb = _agent_keys(a), _agent_keys(b)
-    return bool(ga and gb and not ga & gb)
+    if ga and gb and not ga & gb:
+        return True
+    # one's doer is the other's target: opposite sides ("ISIS attacks Iraqi troops" is not
+    # "the US resumes its operations against ISIS", nor an attack on ISIS whose doer is unsaid)
+    return bool(ga & _recipient_keys(b) or gb & _recipient_keys(a)) and not ga & gb
 
 
 def _agent_keys(event: Event) -> set[str]:
