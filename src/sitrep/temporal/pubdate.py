@@ -314,9 +314,6 @@ def estimate_range(timexes: list[TimeExpression], *, sdoc: Doc | None = None,
 def _furniture(tx: TimeExpression, sdoc: Doc) -> bool:
     """A date alone on its line, with no clause around it ("• Sunday, 08 February 2026",
     "Gulan Media January 17, 2020 News"): a page's or a byline's date, not the content's."""
-    span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
-    if span is None:
-        return False
     text = sdoc.text
     lo = text.rfind("\n", 0, tx.start) + 1
     hi = text.find("\n", tx.end)
