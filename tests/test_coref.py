@@ -116,7 +116,16 @@ def test_trigger_key_keeps_listed_words() -> None:
 
 
 @pytest.mark.parametrize(("lemma", "key"), [
-    ("checks", "check"), ("casualties", "casualty"), ("playoffs", "playoff"),
+    # an -e no English word can lack comes back; a doubled letter of the stem stays
+    ("driving", "drive"), ("judging", "judge"), ("forcing", "force"), ("arguing", "argue"),
+    ("seizing", "seize"), ("killing", "kill"), ("missing", "miss"), ("stabbing", "stab"),
+])
+def test_trigger_key_undoes_the_ing_form(lemma: str, key: str) -> None:
+    assert trigger_key(lemma) == key
+
+
+@pytest.mark.parametrize(("lemma", "key"), [
+    ("dies", "die"), ("checks", "check"), ("casualties", "casualty"), ("playoffs", "playoff"),
     ("news", "news"), ("crisis", "crisis"), ("address", "address"), ("status", "status"),
 ])
 def test_trigger_key_undoes_plurals_spacy_left(lemma: str, key: str) -> None:

@@ -343,6 +343,22 @@ def test_two_undated_reports_from_articles_months_apart_need_more_than_an_actor(
     assert similarity(early, late) < 0.5 <= similarity(early, near)
 
 
+def test_undated_reports_in_unrelated_words_need_whom_it_befell() -> None:
+    def told(verb: str, text: str, recipient: str | None) -> Event:
+        e = event("d1" if verb == "fire" else "d2", text, type_="COERCE", agent="org:sixers",
+                  recipient=recipient, when=before(2021, 9, 1))
+        e.trigger = e.lemma = verb
+        return e
+
+    fired = told("fire", "The Sixers fired their coach.", None)
+    assert similarity(fired, told("dismiss", "The Sixers dismissed their coach.", None)) >= 0.5
+    assert similarity(fired, told("suspend", "The Sixers suspended a guard.", None)) == 0.0
+    # who it befell ties two wordings of one happening
+    fired_him = told("fire", "The Sixers fired Jim Reed.", "person:jim-reed")
+    assert similarity(fired_him, told("relieve", "Jim Reed was relieved of his duties.",
+                                      "person:jim-reed")) >= 0.5
+
+
 def test_one_sides_doer_as_the_others_target_is_opposite_sides() -> None:
     def told(agent: str, target: str) -> Event:
         return event("d1", f"{agent} attacked {target}.", agent=agent, recipient=target)

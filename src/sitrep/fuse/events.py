@@ -278,7 +278,10 @@ def _evidence_score(a: Event, b: Event, date: float) -> float:
     """Dates, actors, place and wording, weighted."""
     actors = _actor_score(a, b)
     weak_dates = any(x.date.unresolved or _vague(x.date) for x in (a, b))
-    if weak_dates and actors < config().unresolved_min_actors:
+    if weak_dates and (actors < config().unresolved_min_actors
+                       or not _related_triggers(a, b) and not _shared_recipient(a, b)):
+        # with no day to go by, one type and one cast are not enough: "the team fired its
+        # coach" twice is two firings unless the words or whom it befell agree
         return 0.0
     w = config().weights
     score = (
@@ -290,6 +293,15 @@ def _evidence_score(a: Event, b: Event, date: float) -> float:
         - (w["agent_conflict"] if _agents_conflict(a, b) else 0.0)
     )
     return max(0.0, min(1.0, score))
+
+
+def _related_triggers(a: Event, b: Event) -> bool:
+    """The same trigger word or a synonym ("suspended" ~ "paused")."""
+    return trigger_score(a.lemma or a.trigger.lower(), b.lemma or b.trigger.lower()) > 0
+
+
+def _shared_recipient(a: Event, b: Event) -> bool:
+    return any(_telling(k) for k in _recipient_keys(a) & _recipient_keys(b))
 
 
 def _matches(event: Event, candidates: Iterable[FusedEvent],

@@ -25,7 +25,9 @@ __all__ = ["trigger_key", "trigger_score", "synonym_groups", "document_clusters"
            "is_event_noun", "article_terms", "tfidf", "DocumentIndex"]
 
 _WORD = re.compile(r"[a-z][a-z0-9\-]+")
-_DOUBLED = re.compile(r"([bdfgklmnprstz])\1$")
+_DOUBLED = re.compile(r"([bdgkmnprt])\1$")  # running -> run; not kill, miss, buzz
+# -ing stems no English word ends with: the verb lost its -e ("driv", "forc", "judg", "caus")
+_E_DROPPED = re.compile(r"(?:v|[rn]c|dg|[aeiou]z|[^aeiou]u)$")
 # Capitalized runs ("Tara Reid", "Port of Basra" counts as "Port" + "Basra"): who and where.
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 
@@ -75,6 +77,8 @@ def trigger_key(lemma: str) -> str:
     undone; spaCy lemmas do the rest.
     """
     w = lemma.lower().strip()
+    if w in ("dies", "lies", "ties", "vies"):  # a verb's third person spaCy left ("Dies")
+        return w[:-1]
     if len(w) > 4 and w.endswith("ies"):
         w = w[:-3] + "y"
     elif len(w) > 4 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ews")):
@@ -82,8 +86,9 @@ def trigger_key(lemma: str) -> str:
     if not (w.endswith("ing") and len(w) > 5):
         return w
     stem = w[:-3]
-    if stem + "e" in synonym_groups() or stem + "e" in _data().get("e_stems", ()):
-        return stem + "e"  # closing -> close
+    if stem + "e" in synonym_groups() or stem + "e" in _data().get("e_stems", ()) or \
+            _E_DROPPED.search(stem):
+        return stem + "e"  # closing -> close, driving -> drive, causing -> cause
     return _DOUBLED.sub(r"\1", stem)  # running -> run
 
 
