@@ -256,7 +256,12 @@ def _event_type(tok: Any) -> str:
             if hit:
                 return str(hit[0])
     groups = synonym_groups().get(key) or synonym_groups().get(lemma)
-    return f"~group{min(groups)}" if groups else f"~{key}"
+    if not groups:
+        return f"~{key}"
+    # a word the lexicon lacks takes the type of its synonyms ("damaged" ~ "destroyed")
+    typed = sorted(str(hit[0]) for w, g in synonym_groups().items() if g & groups
+                   for table in (own, other) if (hit := lexicon().get(table, {}).get(w)))
+    return max(typed, key=typed.count) if typed else f"~group{min(groups)}"
 
 
 def _head(sdoc: Any, idx: list[int]) -> Any:
