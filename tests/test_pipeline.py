@@ -91,3 +91,20 @@ def test_a_failing_stage_fails_one_document_only(messy: Path, tmp_path: Path) ->
     assert [Path(f.source).name for f in report.failed] == ["good.txt"]
     assert "boom" in report.failed[0].reason
     assert [Path(d.source).name for d in store.documents()] == ["latin1.txt"]
+
+
+def test_ingest_uses_the_settings_background_days(tmp_path: Path) -> None:
+    """An event 40 days before publication is news by default (60), a recap at 30."""
+    src = tmp_path / "report.txt"
+    src.write_text("Published: 2023-06-30\n\nRebels attacked the town of Kidal on May 20, "
+                   "killing four soldiers, the army said in a statement to reporters.\n",
+                   encoding="utf-8")
+    flags = {}
+    for days in (60, 30):
+        db = str(tmp_path / f"kb{days}.db")
+        with Store.open(db) as store:
+            ingest([str(src)], store, settings=Settings(db=db, background_days=days, min_chars=50))
+            [doc] = store.documents()
+            [attack] = [e for e in store.get_document(doc.id).events if e.type == "ASSAULT"]
+            flags[days] = attack.background
+    assert flags == {60: False, 30: True}

@@ -45,7 +45,7 @@ class IngestReport:
         return not self.failed
 
 
-def default_stages() -> list[Stage]:
+def default_stages(settings: Settings | None = None) -> list[Stage]:
     """The annotation stages in pipeline order (checked against requires/assigns)."""
     from sitrep.annotate.entities import EntityResolver
     from sitrep.annotate.events import EventExtractor
@@ -58,7 +58,7 @@ def default_stages() -> list[Stage]:
         TimeTagger(),
         EntityResolver(),
         Geocoder(),
-        EventExtractor(),
+        EventExtractor(settings=settings),
         FigureExtractor(),
         QuoteExtractor(),
     ]
@@ -258,11 +258,11 @@ def ingest(
     report = IngestReport()
     batches = _fresh(paths, store, settings, report, progress)
     results: Iterator[list[Document | Failure]]
+    stages = list(stages) if stages is not None else default_stages(settings)
     if client is None:
         from sitrep.annotate.nlp import load_nlp
 
         nlp = load_nlp(settings.model)
-        stages = list(stages) if stages is not None else default_stages()
         results = (annotate_batch(nlp, batch, stages) for batch in batches)
     else:
         from sitrep.distributed import annotate_on
