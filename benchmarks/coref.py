@@ -12,11 +12,11 @@ scored sentences), it prints MUC, B3, CEAF-e, CoNLL F1 and LEA of:
   lemma+doc    the same within clusters of similar articles (sub-topics)
   sitrep       sitrep's own fusion, run as ingest runs it: per topic a fresh store; article
                by article, stories (sitrep.fuse.stories) then assign_event_ids, then stored
-Events for sitrep: type from sitrep's PLOVER trigger lexicon (else the trigger's synonym group
-or stem, standing in for a type PLOVER lacks), the trigger lemma, actors and place
-from the sentence's gold entity mentions (spaCy entities for predicted mentions), date from
-sitrep's temporal tagger (first resolved DATE of the sentence; MEANTIME gives the DCT),
-evidence and summary = the sentence.
+Events for sitrep: type from sitrep's PLOVER trigger lexicon (else its synonyms' type, else the
+trigger's synonym group or stem, standing in for a type PLOVER lacks), the trigger lemma,
+actors and place from the sentence's gold entity mentions (spaCy entities for predicted
+mentions), date from sitrep's temporal tagger (first resolved DATE of the sentence; MEANTIME
+gives the DCT), evidence and summary = the sentence.
 Predicted mentions match a gold mention when their head token lies inside it (one to one);
 unmatched ones are spurious, unmatched gold ones are missing (reference-scorer convention).
 """
@@ -243,8 +243,9 @@ def _sentence_date(sdoc: Any, dct: date | None) -> TimeSpan:
 
 
 def _event_type(tok: Any) -> str:
-    """PLOVER type from sitrep's trigger lexicon when it has one, else a stand-in for a type
-    PLOVER lacks: the trigger's first synonym group, or its stem."""
+    """PLOVER type from sitrep's trigger lexicon when it has one, else the type most of its
+    typed synonyms have, else a stand-in for a type PLOVER lacks: the trigger's first synonym
+    group, or its stem."""
     from sitrep.annotate.events import lexicon
 
     lemma = tok.lemma_.lower()
