@@ -214,7 +214,7 @@ def _lexical_score(a: Event, b: Event) -> float:
     wa = _content_words(a.evidence.text) | _content_words(a.summary)
     wb = _content_words(b.evidence.text) | _content_words(b.summary)
     jacc = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
-    trigger = trigger_score(a.lemma or a.trigger.lower(), b.lemma or b.trigger.lower())
+    trigger = trigger_score(_word(a), _word(b))
     return max(jacc, fuzz.token_set_ratio(a.summary, b.summary) / 100 * 0.8, 0.6 * trigger)
 
 
@@ -269,8 +269,7 @@ def _story_score(a: Event, b: Event, story: float) -> float:
     if _agents_conflict(a, b) or _far_apart(a, b):
         return 0.0
     words = sentence_overlap(a.evidence.text, b.evidence.text, config().stopwords)
-    link = coref_score(a.lemma or a.trigger.lower(), b.lemma or b.trigger.lower(),
-                       documents=story, sentences=words)
+    link = coref_score(_word(a), _word(b), documents=story, sentences=words)
     return min(1.0, link * config().threshold / coref_settings()["threshold"])
 
 
@@ -297,7 +296,12 @@ def _evidence_score(a: Event, b: Event, date: float) -> float:
 
 def _related_triggers(a: Event, b: Event) -> bool:
     """The same trigger word or a synonym ("suspended" ~ "paused")."""
-    return trigger_score(a.lemma or a.trigger.lower(), b.lemma or b.trigger.lower()) > 0
+    return trigger_score(_word(a), _word(b)) > 0
+
+
+def _word(event: Event) -> str:
+    """The trigger's lemma (its lower-cased text when the extractor left none)."""
+    return event.lemma or event.trigger.lower()
 
 
 def _shared_recipient(a: Event, b: Event) -> bool:
@@ -333,9 +337,9 @@ def _ambiguous(event: Event, groups: Sequence[Sequence[Event]]) -> bool:
     """Whether a story's events (`groups`, each a list of reports) hold two happenings that
     `event`'s trigger could name and that are provably different (two attacks, days apart):
     then the trigger alone cannot say which one an undated report means."""
-    lemma = event.lemma or event.trigger.lower()
+    lemma = _word(event)
     named = [g for g in groups
-             if any(trigger_score(lemma, m.lemma or m.trigger.lower()) > 0 for m in g)]
+             if any(trigger_score(lemma, _word(m)) > 0 for m in g)]
     return any(_apart(x, y) for i, x in enumerate(named) for y in named[i + 1:])
 
 
@@ -443,9 +447,9 @@ def _antecedent(event: Event, clusters: Sequence[Sequence[Event]]) -> int | None
     if _tally(event) or _novel(event) or _ambiguous(event, clusters):
         return None
     definite = _definite(event)
-    key = trigger_key(event.lemma or event.trigger.lower())
+    key = trigger_key(_word(event))
     for n in range(len(clusters) - 1, -1, -1):
-        if any(trigger_key(m.lemma or m.trigger.lower()) == key for m in clusters[n]):
+        if any(trigger_key(_word(m)) == key for m in clusters[n]):
             if _apart([event], clusters[n]) or not all(
                     _same_mood(m, event) for m in clusters[n]):
                 return None
