@@ -15,8 +15,10 @@ scored sentences), it prints MUC, B3, CEAF-e, CoNLL F1 and LEA of:
 Events for sitrep: type from sitrep's PLOVER trigger lexicon (else its synonyms' type, else the
 trigger's synonym group or stem, standing in for a type PLOVER lacks), the trigger lemma,
 actors and place from the sentence's gold entity mentions (spaCy entities for predicted
-mentions), date from sitrep's temporal tagger (first resolved DATE of the sentence; MEANTIME
-gives the DCT), evidence and summary = the sentence.
+mentions), date as ingest dates an event: the time expression governing the trigger
+(sitrep's tagger and `governing_timex`; MEANTIME gives the DCT), else "on or before
+publication" (ECB+ has no publication dates: then no date at all), evidence and summary =
+the sentence.
 Predicted mentions match a gold mention when their head token lies inside it (one to one);
 unmatched ones are spurious, unmatched gold ones are missing (reference-scorer convention).
 """
@@ -52,8 +54,7 @@ _EVENT_TAGS = re.compile(r"^(NEG_)?ACTION_|^EVENT_MENTION$")
 _ENTITY_TAGS = re.compile(r"^(HUMAN_PART|NON_HUMAN_PART|LOC_)|^ENTITY_MENTION$")
 _ACTOR_LABELS = {"PER", "ORG", "PERSON", "NORP", "GPE"}
 _PLACE_LABELS = {"LOC", "GPE", "FAC"}
-# A sentence with no resolved date gets what the pipeline gives an event with no time
-# expression: "on or before publication" (unresolved).
+# An event with no time expression in an article with no publication date: no date at all.
 NO_DATE = TimeSpan(None, None, None, Precision.UNKNOWN, unresolved=True)
 
 
@@ -205,7 +206,7 @@ class Sent:
     index: int
     tids: list[int]
     sdoc: Any  # spacy.tokens.Doc of the sentence, built on the gold tokens
-    date: TimeSpan = field(default_factory=lambda: NO_DATE)
+    timexes: Document  # the sentence as a sitrep Document with its time expressions
 
 
 def parse(corpus: dict[str, list[Doc]], nlp: Any) -> dict[tuple[str, int], Sent]:
@@ -222,24 +223,38 @@ def parse(corpus: dict[str, list[Doc]], nlp: Any) -> dict[tuple[str, int], Sent]
                     sents.append(SpacyDoc(nlp.vocab, words=[w or "_" for _, w in toks]))
     out = {}
     for (doc, n, tids), sdoc in zip(keys, nlp.pipe(sents, batch_size=64), strict=True):
-        out[doc.name, n] = Sent(doc, n, tids, sdoc, _sentence_date(sdoc, doc.dct))
+        out[doc.name, n] = Sent(doc, n, tids, sdoc, _sentence_timexes(sdoc, doc.dct))
     return out
 
 
-def _sentence_date(sdoc: Any, dct: date | None) -> TimeSpan:
-    """The first resolved DATE in the sentence (sitrep's temporal tagger), else no date."""
+def _sentence_timexes(sdoc: Any, dct: date | None) -> Document:
+    """The sentence as a sitrep Document holding its time expressions (sitrep's tagger)."""
+    doc = Document(id="s", source="s", text=sdoc.text)
     try:
         from sitrep.temporal.tagger import tag
-    except ImportError:
+
+        doc.timexes = tag(sdoc, dct)
+    except Exception:  # a tagger bug must not stop the benchmark; it only loses the dates
+        pass
+    return doc
+
+
+def _event_date(s: Sent, tok: Any) -> TimeSpan:
+    """As ingest dates an event: the time expression governing its trigger, if resolved."""
+    from sitrep.temporal.govern import governing_timex
+
+    i = governing_timex(s.timexes, tok.idx, tok.idx + len(tok.text), s.sdoc)
+    span = s.timexes.timexes[i].span if i is not None else None
+    if span is not None and span.is_known and span.precision != Precision.RANGE:
+        return span
+    return _unresolved(s.doc.dct)
+
+
+def _unresolved(dct: date | None) -> TimeSpan:
+    """What ingest gives an event with no time expression: on or before publication."""
+    if dct is None:
         return NO_DATE
-    try:
-        timexes = tag(sdoc, dct)
-    except Exception:  # a tagger bug must not stop the benchmark; it only loses the date
-        return NO_DATE
-    for tx in timexes:
-        if tx.type == "DATE" and tx.span.is_known and tx.span.precision != Precision.RANGE:
-            return tx.span
-    return NO_DATE
+    return TimeSpan(None, None, dct, Precision.RANGE, unresolved=True)
 
 
 def _event_type(tok: Any) -> str:
@@ -294,7 +309,7 @@ def make_event(s: Sent, tok: Any, gold: bool) -> Event:
     return Event(
         type=_event_type(tok), trigger=tok.text, lemma=tok.lemma_.lower(), summary=text,
         evidence=Evidence(s.doc.name, s.index, text, tok.idx, tok.idx + len(tok.text)),
-        date=s.date, actors=[ActorRole(None, a, "agent") for a in actors],
+        date=_event_date(s, tok), actors=[ActorRole(None, a, "agent") for a in actors],
         location=Place(place) if place else None,
         negated=any(c.dep_ == "neg" for c in tok.children),
     )

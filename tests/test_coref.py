@@ -193,9 +193,9 @@ def test_ecbplus_floor(capsys: pytest.CaptureFixture[str]) -> None:
     gold = {name: s["conll"].f1 for name, s in results["gold"].items()}
     pred = {name: s["conll"].f1 for name, s in results["predicted"].items()}
     # Measured on topics 1-3 (CoNLL F1, gold / predicted mentions): lemma 0.712 / 0.556,
-    # lemma+doc 0.721 / 0.575, sitrep 0.752 / 0.583. Floors only move up.
+    # lemma+doc 0.721 / 0.575, sitrep 0.758 / 0.595. Floors only move up.
     assert gold["lemma"] >= 0.70 and pred["lemma"] >= 0.54
-    assert gold["sitrep"] >= 0.75 and pred["sitrep"] >= 0.57
+    assert gold["sitrep"] >= 0.755 and pred["sitrep"] >= 0.59
     assert gold["sitrep"] > gold["lemma"] and pred["sitrep"] > pred["lemma"]
     assert gold["lemma+doc"] > gold["lemma"] and pred["lemma+doc"] > pred["lemma"]
 
@@ -214,6 +214,6 @@ def test_meantime_floor(capsys: pytest.CaptureFixture[str]) -> None:
     gold = {name: s["conll"].f1 for name, s in results["gold"].items()}
     pred = {name: s["conll"].f1 for name, s in results["predicted"].items()}
     # Measured on airbus (CoNLL F1, gold / predicted mentions): lemma 0.586 / 0.486,
-    # sitrep 0.827 / 0.652. Floors only move up.
-    assert gold["sitrep"] >= 0.82 and pred["sitrep"] >= 0.64
+    # sitrep 0.843 / 0.678. Floors only move up.
+    assert gold["sitrep"] >= 0.84 and pred["sitrep"] >= 0.67
     assert gold["sitrep"] >= gold["lemma"] + 0.05 and pred["sitrep"] >= pred["lemma"] + 0.05
