@@ -275,6 +275,20 @@ def test_descriptions_of_one_body_meet(a: str, b: str, same: bool) -> None:
     assert (_actor_key(a, None) == _actor_key(b, None)) is same
 
 
+def test_an_unresolved_description_meets_the_entity_with_its_head_word() -> None:
+    from sitrep.fuse.events import _actor_score
+
+    text = "The coalition ended its combat mission in Iraq."
+    resolved = event("d1", text, "RETREAT", agent=None, recipient=None)
+    resolved.actors = [ActorRole("org:coalition", "Coalition", "agent")]
+    described = event("d2", text, "RETREAT", agent=None, recipient=None)
+    described.actors = [ActorRole(None, "the international coalition", "agent")]
+    assert _actor_score(resolved, described) == _actor_score(described, resolved) == 1.0
+    other = event("d3", text, "RETREAT", agent=None, recipient=None)
+    other.actors = [ActorRole(None, "the national army", "agent")]
+    assert _actor_score(resolved, other) == 0.0
+
+
 def test_compatible_types_are_plover_categories() -> None:
     from sitrep.annotate.events import lexicon
     from sitrep.fuse.events import config

@@ -137,8 +137,15 @@ def _telling(key: str) -> bool:
     return not (key.startswith("text:") and key[5:] in config().generic_heads)
 
 
-def _actor_keys(event: Event) -> set[str]:
-    return {k for a in event.actors if _telling(k := _actor_key(a.name, a.entity))}
+def _actor_keys(event: Event, other: Event | None = None) -> set[str]:
+    """Its actors' keys; with `other`, a description the resolver left without an entity
+    takes the entity of an actor of `other` with the same head word ("the international
+    coalition against the Islamic State" ~ "the coalition", resolved)."""
+    named = {_actor_key(x.name, None): _actor_key(x.name, x.entity)
+             for x in (other.actors if other else ()) if x.entity}
+    keys = {_actor_key(a.name, a.entity) if a.entity else named.get(
+        k := _actor_key(a.name, None), k) for a in event.actors}
+    return {k for k in keys if _telling(k)}
 
 
 def _recipient_keys(event: Event) -> set[str]:
@@ -153,7 +160,7 @@ def _specificity(key: str) -> float:
 
 
 def _actor_score(a: Event, b: Event) -> float:
-    ka, kb = _actor_keys(a), _actor_keys(b)
+    ka, kb = _actor_keys(a, b), _actor_keys(b, a)
     if not ka or not kb:
         return 0.0
     shared = sum(map(_specificity, ka & kb)) / sum(map(_specificity, ka | kb))
