@@ -471,6 +471,9 @@ def test_stage_estimates_when_no_date(nlp) -> None:  # type: ignore[no-untyped-d
         ("Crowds gathered ahead of the January 3 anniversary of the strike.", "gathered",
          None),
         ("The strike on March 2 killed five people.", "strike", "March 2"),
+        # a noun trigger's own expression, though the sentence's verb has another
+        ("Rebels shelled the port early Wednesday, their first response to the army's "
+         "killing of their leader last Friday.", "killing", "last Friday"),
     ],
 )
 def test_governing_timex(nlp, text: str, trigger: str, expected: str | None) -> None:  # type: ignore[no-untyped-def]

@@ -156,8 +156,8 @@ def governing_timex(doc: Document, start: int, end: int, sdoc: Doc) -> int | Non
             # inside a clause of its own below the trigger ("killed ... from injuries he
             # sustained on December 8"), it dates that clause first
             own = _attachment(root)
-            if noun is None and own is not None and own != trig and own not in span and not (
-                    own.dep_ in ("relcl", "acl") and own.head == trig):
+            if noun is None and own is not None and own not in trig_chain and own not in span \
+                    and not (own.dep_ in ("relcl", "acl") and own.head == trig):
                 deep.append((dist, i))  # ("the strike that killed him last week": the
                 # strike's own clause, attached)
             else:
