@@ -595,6 +595,8 @@ def test_reported_future_is_planned_after_publication(nlp) -> None:
     # a person or a way of life from somewhere is not a place the event happened
     ("Police rescued a kidnapped 8-year-old Fort Worth girl on Monday.", None),
     ("Beijing vowed on Monday that Hong Kong's way of life would be defended.", None),
+    # a happening named after a country is no place either
+    ("Rebels shelled two army posts on Monday in response to the US bombing.", None),
 ])
 def test_place_from_the_target(nlp, text: str, place: str | None) -> None:
     events = _doc(nlp, text, timexes=[("Monday", "2023-05-29")]).events

@@ -664,8 +664,9 @@ def _place_name(tok: Token) -> str | None:
         return None
     toks = sorted(toks, key=lambda t: t.i)
     if tok.pos_ == "NOUN" and (tok.tag_ == "NNS" or not any(
-            t.pos_ == "PROPN" for t in toks[:-1])):
-        return None  # "US service members" is no place, "the Kirkuk base" is
+            t.pos_ == "PROPN" for t in toks[:-1]) or _noun_trigger(tok)):
+        return None  # "US service members" is no place, "the Kirkuk base" is, "the US
+        # killing" is a happening
     return " ".join(t.text for t in toks).replace(" - ", "-")
 
 
