@@ -299,6 +299,7 @@ def test_compatible_types_are_plover_categories() -> None:
 
 @pytest.mark.parametrize(("name", "key", "state", "other"), [
     ("Russian", "norp:russian", "gpe:ru", "gpe:ua"),  # "Russian missiles" are Russia's
+    ("the Americans", "norp:americans", "gpe:us", "gpe:ir"),  # and its people: the US
     ("Donald Trump", "person:donald-trump", "gpe:us", "gpe:ir"),  # an officeholder's acts
 ])
 def test_a_doer_that_stands_for_a_state_is_that_state(name: str, key: str, state: str,
