@@ -358,6 +358,20 @@ def test_two_undated_reports_from_articles_months_apart_need_more_than_an_actor(
     assert similarity(early, late) < 0.5 <= similarity(early, near)
 
 
+def test_a_story_trigger_does_not_join_undated_reports_from_articles_months_apart() -> None:
+    def told(doc: str, text: str, published: date) -> Event:
+        e = event(doc, text, when=before(published.year, published.month, published.day),
+                  agent=None, recipient=None)
+        e.trigger = e.lemma = "strike"
+        return e
+
+    first = told("d1", "Air force jets carried out strikes on the camps.", date(2023, 4, 16))
+    again = told("d2", "Jets carried out a strike on the camps.", date(2023, 4, 18))
+    later = told("d3", "Fighters claimed a drone strike on the camps.", date(2025, 3, 22))
+    assert similarity(first, again, story=0.4, unambiguous=True) >= 0.5
+    assert similarity(first, later, story=0.4, unambiguous=True) < 0.5
+
+
 def test_undated_reports_in_unrelated_words_need_whom_it_befell() -> None:
     def told(verb: str, text: str, recipient: str | None) -> Event:
         e = event("d1" if verb == "fire" else "d2", text, type_="COERCE", agent="org:sixers",

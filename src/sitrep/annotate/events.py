@@ -578,7 +578,7 @@ class EventExtractor:
             evidence=doc.evidence(start, end), date=date, status=status, mode=mode,
             actors=agents + recips, location=place[1] if place else None, negated=negated,
             background=self._background(doc, date), confidence=round(min(confidence, 0.95), 2),
-            timex=tidx, lemma=frame.anchor.lemma_.lower(),
+            timex=tidx, lemma=_lemma(frame),
         )
 
     @staticmethod
@@ -714,3 +714,10 @@ def _plural(tok: Token | None, name: str | None = None) -> bool:
             not tok.text.isupper()) and any(c.lower_ == "the" for c in tok.children):
         return True  # "the Houthis" tagged a singular name
     return tok.tag_ in ("NNS", "NNPS")
+
+
+def _lemma(frame: _Frame) -> str:
+    """The word an event is matched by across reports: the event noun of a light verb
+    ("conducted a drone strike" is a strike), else the clause verb."""
+    word = frame.trigger if frame.kind == "support" else frame.anchor
+    return word.lemma_.lower()

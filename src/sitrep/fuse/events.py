@@ -243,7 +243,9 @@ def similarity(a: Event, b: Event, *, story: float | None = None,
     evidence = _evidence_score(a, b, date)
     # a story's only such happening, undated, is the one told elsewhere; not a plan told
     # as a plan ("would keep targeting foreign forces") and an attack told as done
-    undated = unambiguous and not (_tally(a) or _tally(b)) and _planned(a) == _planned(b)
+    # (nor when both are "on or before" publications months apart: two articles' own news)
+    undated = unambiguous and not (_tally(a) or _tally(b)) and _planned(a) == _planned(b) \
+        and date >= 0
     if story is None or not (undated or _dated(a) and _dated(b)):
         return evidence
     return max(evidence, _story_score(a, b, story))
