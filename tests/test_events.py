@@ -514,7 +514,27 @@ def test_plover_gsr_floor(eval_dir: Path) -> None:
     assert scores.macro_f1 >= 0.69  # floors only move up
     assert scores.type_accuracy >= 0.68
     assert scores.agent_accuracy >= 0.74
-    assert scores.recipient_accuracy >= 0.34
+    assert scores.recipient_accuracy >= 0.36
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "recipient", "summary"), [
+    # a thing acted on gives way to the party behind it
+    ("Kenya rejected on Monday a fresh offer from Somalia for direct talks.", "Somalia",
+     "offer"),
+    ("Chile rejected on Monday a Peruvian request to extradite the two suspects.", "Peruvian",
+     "request"),
+    ("Norway shared intelligence on Monday with Sweden about the smuggling network.",
+     "Sweden", "Sweden"),
+    # but what is hit or taken stays what was hit
+    ("Militants attacked the Kirkuk base on Monday.", "Kirkuk base", "Kirkuk base"),
+])
+def test_the_recipient_is_the_party_behind_a_thing(nlp, text: str, recipient: str,
+                                                   summary: str) -> None:
+    events = _doc(nlp, text, timexes=[("Monday", "2023-05-29")]).events
+    event = max(events, key=lambda e: e.confidence)
+    assert [a.name for a in event.actors if a.role == "recipient"] == [recipient]
+    assert summary in event.summary  # the headline still tells what was acted on
 
 
 @pytest.mark.slow

@@ -413,6 +413,26 @@ def _recipient(frame: _Frame, passive_subject: Token | None) -> tuple[Token, str
     return next((c for c in other if _is_actor(c[0])), None)
 
 
+_OWNER_DEPS = ("poss", "compound", "amod", "nmod")
+_OWNER_PREPS = ("from", "by", "of")
+_PARTY_PREPS = ("from", "to", "with", "against", "toward", "towards")
+
+
+def _party(frame: _Frame, obj: Token) -> Token | None:
+    """The named party behind a thing acted on ("rejected a U.S. request", "an offer from
+    Kabul", "shared evidence with the U.S."): whom a diplomatic act is aimed at."""
+    for c in obj.children:
+        if c.dep_ in _OWNER_DEPS and c.ent_type_ in _ACTOR_LABELS:
+            return c
+    for prep in [*_children(obj, ("prep",)), *(p for t in (frame.anchor, frame.trigger)
+                                                for p in _children(t, ("prep",)))]:
+        if prep.lower_ in (_OWNER_PREPS if prep.head is obj else _PARTY_PREPS):
+            for o in _children(prep, ("pobj",)):
+                if _is_actor(o) and o.ent_type_ not in ("DATE", "TIME"):
+                    return o
+    return None
+
+
 def _merged_objects(frame: _Frame) -> list[Token]:
     """Objects of the clauses merged into a frame ("..., assassinating X"); none when the
     frame's own object is its pattern ("left Mali, ending a nine-year presence")."""

@@ -24,6 +24,7 @@ from sitrep.annotate._event_args import (
     _location,
     _noun_agent,
     _noun_trigger,
+    _party,
     _pattern,
     _place_name,
     _recipient,
@@ -515,6 +516,13 @@ class EventExtractor:
         recipient = _recipient(frame, passive_subject)
         agents = _actor(agent_tok, doc, "agent") if agent_tok is not None else []
         recips = _actor(recipient[0], doc, "recipient") if recipient is not None else []
+        targets = recips  # the actors: a thing acted on gives way to the party behind it
+        thing = recipient[0] if recipient is not None else next(  # "rejected a U.S. request"
+            (t for t in (frame.trigger, *frame.extra) if t.pos_ == "NOUN"), None)
+        if thing is not None and frame.type not in lex["physical_types"] and (
+                thing.lemma_.lower() in lex["party_things"]) and (
+                party := _party(frame, thing)) is not None:
+            targets = _actor(party, doc, "recipient") or recips
         ftype, mode = frame.type, frame.mode
         if ftype == "ASSAULT" and agent_tok is not None and (
                 agent_tok.lemma_.lower() in lex["crowd_agents"]):
@@ -576,7 +584,7 @@ class EventExtractor:
         return Event(
             type=ftype, trigger=doc.text[start:end], summary=summary,
             evidence=doc.evidence(start, end), date=date, status=status, mode=mode,
-            actors=agents + recips, location=place[1] if place else None, negated=negated,
+            actors=agents + targets, location=place[1] if place else None, negated=negated,
             background=self._background(doc, date), confidence=round(min(confidence, 0.95), 2),
             timex=tidx, lemma=_lemma(frame),
         )
