@@ -514,7 +514,7 @@ def test_plover_gsr_floor(eval_dir: Path) -> None:
     assert scores.macro_f1 >= 0.69  # floors only move up
     assert scores.type_accuracy >= 0.68
     assert scores.agent_accuracy >= 0.74
-    assert scores.recipient_accuracy >= 0.36
+    assert scores.recipient_accuracy >= 0.38
 
 
 @pytest.mark.slow
@@ -526,6 +526,9 @@ def test_plover_gsr_floor(eval_dir: Path) -> None:
      "request"),
     ("Norway shared intelligence on Monday with Sweden about the smuggling network.",
      "Sweden", "Sweden"),
+    # the one asked in a that-clause, while the headline keeps the clause
+    ("Kenyan officials demanded on Monday that Uganda reopen the border crossing.", "Uganda",
+     "that Uganda reopen"),
     # but what is hit or taken stays what was hit
     ("Militants attacked the Kirkuk base on Monday.", "Kirkuk base", "Kirkuk base"),
 ])

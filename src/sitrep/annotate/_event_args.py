@@ -418,6 +418,23 @@ _OWNER_PREPS = ("from", "by", "of")
 _PARTY_PREPS = ("from", "to", "with", "against", "toward", "towards")
 
 
+def _target(frame: _Frame, recipient: tuple[Token, str] | None) -> Token | None:
+    """Whom a non-physical act is aimed at when the recipient slot (which the headline
+    shows) holds a thing, or nothing: the party behind a thing it asks, offers or says, or
+    the one asked in a that-clause ("demanded that the US match ...")."""
+    lex = lexicon()
+    if frame.type in lex["physical_types"]:
+        return None
+    thing = recipient[0] if recipient is not None else next(  # "rejected a U.S. request"
+        (t for t in (frame.trigger, *frame.extra) if t.pos_ == "NOUN"), None)
+    if thing is not None and thing.lemma_.lower() in lex["party_things"]:
+        return _party(frame, thing)
+    if recipient is None and frame.type == "REQUEST" and frame.complement is None:
+        return next((s for c in _children(frame.anchor, ("ccomp",))
+                     for s in _children(c, _SUBJ_DEPS) if _is_actor(s)), None)
+    return None
+
+
 def _party(frame: _Frame, obj: Token) -> Token | None:
     """The named party behind a thing acted on ("rejected a U.S. request", "an offer from
     Kabul", "shared evidence with the U.S."): whom a diplomatic act is aimed at."""

@@ -24,11 +24,11 @@ from sitrep.annotate._event_args import (
     _location,
     _noun_agent,
     _noun_trigger,
-    _party,
     _pattern,
     _place_name,
     _recipient,
     _subject,
+    _target,
     _verb_trigger,
     lexicon,
 )
@@ -516,13 +516,8 @@ class EventExtractor:
         recipient = _recipient(frame, passive_subject)
         agents = _actor(agent_tok, doc, "agent") if agent_tok is not None else []
         recips = _actor(recipient[0], doc, "recipient") if recipient is not None else []
-        targets = recips  # the actors: a thing acted on gives way to the party behind it
-        thing = recipient[0] if recipient is not None else next(  # "rejected a U.S. request"
-            (t for t in (frame.trigger, *frame.extra) if t.pos_ == "NOUN"), None)
-        if thing is not None and frame.type not in lex["physical_types"] and (
-                thing.lemma_.lower() in lex["party_things"]) and (
-                party := _party(frame, thing)) is not None:
-            targets = _actor(party, doc, "recipient") or recips
+        target = _target(frame, recipient)  # the actors: whom it is aimed at, if not the
+        targets = (_actor(target, doc, "recipient") if target is not None else []) or recips
         ftype, mode = frame.type, frame.mode
         if ftype == "ASSAULT" and agent_tok is not None and (
                 agent_tok.lemma_.lower() in lex["crowd_agents"]):
