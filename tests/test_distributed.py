@@ -204,3 +204,26 @@ def test_cli_explains_a_missing_dask_and_conflicting_options(
     assert missing.exit_code == 1
     assert "Dask is not installed" in missing.output
     assert "pip install 'sitrep[dask]'" in missing.output
+
+
+def test_an_address_where_no_scheduler_answers_is_a_clear_error() -> None:
+    import socket
+    import threading
+
+    from sitrep.distributed import DaskError, connect
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+
+    def babble() -> None:  # another protocol answers: bytes that are no Dask frame
+        conn, _ = server.accept()
+        conn.sendall(b"\xff" * 64)
+        conn.recv(1024)
+        conn.close()
+
+    threading.Thread(target=babble, daemon=True).start()
+    address = f"tcp://127.0.0.1:{server.getsockname()[1]}"
+    with pytest.raises(DaskError, match="127.0.0.1"), connect(address):
+        pass
+    server.close()

@@ -34,6 +34,9 @@ class DaskError(RuntimeError):
     """Dask is not installed, or the scheduler cannot be reached."""
 
 
+CONNECT_TIMEOUT = "10s"  # an unreachable scheduler is an error, not a 30 s wait
+
+
 @contextmanager
 def connect(address: str | None = None, workers: int | None = None) -> Iterator[Client]:
     """A client of the scheduler at `address`, or of a new local cluster of `workers` processes.
@@ -47,9 +50,12 @@ def connect(address: str | None = None, workers: int | None = None) -> Iterator[
                         f"pip install 'sitrep[dask]'") from None
     if address:
         try:
-            client = Client(address)
+            client = Client(address, timeout=CONNECT_TIMEOUT)
         except OSError as exc:
             raise DaskError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+        except Exception as exc:  # something else answers there, in another protocol
+            raise DaskError(f"no Dask scheduler answers at {address} "
+                            f"({type(exc).__name__}: {str(exc)[:200]})") from None
         with client:
             yield client
         return
