@@ -529,6 +529,9 @@ def test_plover_gsr_floor(eval_dir: Path) -> None:
     # the one asked in a that-clause, while the headline keeps the clause
     ("Kenyan officials demanded on Monday that Uganda reopen the border crossing.", "Uganda",
      "that Uganda reopen"),
+    # an "anti-X" happening is aimed at X, whatever the parse hangs on the noun
+    ("The army said on Monday it would resume its anti-Shabaab operations and training of "
+     "local forces.", "Shabaab", "anti-Shabaab operations"),
     # but what is hit or taken stays what was hit
     ("Militants attacked the Kirkuk base on Monday.", "Kirkuk base", "Kirkuk base"),
 ])

@@ -363,6 +363,9 @@ def _recipient(frame: _Frame, passive_subject: Token | None) -> tuple[Token, str
     lex = lexicon()
     if passive_subject is not None:
         return passive_subject, ""
+    anti = _anti(frame)
+    if anti is not None:
+        return anti, "against"
     preps = set(lex["recipient_preps"]["default"]) | set(lex["recipient_preps"].get(
         frame.type, []))
     order = [frame.trigger, frame.anchor]
@@ -447,6 +450,20 @@ def _party(frame: _Frame, obj: Token) -> Token | None:
             for o in _children(prep, ("pobj",)):
                 if _is_actor(o) and o.ent_type_ not in ("DATE", "TIME"):
                     return o
+    return None
+
+
+def _anti(frame: _Frame) -> Token | None:
+    """The named target of an "anti-X" happening ("anti-ISIS operations", "anti-Assad
+    protests"): X, whatever else the parse hangs on the noun."""
+    for tok in frame.tokens:
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for c in tok.children:
+            nxt = c.nbor(2) if c.i + 2 < len(c.doc) else None
+            if c.lower_ == "anti" and c.nbor(1).text == "-" and nxt is not None and (
+                    nxt.head == tok and nxt.text[:1].isupper()):
+                return nxt
     return None
 
 
