@@ -89,6 +89,17 @@ def test_cluster_document_groups_repeated_mentions() -> None:
     assert sorted(map(sorted, clusters)) == [[0, 1], [2]]
 
 
+def test_one_articles_two_happenings_of_a_day_need_more_than_type_and_date() -> None:
+    death = event("d1", "On Thursday a colonel died of wounds from a December battle.",
+                  agent=None, recipient="person:colonel", when=day(2020, 1, 16))
+    death.trigger = death.lemma = "die"
+    resumed = event("d1", "On Thursday the army resumed its operations against the group.",
+                    agent="org:army", recipient="org:group", when=day(2020, 1, 16))
+    resumed.trigger = resumed.lemma = "resume"
+    assert similarity(death, resumed) >= 0.42  # the document bar alone would join them
+    assert sorted(map(sorted, cluster_document([death, resumed]))) == [[0], [1]]
+
+
 class FakeStore:
     def __init__(self, fused: list[FusedEvent]) -> None:
         self.fused = fused

@@ -113,7 +113,8 @@ def test_a_barrage_and_its_rising_toll(kb: Store) -> None:
 
 
 def test_a_withdrawal_told_twice_and_its_figures(kb: Store) -> None:
-    left = [ev for ev in _events(kb) if ev.type == "RETREAT" and ev.date.value == "2022-08-15"]
+    left = [ev for ev in _events(kb) if ev.type == "RETREAT" and ev.date.value == "2022-08-15"
+            and "handed" not in ev.summary]  # the base's handover that day is its own act
     assert len(left) == 1 and _sources(kb, left[0]) == {"m"} and len(left[0].documents) == 2
     figures = {f.text: f for f in kb.figures().values()}
     dead = figures["Fifty-nine French soldiers"]

@@ -362,12 +362,19 @@ def cluster_document(events: Sequence[Event]) -> list[list[int]]:
             continue
         for cluster in clusters:
             if any(similarity(event, events[j]) >= config().document_threshold
-                   for j in cluster):
+                   and _share_something(event, events[j]) for j in cluster):
                 cluster.append(i)
                 break
         else:
             clusters.append([i])
     return _headlines_into_lead(events, clusters)
+
+
+def _share_something(a: Event, b: Event) -> bool:
+    """An actor, or the trigger word or a synonym: one article's two killings on one day
+    ("the colonel was killed", "the army resumed operations") are not one event by type
+    and date alone."""
+    return _actor_score(a, b) > 0 or _related_triggers(a, b)
 
 
 def _headline(event: Event) -> bool:
