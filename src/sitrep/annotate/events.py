@@ -516,7 +516,7 @@ class EventExtractor:
         recipient = _recipient(frame, passive_subject)
         agents = _actor(agent_tok, doc, "agent") if agent_tok is not None else []
         recips = _actor(recipient[0], doc, "recipient") if recipient is not None else []
-        target = _target(frame, recipient)  # the actors: whom it is aimed at, if not the
+        target = _target(frame, recipient)  # stored: whom it is aimed at; shown: `recipient`
         targets = (_actor(target, doc, "recipient") if target is not None else []) or recips
         ftype, mode = frame.type, frame.mode
         if ftype == "ASSAULT" and agent_tok is not None and (

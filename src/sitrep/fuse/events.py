@@ -140,7 +140,7 @@ def _telling(key: str) -> bool:
 def _actor_keys(event: Event, other: Event | None = None) -> set[str]:
     """Its actors' keys; with `other`, a description the resolver left without an entity
     takes the entity of an actor of `other` with the same head word ("the international
-    coalition against the Islamic State" ~ "the coalition", resolved)."""
+    coalition" ~ "the coalition", resolved)."""
     named = {_actor_key(x.name, None): _actor_key(x.name, x.entity)
              for x in (other.actors if other else ()) if x.entity}
     keys = {_actor_key(a.name, a.entity) if a.entity else named.get(
@@ -244,8 +244,8 @@ def similarity(a: Event, b: Event, *, story: float | None = None,
     # a story's only such happening, undated, is the one told elsewhere; not a plan told
     # as a plan ("would keep targeting foreign forces") and an attack told as done
     # (nor when both are "on or before" publications months apart: two articles' own news)
-    undated = unambiguous and not (_tally(a) or _tally(b)) and _planned(a) == _planned(b) \
-        and date >= 0
+    undated = (unambiguous and not (_tally(a) or _tally(b)) and _planned(a) == _planned(b)
+               and date >= 0)
     if story is None or not (undated or _dated(a) and _dated(b)):
         return evidence
     return max(evidence, _story_score(a, b, story))
