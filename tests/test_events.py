@@ -251,6 +251,14 @@ def test_no_event(nlp, text: str) -> None:
 
 
 @pytest.mark.slow
+def test_a_name_given_with_as_is_no_request(nlp) -> None:
+    text = ("On Monday, Task Force Falcon, as the peacekeeping mission is formally called, said "
+            "it would suspend its convoys.")
+    events = _doc(nlp, text, timexes=[("Monday", "2023-05-29")]).events
+    assert {e.type for e in events} == {"RETREAT"}
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text", [
     "The Netherlands deployed 4,000 soldiers to Mali on Monday.",
     "About 900 French troops were deployed to Niger on Monday.",

@@ -648,7 +648,8 @@ def _doer(frame: _Frame) -> _Doer:
 
 
 def _not_an_act(frame: _Frame) -> bool:
-    """ "called the raid an escalation", "what the UN calls a crisis" name things;
+    """ "called the raid an escalation", "what the UN calls a crisis", "as the mission is
+    called" name things;
     "asked not to be named" is a source's anonymity; states and habits are not events."""
     verb = frame.anchor
     if frame.kind != "noun" and _state(verb):
@@ -661,8 +662,8 @@ def _not_an_act(frame: _Frame) -> bool:
     if obj is not None and _dateline(obj):
         return True  # a headline run into the dateline: "... threatens sanctions BAGHDAD —"
     if verb.lemma_.lower() in lexicon()["naming_verbs"] and any(
-            c.dep_ == "oprd" for c in verb.children):
-        return True
+            c.dep_ == "oprd" or c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return True  # "as the mission is formally called": a name, no request
     if any(c.dep_ == "dobj" and c.lower_ in ("what", "whatever") for c in verb.children):
         return True
     anonymity = set(lexicon()["anonymity_verbs"])
