@@ -108,3 +108,10 @@ def test_ingest_uses_the_settings_background_days(tmp_path: Path) -> None:
             [attack] = [e for e in store.get_document(doc.id).events if e.type == "ASSAULT"]
             flags[days] = attack.background
     assert flags == {60: False, 30: True}
+
+
+@pytest.mark.slow
+def test_the_pipeline_parses_empty_and_blank_texts(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert len(nlp("")) == 0 and len(list(nlp("\n\n").sents)) <= 1
+    lines = [s.text.strip() for s in nlp("Rebels seize port\n\nRebels seized the port.").sents]
+    assert lines == ["Rebels seize port", "Rebels seized the port."]  # a headline stands apart

@@ -37,7 +37,7 @@ def _paragraph_breaks(doc: Doc) -> Doc:
     ("BAMAKO, Mali — ") stands apart too, so it is never parsed as the lead's subject."""
     from sitrep.temporal.pubdate import inline_dateline
 
-    starts = [0]
+    starts = [0] if len(doc) else []  # an empty text has no sentence to start
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if prev.is_space and "\n\n" in prev.text or "\n\n" in prev.whitespace_:
