@@ -269,6 +269,14 @@ def test_moves_and_past_acts_are_events(nlp, text: str) -> None:
 
 
 @pytest.mark.slow
+def test_summary_keeps_a_noun_modifier_and_its_conjunct(nlp) -> None:
+    text = ("The alliance said on Monday it was suspending its training and counter-terrorism "
+            "operations to protect its bases.")
+    (event,) = _doc(nlp, text, timexes=[("Monday", "2023-05-29")]).events
+    assert "its training and counter-terrorism operations" in event.summary
+
+
+@pytest.mark.slow
 def test_summary_headline(nlp) -> None:
     doc = _doc(nlp, "The navy conducted a drone strike on a militia commander outside Aden.")
     (event,) = doc.events

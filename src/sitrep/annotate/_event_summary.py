@@ -41,7 +41,7 @@ def _present(lemma: str) -> str:
 def _compact(tok: Token) -> str:
     """A noun without determiners or clauses: "drone strike", "expulsion of US troops"."""
     keep = [tok]
-    mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nummod", "poss")
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "nummod", "poss")
             and c.i < tok.i and not (c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME"))]
     for m in mods:  # not the "Monday's" of "Monday's attack"
         keep += [t for t in m.subtree if t.dep_ not in ("case", "det") and t.i < tok.i]
