@@ -471,6 +471,9 @@ def test_stage_estimates_when_no_date(nlp) -> None:  # type: ignore[no-untyped-d
         ("Crowds gathered ahead of the January 3 anniversary of the strike.", "gathered",
          None),
         ("The strike on March 2 killed five people.", "strike", "March 2"),
+        # "now" of another clause is the telling's time
+        ("About 900 soldiers are currently stationed there, and officials said the change "
+         "would not reduce that number.", "reduce", None),
         # a noun trigger's own expression, though the sentence's verb has another
         ("Rebels shelled the port early Wednesday, their first response to the army's "
          "killing of their leader last Friday.", "killing", "last Friday"),

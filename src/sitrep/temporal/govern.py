@@ -163,6 +163,9 @@ def governing_timex(doc: Document, start: int, end: int, sdoc: Doc) -> int | Non
             else:
                 attached.append((dist, i))
             continue
+        if tx.value == "PRESENT_REF":
+            continue  # "now" of another clause ("it now has 84 members and backed ... until
+            # 2017") is the telling's time, not the deed's day
         verb = _attachment(root)
         if verb is None:
             loose.append((dist, i))
