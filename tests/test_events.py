@@ -277,6 +277,18 @@ def test_summary_keeps_a_noun_modifier_and_its_conjunct(nlp) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("text", "type_"), [
+    ("The cleric promised severe revenge for the killing on Monday.", "THREATEN"),
+    ("The junta pledged a harsh response on Monday.", "THREATEN"),
+    ("The governor vowed more aid for the flood victims on Monday.", "AGREE"),
+    ("The minister promised more aid for the flood victims on Monday.", "AGREE"),
+])
+def test_a_promise_of_harm_is_a_threat(nlp, text: str, type_: str) -> None:
+    (event,) = _doc(nlp, text, timexes=[("Monday", "2023-05-29")]).events
+    assert event.type == type_
+
+
+@pytest.mark.slow
 def test_summary_headline(nlp) -> None:
     doc = _doc(nlp, "The navy conducted a drone strike on a militia commander outside Aden.")
     (event,) = doc.events
