@@ -289,6 +289,14 @@ def test_a_promise_of_harm_is_a_threat(nlp, text: str, type_: str) -> None:
 
 
 @pytest.mark.slow
+def test_a_participle_gapped_after_a_passive_is_passive(nlp) -> None:
+    text = ("Medics said on Monday that at least 40 civilians had been killed and nearly 300 "
+            "people wounded, including fighters.")
+    events = _doc(nlp, text, timexes=[("Monday", "2023-05-29")]).events
+    assert events and not [a for e in events for a in e.actors if a.role == "agent"]
+
+
+@pytest.mark.slow
 def test_summary_headline(nlp) -> None:
     doc = _doc(nlp, "The navy conducted a drone strike on a militia commander outside Aden.")
     (event,) = doc.events

@@ -192,6 +192,13 @@ def _expand_quantity(tok: Token) -> Token:
     return tok
 
 
+def _gapped_passive(verb: Token) -> bool:
+    """ "56 civilians had been killed and nearly 600 people wounded": a bare participle
+    joined to a passive takes its auxiliaries, so its subject is the one it befell."""
+    return verb.tag_ == "VBN" and verb.dep_ == "conj" and not _children(
+        verb, ("aux", "auxpass")) and bool(_children(verb.head, ("auxpass",)))
+
+
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """(subject token, passive?) of a clause, inherited through xcomp/advcl/conj/relcl."""
     seen, active = 0, False
@@ -206,6 +213,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             c = before[-1] if before else subjects[0]
             passive = (c.head.dep_ if c.dep_ == "appos" else c.dep_) in (
                 "nsubjpass", "csubjpass") and not active  # "were fired and struck X": active
+            passive = passive or _gapped_passive(verb)
             if c.lower_ in _RELATIVE or any(p.lower_ == "whose" for p in c.children):
                 # "X, who was kidnapped by", "X, whose role is to train": X is the argument
                 return _relative_head(verb), passive
