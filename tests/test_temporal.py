@@ -474,6 +474,9 @@ def test_stage_estimates_when_no_date(nlp) -> None:  # type: ignore[no-untyped-d
         # "now" of another clause is the telling's time
         ("About 900 soldiers are currently stationed there, and officials said the change "
          "would not reduce that number.", "reduce", None),
+        # the happening it was done in dates it; a case brought over one does not
+        ("The two generals seized power in a 2019 coup.", "seized", "2019"),
+        ("Police arrested him over a 2019 attack on the embassy.", "arrested", None),
         # a noun trigger's own expression, though the sentence's verb has another
         ("Rebels shelled the port early Wednesday, their first response to the army's "
          "killing of their leader last Friday.", "killing", "last Friday"),

@@ -91,6 +91,19 @@ def _cause_of(noun: Token, trig: Token) -> bool:
         is_event_noun(key) or key in synonym_groups())
 
 
+def _part_of(noun: Token, trig: Token) -> bool:
+    """The happening the trigger was done in ("seized power in a 2021 coup", "killed during
+    the 2014 offensive"): its date is the trigger's."""
+    from sitrep.annotate.events import lexicon
+    from sitrep.fuse.lexical import is_event_noun
+
+    prep = noun.head
+    lemma = noun.lemma_.lower()
+    return noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.head == trig and (
+        prep.lower_ in ("in", "during")) and (is_event_noun(lemma)
+                                              or lemma in lexicon().get("_nouns", {}))
+
+
 def _frames_trigger(noun: Token, trig: Token) -> bool:
     """A dated occasion whose clause holds the trigger dates it too ("a January 5 session ...
     that resulted in passing a resolution"); a commemoration or deadline does not ("the
@@ -147,8 +160,8 @@ def governing_timex(doc: Document, start: int, end: int, sdoc: Doc) -> int | Non
         root = tspan.root
         dist = abs(tx.start - start)
         noun = _modifies_noun(root)
-        if noun is not None and noun not in span and not (_frames_trigger(noun, trig)
-                                                          or _cause_of(noun, trig)):
+        if noun is not None and noun not in span and not (
+                _frames_trigger(noun, trig) or _cause_of(noun, trig) or _part_of(noun, trig)):
             continue
         if noun is not None or trig in root.ancestors:
             if noun is None and _dates_event_noun(root, trig, span):
