@@ -300,6 +300,19 @@ def test_an_unresolved_description_meets_the_entity_with_its_head_word() -> None
     assert _actor_score(resolved, other) == 0.0
 
 
+def test_a_bodys_members_stand_for_the_body() -> None:
+    from sitrep.fuse.events import _actor_score
+
+    text = "Airstrikes hit the militia on Sunday."
+    strike = event("d1", text, agent="gpe:us", recipient="org:kataib-hezbollah")
+    killed = event("d2", "Kataib Hezbollah members were killed in Sunday's raids.",
+                   agent=None, recipient=None)
+    killed.actors = [ActorRole(None, "Kataib Hezbollah members", "recipient")]
+    unnamed = event("d3", "Militia members were killed.", agent=None, recipient=None)
+    unnamed.actors = [ActorRole(None, "militia members", "recipient")]
+    assert _actor_score(strike, killed) > 0 and _actor_score(strike, unnamed) == 0
+
+
 def test_compatible_types_are_plover_categories() -> None:
     from sitrep.annotate.events import lexicon
     from sitrep.fuse.events import config

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from sitrep._data import load_yaml
-from sitrep.annotate.entities import affiliation, state_key
+from sitrep.annotate.entities import affiliation, entity_key, state_key
 from sitrep.fuse.lexical import (
     coref_score,
     coref_settings,
@@ -143,9 +143,20 @@ def _actor_keys(event: Event, other: Event | None = None) -> set[str]:
     coalition" ~ "the coalition", resolved)."""
     named = {_actor_key(x.name, None): _actor_key(x.name, x.entity)
              for x in (other.actors if other else ()) if x.entity}
-    keys = {_actor_key(a.name, a.entity) if a.entity else named.get(
-        k := _actor_key(a.name, None), k) for a in event.actors}
+    keys = {_actor_key(a.name, a.entity) if a.entity else _members_of(named.get(
+        k := _actor_key(a.name, None), k), set(named.values())) for a in event.actors}
     return {k for k in keys if _telling(k)}
+
+
+def _members_of(key: str, entities: set[str]) -> str:
+    """A plural of a body's members ("Kataib Hezbollah members", "ISIS fighters") stands for
+    the body when the other report names it."""
+    words = key[5:].split() if key.startswith("text:") else []
+    if len(words) > 1 and words[-1] in config().generic_heads:
+        owner = entity_key(" ".join(words[:-1]), "ORG")
+        if owner in entities:
+            return owner
+    return key
 
 
 def _recipient_keys(event: Event) -> set[str]:
