@@ -519,12 +519,8 @@ class EventExtractor:
         target = _target(frame, recipient)  # stored: whom it is aimed at; shown: `recipient`
         targets = (_actor(target, doc, "recipient") if target is not None else []) or recips
         ftype, mode = frame.type, frame.mode
-        if ftype in ("AGREE", "THREATEN") and _promises_harm(frame.anchor):
-            ftype, mode = "THREATEN", None  # "promised severe revenge" is a threat
-        elif ftype == "THREATEN" and frame.anchor.lemma_.lower() in lex["commitment_verbs"] and (
-                (obj := _dobj(frame.anchor)) is not None and obj.pos_ == "NOUN"
-                and obj.lemma_.lower() in lex["benign_objects"]):
-            ftype, mode = "AGREE", None  # "vowed more aid" is a promise
+        if ftype in ("AGREE", "THREATEN") and (promised := _promise(frame.anchor)):
+            ftype, mode = promised, None
         if ftype == "ASSAULT" and agent_tok is not None and (
                 agent_tok.lemma_.lower() in lex["crowd_agents"]):
             ftype, mode = "PROTEST", "riot"
@@ -733,10 +729,13 @@ def _lemma(frame: _Frame) -> str:
     return word.lemma_.lower()
 
 
-def _promises_harm(verb: Token) -> bool:
-    """A commitment whose object is harm ("promised severe revenge", "pledged a harsh
-    response"): a threat, not an agreement."""
+def _promise(verb: Token) -> str | None:
+    """The type a commitment takes from what it promises: harm is a threat ("promised severe
+    revenge", "pledged a harsh response"), help an agreement ("vowed more aid")."""
     lex = lexicon()
     obj = _dobj(verb)
-    return verb.lemma_.lower() in lex["commitment_verbs"] and obj is not None and (
-        obj.lemma_.lower() in lex["harm_objects"])
+    if verb.lemma_.lower() not in lex["commitment_verbs"] or obj is None or obj.pos_ != "NOUN":
+        return None
+    lemma = obj.lemma_.lower()
+    return "THREATEN" if lemma in lex["harm_objects"] else (
+        "AGREE" if lemma in lex["benign_objects"] else None)
