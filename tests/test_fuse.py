@@ -313,6 +313,17 @@ def test_a_bodys_members_stand_for_the_body() -> None:
     assert _actor_score(strike, killed) > 0 and _actor_score(strike, unnamed) == 0
 
 
+def test_a_range_of_months_is_no_day_to_fuse_on() -> None:
+    span = TimeSpan(None, date(2024, 1, 1), date(2024, 9, 27), Precision.RANGE)
+    wave = event("d1", "A wave of attacks by factions on bases since the start of the year.",
+                 when=span, agent="org:factions", recipient="text:bases")
+    strike = event("d2", "A drone strike killed three soldiers in Jordan on Sunday.",
+                   when=day(2024, 1, 28), agent=None, recipient="text:soldiers")
+    week = TimeSpan(None, date(2024, 1, 22), date(2024, 1, 28), Precision.RANGE)
+    assert similarity(wave, strike) == 0.0
+    assert similarity(event("d3", A, when=week), event("d4", B, when=day(2024, 1, 25))) >= 0.5
+
+
 def test_compatible_types_are_plover_categories() -> None:
     from sitrep.annotate.events import lexicon
     from sitrep.fuse.events import config

@@ -93,9 +93,12 @@ def _bounds(span: TimeSpan) -> tuple[date, date] | None:
 
 
 def _vague(span: TimeSpan) -> bool:
-    """An estimated date spanning weeks says little about which day it was."""
-    return span.estimated and span.earliest is not None and span.latest is not None and (
-        span.latest - span.earliest).days > 7
+    """An estimated date spanning weeks, or a range spanning months ("since the start of the
+    year"), says little about which day it was."""
+    if span.earliest is None or span.latest is None:
+        return False
+    days = (span.latest - span.earliest).days
+    return days > 7 and span.estimated or days > 31 and span.precision == Precision.RANGE
 
 
 def _date_score(a: TimeSpan, b: TimeSpan) -> float | None:
