@@ -297,6 +297,14 @@ def test_a_participle_gapped_after_a_passive_is_passive(nlp) -> None:
 
 
 @pytest.mark.slow
+def test_a_bodys_members_act_as_the_body(nlp) -> None:
+    text = "Hamas fighters attacked an army post near the border crossing on Monday."
+    (event,) = _doc(nlp, text, timexes=[("Monday", "2023-05-29")], entities=True).events
+    (agent,) = [a for a in event.actors if a.role == "agent"]
+    assert agent.name == "Hamas fighters" and agent.entity == "org:hamas"
+
+
+@pytest.mark.slow
 def test_summary_headline(nlp) -> None:
     doc = _doc(nlp, "The navy conducted a drone strike on a militia commander outside Aden.")
     (event,) = doc.events

@@ -561,8 +561,22 @@ def _actor(tok: Token, doc: Document, role: str) -> list[ActorRole]:
         if people:  # "a Yazidi lawmaker, Vian Dakhil,": the person is the actor, named once
             roles += [ActorRole(m.entity, m.text, role) for m in people]
         else:
-            roles.append(ActorRole(mention.entity if mention else None, text, role))
+            body = _owner_entity(head, doc) if mention is None else None
+            roles.append(ActorRole(mention.entity if mention else body, text, role))
     return roles
+
+
+def _owner_entity(head: Token, doc: Document) -> str | None:
+    """The body a plural of its members belongs to ("Kataib Hezbollah members", "ISIS
+    fighters"): they act and suffer as it."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in lexicon()["member_nouns"]:
+        return None
+    for c in head.children:
+        if c.dep_ == "compound" and c.i < head.i:
+            m = _mention_for(c, doc)
+            if m is not None and m.entity is not None and m.end <= head.idx:
+                return str(m.entity)
+    return None
 
 
 def _apposed_people(tok: Token, doc: Document) -> list[Any]:
