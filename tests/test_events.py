@@ -251,11 +251,17 @@ def test_no_event(nlp, text: str) -> None:
 
 
 @pytest.mark.slow
-def test_a_name_given_with_as_is_no_request(nlp) -> None:
-    text = ("On Monday, Task Force Falcon, as the peacekeeping mission is formally called, said "
-            "it would suspend its convoys.")
+@pytest.mark.parametrize(("text", "type_"), [
+    # a standing condition is no happening of its own
+    ("On Monday the general again rejected talks with the militia as long as it occupies "
+     "towns and villages.", "REJECT"),
+    # nor is a name given with "as"
+    ("On Monday, Task Force Falcon, as the peacekeeping mission is formally called, said it "
+     "would suspend its convoys.", "RETREAT"),
+])
+def test_only_the_clause_that_happens_is_an_event(nlp, text: str, type_: str) -> None:
     events = _doc(nlp, text, timexes=[("Monday", "2023-05-29")]).events
-    assert {e.type for e in events} == {"RETREAT"}
+    assert {e.type for e in events} == {type_}
 
 
 @pytest.mark.slow

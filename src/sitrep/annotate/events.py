@@ -683,15 +683,20 @@ def _meet_among_themselves(verb: Token, agent: Token | None,
 
 
 def _state(verb: Token) -> bool:
-    """A stock ("2,500 troops are stationed in Iraq": a figure, not a move) or a state or
-    habit in a relative clause ("cells that still carry out attacks"), not a happening."""
+    """A stock ("2,500 troops are stationed in Iraq": a figure, not a move), a state or
+    habit in a relative clause ("cells that still carry out attacks") or a condition ("as
+    long as it occupies cities"), not a happening."""
     if stock_state(verb):
         return True
     while verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
         verb = verb.head  # "cells that carry out raids and (help) kill civilians"
-    return (verb.dep_ == "relcl" and verb.tag_ in ("VBP", "VBZ")
-            and verb.head.lemma_.lower() not in lexicon()["content_nouns"]
-            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children))
+    simple_present = verb.tag_ in ("VBP", "VBZ") and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children)
+    if simple_present and verb.dep_ == "advcl" and verb.head.lower_ == "long" and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return True  # "as long as it occupies cities": a standing condition
+    return (verb.dep_ == "relcl" and simple_present
+            and verb.head.lemma_.lower() not in lexicon()["content_nouns"])
 
 
 def _weapon_mode(frame: _Frame) -> str | None:
