@@ -98,7 +98,7 @@ def _vague(span: TimeSpan) -> bool:
     if span.earliest is None or span.latest is None:
         return False
     days = (span.latest - span.earliest).days
-    return days > 7 and span.estimated or days > 31 and span.precision == Precision.RANGE
+    return (days > 7 and span.estimated) or (days > 31 and span.precision == Precision.RANGE)
 
 
 def _date_score(a: TimeSpan, b: TimeSpan) -> float | None:
