@@ -471,6 +471,10 @@ def test_stage_estimates_when_no_date(nlp) -> None:  # type: ignore[no-untyped-d
         ("Crowds gathered ahead of the January 3 anniversary of the strike.", "gathered",
          None),
         ("The strike on March 2 killed five people.", "strike", "March 2"),
+        # a relative clause about a participant tells their past, not the deed's day
+        ("The actress, who rose to fame in the 1950s, died at 91.", "died", None),
+        ("Troops killed a commander who had fled the city in 2019.", "killed", None),
+        ("The officer died of wounds he suffered on March 2.", "died", "March 2"),
         # "now" of another clause is the telling's time
         ("About 900 soldiers are currently stationed there, and officials said the change "
          "would not reduce that number.", "reduce", None),

@@ -134,6 +134,22 @@ def _separate_clause(trig: Token, verb: Token) -> bool:
     return False
 
 
+_PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "appos"}
+
+
+def _describes_participant(root: Token, trig: Token) -> bool:
+    """The expression sits in a relative clause about a participant, not about the deed:
+    "Williams, who swam to stardom in the 1940s, dies at 91" (the 1940s are hers). A clause
+    on a prepositional object still hints at the time ("died of injuries he sustained on
+    December 8")."""
+    for t in root.ancestors:
+        if t == trig:
+            return False
+        if t.dep_ in ("relcl", "acl") and _is_verb(t):
+            return t.head.dep_ in _PARTICIPANT_DEPS
+    return False
+
+
 def governing_timex(doc: Document, start: int, end: int, sdoc: Doc) -> int | None:
     """Index into `doc.timexes` of the expression that dates the event triggered at [start, end).
 
@@ -171,7 +187,8 @@ def governing_timex(doc: Document, start: int, end: int, sdoc: Doc) -> int | Non
             own = _attachment(root)
             if noun is None and own is not None and own not in trig_chain and own not in span \
                     and not (own.dep_ in ("relcl", "acl") and own.head == trig):
-                deep.append((dist, i))  # ("the strike that killed him last week": the
+                if not _describes_participant(root, trig):
+                    deep.append((dist, i))  # ("the strike that killed him last week": the
                 # strike's own clause, attached)
             else:
                 attached.append((dist, i))
