@@ -429,6 +429,16 @@ TAG_CASES = [
     # a day inside the reported quarter keeps comparisons at the quarter
     ("Net income in the third quarter ended Sept. 30 was $184 million, compared with $164 million "
      "a year earlier.", date(2013, 10, 22), "a year earlier", "2012-Q3"),
+    # a deferral points ahead whatever its tense; a plain "until" follows the tense
+    ("Officials postponed until Tuesday morning any action on the request.", date(2000, 3, 30),
+     "Tuesday morning", "2000-04-04TMO"),
+    ("The vote was delayed until Friday.", date(2000, 3, 30), "Friday", "2000-03-31"),
+    ("Fighting continued until Tuesday.", date(2000, 3, 30), "Tuesday", "2000-03-28"),
+    ("Lenders have extended the loans through January.", date(1989, 10, 30), "January",
+     "1990-01"),
+    # a past month ten months back: its end lies within the tense's reach
+    ("The operator changed to a calendar year in December.", date(1989, 10, 27), "December",
+     "1988-12"),
 ]
 
 

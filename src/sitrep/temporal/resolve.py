@@ -135,8 +135,8 @@ def _pick(cands: list[tuple[str, date, date, Precision]], dct: date, direction: 
     """
     if reach:
         picked = _pick(cands, dct, direction)
-        if abs((picked[1] - dct).days) <= reach:
-            return picked
+        if min(abs((picked[1] - dct).days), abs((picked[2] - dct).days)) <= reach:
+            return picked  # measured to its nearer end ("in December" of last year)
         direction = 0
     if direction < 0:
         past = [c for c in cands if c[1] <= dct]

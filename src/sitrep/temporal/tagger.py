@@ -66,6 +66,19 @@ def _plan_tense(tok: Token, verb: Token, auxes: list[Token]) -> int | None:
     return None
 
 
+def _deferred(tok: Token, verb: Token) -> bool:
+    """ "postponed until Tuesday morning", "pushed back to Friday": the date is the new one."""
+    if verb.lemma_ not in _cues("deferral_verbs"):
+        return False
+    for t in tok.ancestors:
+        if t == verb:
+            return False
+        if t.dep_ == "prep" and t.lower_ in ("until", "till", "to", "through") and \
+                t.head == verb:
+            return True
+    return False
+
+
 def _cues(name: str) -> set[str]:
     return set(lexicon()["tense_cues"][name])
 
@@ -77,6 +90,8 @@ def tense_of(tok: Token) -> int:
     verb = _verb_of(tok)
     if verb is None:
         return 0
+    if _deferred(tok, verb):
+        return 1
     for _ in range(3):
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if any(a.lower_ in _FUTURE_AUX for a in auxes):
