@@ -13,12 +13,12 @@ scored sentences), it prints MUC, B3, CEAF-e, CoNLL F1 and LEA of:
   sitrep       sitrep's own fusion, run as ingest runs it: per topic a fresh store; article
                by article, stories (sitrep.fuse.stories) then assign_event_ids, then stored
 Events for sitrep: type from sitrep's PLOVER trigger lexicon (else its synonyms' type, else the
-trigger's synonym group or stem, standing in for a type PLOVER lacks), the trigger lemma,
-actors and place from the sentence's gold entity mentions (spaCy entities for predicted
-mentions), date as ingest dates an event: the time expression governing the trigger
-(sitrep's tagger and `governing_timex`; MEANTIME gives the DCT), else "on or before
-publication" (ECB+ has no publication dates: then no date at all), evidence and summary =
-the sentence.
+trigger's synonym group or stem, standing in for a type PLOVER lacks), the trigger lemma
+(with its particle when the synonyms know the phrase: `match_lemma`, "passed away"), actors
+and place from the sentence's gold entity mentions (spaCy entities for predicted mentions),
+date as ingest dates an event: the time expression governing the trigger (sitrep's tagger and
+`governing_timex`; MEANTIME gives the DCT), else "on or before publication" (ECB+ has no
+publication dates: then no date at all), evidence and summary = the sentence.
 Predicted mentions match a gold mention when their head token lies inside it (one to one);
 unmatched ones are spurious, unmatched gold ones are missing (reference-scorer convention).
 """
@@ -304,10 +304,12 @@ def _arguments(s: Sent, gold: bool) -> tuple[list[str], str | None]:
 
 
 def make_event(s: Sent, tok: Any, gold: bool) -> Event:
+    from sitrep.annotate.events import match_lemma
+
     actors, place = _arguments(s, gold)
     text = s.sdoc.text
     return Event(
-        type=_event_type(tok), trigger=tok.text, lemma=tok.lemma_.lower(), summary=text,
+        type=_event_type(tok), trigger=tok.text, lemma=match_lemma(tok), summary=text,
         evidence=Evidence(s.doc.name, s.index, text, tok.idx, tok.idx + len(tok.text)),
         date=_event_date(s, tok), actors=[ActorRole(None, a, "agent") for a in actors],
         location=Place(place) if place else None,

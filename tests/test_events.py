@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.annotate.events import EventExtractor, legacy_category, lexicon, plover_code
+from sitrep.annotate.events import (
+    EventExtractor,
+    legacy_category,
+    lexicon,
+    match_lemma,
+    plover_code,
+)
 from sitrep.model import Document as Doc_
 from sitrep.model import (
     Event,
@@ -714,3 +720,16 @@ def test_a_participle_the_parse_hangs_on_a_nearer_clause_joins_the_main_one(nlp)
             "10 people, officials said.")
     (event,) = _doc(nlp, text).events
     assert event.trigger == "hit" and event.type == "ASSAULT"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "verb", "lemma"), [
+    ("US troops pulled out of the base on Friday.", "pulled", "pull out"),
+    ("The actress passed away on Sunday.", "passed", "pass away"),
+    ("Parliament passed the law on Sunday.", "passed", "pass"),
+    ("The guards ran out of the building.", "ran", "run"),  # a phrase fusion does not know
+])
+def test_a_verb_is_matched_with_its_particle_when_the_phrase_is_known(nlp, text, verb, lemma
+                                                                      ) -> None:  # type: ignore[no-untyped-def]
+    (tok,) = [t for t in nlp(text) if t.text == verb]
+    assert match_lemma(tok) == lemma

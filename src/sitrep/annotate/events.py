@@ -48,7 +48,7 @@ from sitrep.temporal.govern import governing_timex, opens_period
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["EventExtractor", "lexicon", "plover_code", "legacy_category"]
+__all__ = ["EventExtractor", "lexicon", "plover_code", "legacy_category", "match_lemma"]
 
 def legacy_category(name: str) -> str | None:
     """An older CAMEO/PLOVER category name mapped to PLOVER v2 (None for DOCUMENT records)."""
@@ -730,8 +730,20 @@ def _plural(tok: Token | None, name: str | None = None) -> bool:
 def _lemma(frame: _Frame) -> str:
     """The word an event is matched by across reports: the event noun of a light verb
     ("conducted a drone strike" is a strike), else the clause verb."""
-    word = frame.trigger if frame.kind == "support" else frame.anchor
-    return word.lemma_.lower()
+    return frame.trigger.lemma_.lower() if frame.kind == "support" else match_lemma(frame.anchor)
+
+
+def match_lemma(tok: Token) -> str:
+    """A verb's lemma, with its particle when fusion knows the phrase ("passed away",
+    "pulled out", "stepped down"): alone, "pass" or "pull" would name another happening."""
+    from sitrep.fuse.lexical import synonym_groups
+
+    lemma = tok.lemma_.lower()
+    for c in tok.children:  # spaCy tags the particle prt, advmod or prep ("out of")
+        if c.i == tok.i + 1 and c.dep_ in ("prt", "advmod", "prep") and \
+                f"{lemma} {c.lower_}" in synonym_groups():
+            return f"{lemma} {c.lower_}"
+    return lemma
 
 
 def _promise(verb: Token) -> str | None:
