@@ -55,6 +55,32 @@ def test_articles_on_one_happening_share_a_story(store) -> None:
     assert store.story_sizes([first.id]) == {first.id: 2}
 
 
+KESTREL = [
+    "Floodwater swept through Kestrel on Tuesday after the Arden river burst its banks.",
+    "Rescue teams in Kestrel pulled families from rooftops as the Arden kept rising.",
+]
+MARWICK = [
+    "A dam on the Lune gave way above Marwick, and the town's bridge collapsed.",
+    "Marwick's hospital was evacuated while the Lune tore through the lower streets.",
+]
+BOTH = [
+    "The Arden and the Lune both broke their banks: Kestrel and Marwick are under water.",
+    "Rescue teams pulled families from rooftops in Kestrel, and Marwick's bridge collapsed.",
+]
+
+
+def test_an_article_close_to_two_stories_joins_them(store) -> None:
+    kestrel = _ingest(store, KESTREL)
+    marwick = _ingest(store, MARWICK)
+    bank = _ingest(store, BANK)
+    assert marwick.story == marwick.id  # told apart at first
+    both = _ingest(store, BOTH)
+    assert both.story == kestrel.id and both.story_joins == [marwick.id]
+    assert store.stories_of([kestrel.id, marwick.id, both.id, bank.id]) == {
+        kestrel.id: kestrel.id, marwick.id: kestrel.id, both.id: kestrel.id, bank.id: bank.id}
+    assert store.story_sizes([kestrel.id]) == {kestrel.id: 3}
+
+
 def test_stored_terms_give_document_frequencies(store) -> None:
     a = _ingest(store, FLOOD_A)
     _ingest(store, BANK)

@@ -271,6 +271,8 @@ class Document:
     published_estimated: bool = False
     stripped: list[str] = field(default_factory=list)
     story: str | None = None  # set by fusion: the id of the story's first article
+    # set by fusion: stored stories this article bridges; their articles join its story
+    story_joins: list[str] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     timexes: list[TimeExpression] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)

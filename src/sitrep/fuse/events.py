@@ -50,6 +50,7 @@ class FusionConfig:
     threshold: float
     document_threshold: float
     story_threshold: float
+    story_merge: float
     unresolved_min_actors: float
     unresolved_date_score: float
     unresolved_apart_days: int
@@ -70,6 +71,7 @@ def config() -> FusionConfig:
         threshold=raw["threshold"],
         document_threshold=raw["document_threshold"],
         story_threshold=raw["story_threshold"],
+        story_merge=raw["story_merge"],
         unresolved_min_actors=raw["unresolved_min_actors"],
         unresolved_date_score=raw["unresolved_date_score"],
         unresolved_apart_days=int(raw["unresolved_apart_days"]),

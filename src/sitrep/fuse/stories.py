@@ -1,7 +1,8 @@
 """Stories: the articles about one happening, found by the TF-IDF similarity of their terms.
 
 A new article joins the stored story it is closest to (mean TF-IDF cosine, over the whole
-store's terms, to the story's three closest articles), else it starts a story of its own. Within a
+store's terms, to the story's three closest articles), else it starts a story of its own; an
+article close to two stories (`story_merge`) joins them into one. Within a
 story, event fusion links two reports of the same day by their trigger words alone ("the
 quake" / "the earthquake"); otherwise it needs dates, actors and places to agree.
 The threshold lives in `fuse/data/fusion.yaml` (`story_threshold`).
@@ -52,23 +53,26 @@ class StoryMatch:
 
     story: str
     similarity: dict[str, float] = field(default_factory=dict)
+    joins: frozenset[str] = frozenset()  # stored stories that merge into `story`
 
     def similarity_to(self, doc_id: str, story: str | None) -> float | None:
         """TF-IDF cosine to a stored article in story `story`; None if another story."""
-        if story != self.story:
+        if story != self.story and story not in self.joins:
             return None
         return self.similarity.get(doc_id, 0.0)
 
 
 def assign_story(doc: Document, store: Store, threshold: float | None = None) -> StoryMatch:
-    """Find the stored story `doc` belongs to (`story_link`), or start one with its id.
+    """Find the stored story `doc` belongs to (`story_link`), or start one with its id; other
+    stories it is as close to as `story_merge` join that one.
 
-    Sets `doc.story`. Nothing is written: the store keeps the story and the terms when the
-    document is added.
+    Sets `doc.story` and `doc.story_joins`. Nothing is written: the store keeps the story, the
+    joins and the terms when the document is added.
     """
     from sitrep.fuse.events import config
 
     threshold = config().story_threshold if threshold is None else threshold
+    merge = max(threshold, config().story_merge)
     terms = document_terms(doc)
     n, df = store.term_frequencies(terms)
     n, df = n + 1, {w: df.get(w, 0) + 1 for w in terms}  # the new article counts too
@@ -82,4 +86,8 @@ def assign_story(doc: Document, store: Store, threshold: float | None = None) ->
     scores = story_link(sims, story_of, store.story_sizes(set(story_of.values())))
     best = max(scores, key=lambda s: scores[s], default=None)
     doc.story = best if best is not None and scores[best] >= threshold else doc.id
-    return StoryMatch(doc.story, {d: v for d, v in sims.items() if story_of[d] == doc.story})
+    # (merge >= threshold: an article that starts a story of its own joins none)
+    doc.story_joins = sorted(s for s, v in scores.items() if v >= merge and s != doc.story)
+    joins = frozenset(doc.story_joins)
+    return StoryMatch(doc.story, {d: v for d, v in sims.items()
+                                  if story_of[d] == doc.story or story_of[d] in joins}, joins)

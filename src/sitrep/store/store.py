@@ -169,6 +169,9 @@ class Store:
             if _exists(conn, doc.id):
                 return False
             self._merge_events(conn, merges)
+            if doc.story and doc.story_joins:  # this article showed stories to be one
+                conn.execute(update(t.documents).where(t.documents.c.story.in_(doc.story_joins))
+                             .values(story=doc.story))
             self._insert_document(conn, doc)
             self._upsert_entities(conn, doc)
             self._insert_mentions(conn, doc)
