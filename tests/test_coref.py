@@ -132,6 +132,14 @@ def test_trigger_key_undoes_plurals_spacy_left(lemma: str, key: str) -> None:
     assert trigger_key(lemma) == key
 
 
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("apologise", "apologize", True), ("organising", "organize", True),
+    ("mobilisation", "mobilization", True), ("rise", "rize", False), ("raise", "raze", False),
+])
+def test_british_spellings_meet(a: str, b: str, same: bool) -> None:
+    assert (trigger_score(a, b) == 1.0) == same
+
+
 def test_weak_triggers_need_nearly_the_same_sentence() -> None:
     assert coref_score("say", "say", documents=0.9, sentences=0.2) == 0.0
     assert coref_score("say", "say", documents=0.9, sentences=0.7) > 0.0

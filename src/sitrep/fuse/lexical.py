@@ -28,6 +28,9 @@ _WORD = re.compile(r"[a-z][a-z0-9\-]+")
 _DOUBLED = re.compile(r"([bdgkmnprt])\1$")  # running -> run; not kill, miss, buzz
 # -ing stems no English word ends with: the verb lost its -e ("driv", "forc", "judg", "caus")
 _E_DROPPED = re.compile(r"(?:v|[rn]c|dg|[aeiou]z|[^aeiou]u)$")
+# British -ise spellings of -ize verbs ("organise", "apologising", "mobilisation"); not the
+# short ones that only have an -ise form ("rise", "wise", "noise", "poise")
+_BRITISH = re.compile(r"^([a-z]{4,}i)s(e|es|ed|ing|ation|ations)$")
 # Capitalized runs ("Tara Reid", "Port of Basra" counts as "Port" + "Basra"): who and where.
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 
@@ -76,7 +79,7 @@ def trigger_key(lemma: str) -> str:
     The -ing nominalization and plurals spaCy left (headline nouns, proper-noun tags) are
     undone; spaCy lemmas do the rest.
     """
-    w = lemma.lower().strip()
+    w = _BRITISH.sub(r"\1z\2", lemma.lower().strip())  # "apologised" ~ "apologized"
     if w in ("dies", "lies", "ties", "vies"):  # a verb's third person spaCy left ("Dies")
         return w[:-1]
     if len(w) > 4 and w.endswith("ies"):
