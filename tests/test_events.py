@@ -728,8 +728,10 @@ def test_a_participle_the_parse_hangs_on_a_nearer_clause_joins_the_main_one(nlp)
     ("The actress passed away on Sunday.", "passed", "pass away"),
     ("Parliament passed the law on Sunday.", "passed", "pass"),
     ("The guards ran out of the building.", "ran", "run"),  # a phrase fusion does not know
+    ("Gunmen opened fire on the crowd.", "opened", "open fire"),  # a shooting, not a blaze
+    ("The warehouse caught fire overnight.", "caught", "catch fire"),
 ])
-def test_a_verb_is_matched_with_its_particle_when_the_phrase_is_known(nlp, text, verb, lemma
+def test_a_verb_is_matched_with_its_particle_or_object_when_the_phrase_is_known(nlp, text, verb, lemma
                                                                       ) -> None:  # type: ignore[no-untyped-def]
     (tok,) = [t for t in nlp(text) if t.text == verb]
     assert match_lemma(tok) == lemma

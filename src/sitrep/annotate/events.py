@@ -743,6 +743,8 @@ def match_lemma(tok: Token) -> str:
         if c.i == tok.i + 1 and c.dep_ in ("prt", "advmod", "prep") and \
                 f"{lemma} {c.lower_}" in synonym_groups():
             return f"{lemma} {c.lower_}"
+        if c.dep_ in ("dobj", "oprd") and f"{lemma} {c.lemma_.lower()}" in synonym_groups():
+            return f"{lemma} {c.lemma_.lower()}"  # "opened fire", "caught fire"
     return lemma
 
 
