@@ -222,6 +222,6 @@ def test_meantime_floor(capsys: pytest.CaptureFixture[str]) -> None:
     gold = {name: s["conll"].f1 for name, s in results["gold"].items()}
     pred = {name: s["conll"].f1 for name, s in results["predicted"].items()}
     # Measured on airbus (CoNLL F1, gold / predicted mentions): lemma 0.586 / 0.486,
-    # sitrep 0.852 / 0.684. Floors only move up.
-    assert gold["sitrep"] >= 0.85 and pred["sitrep"] >= 0.68
+    # sitrep 0.854 / 0.687. Floors only move up.
+    assert gold["sitrep"] >= 0.85 and pred["sitrep"] >= 0.685
     assert gold["sitrep"] >= gold["lemma"] + 0.05 and pred["sitrep"] >= pred["lemma"] + 0.05

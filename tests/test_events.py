@@ -731,7 +731,7 @@ def test_a_participle_the_parse_hangs_on_a_nearer_clause_joins_the_main_one(nlp)
     ("Gunmen opened fire on the crowd.", "opened", "open fire"),  # a shooting, not a blaze
     ("The warehouse caught fire overnight.", "caught", "catch fire"),
 ])
-def test_a_verb_is_matched_with_its_particle_or_object_when_the_phrase_is_known(nlp, text, verb, lemma
-                                                                      ) -> None:  # type: ignore[no-untyped-def]
+def test_a_verb_keeps_its_particle_or_object_when_the_phrase_is_known(  # type: ignore[no-untyped-def]
+        nlp, text, verb, lemma) -> None:
     (tok,) = [t for t in nlp(text) if t.text == verb]
     assert match_lemma(tok) == lemma
