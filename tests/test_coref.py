@@ -201,9 +201,9 @@ def test_ecbplus_floor(capsys: pytest.CaptureFixture[str]) -> None:
     gold = {name: s["conll"].f1 for name, s in results["gold"].items()}
     pred = {name: s["conll"].f1 for name, s in results["predicted"].items()}
     # Measured on topics 1-3 (CoNLL F1, gold / predicted mentions): lemma 0.712 / 0.556,
-    # lemma+doc 0.721 / 0.575, sitrep 0.758 / 0.595. Floors only move up.
+    # lemma+doc 0.721 / 0.575, sitrep 0.760 / 0.599. Floors only move up.
     assert gold["lemma"] >= 0.70 and pred["lemma"] >= 0.54
-    assert gold["sitrep"] >= 0.755 and pred["sitrep"] >= 0.59
+    assert gold["sitrep"] >= 0.755 and pred["sitrep"] >= 0.595
     assert gold["sitrep"] > gold["lemma"] and pred["sitrep"] > pred["lemma"]
     assert gold["lemma+doc"] > gold["lemma"] and pred["lemma+doc"] > pred["lemma"]
 
