@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from conftest import BACKENDS
 from sitrep.fuse.events import assign_event_ids, similarity
 from sitrep.fuse.stories import assign_story, document_terms, story_link
-from sitrep.model import Event, Evidence, Place, TimeSpan
+from sitrep.model import Event, Evidence, Place, Precision, TimeSpan
 from sitrep.store.testing import add_event, build_document, day, temporary_store, undated
 
 FLOOD_A = [
@@ -164,6 +166,11 @@ def test_story_score_needs_a_matching_trigger_dates_and_near_places() -> None:
     # "on or before publication" is no date: a story has many attacks
     vague = _mention("d2", b.evidence.text, "assault", when=undated())
     assert similarity(a, vague, story=0.4) < 0.5
+    # a weekend keeps happenings apart nearly as well as a day ("over the weekend" ~ Sunday)
+    weekend = _mention("d2", b.evidence.text, "assault", type_="COERCE", when=TimeSpan(
+        "2024-W10-WE", date(2024, 3, 9), date(2024, 3, 10), Precision.WEEK))
+    sunday = _mention("d1", a.evidence.text, "attack", when=day(2024, 3, 10))
+    assert similarity(sunday, weekend) < 0.5 <= similarity(sunday, weekend, story=0.4)
 
 
 def test_story_link_averages_the_closest_articles_unlisted_counting_zero() -> None:

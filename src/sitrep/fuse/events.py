@@ -282,10 +282,14 @@ def _hypothetical(event: Event) -> bool:
 
 
 def _dated(event: Event) -> bool:
-    """A day from a time expression of its own: a story tells of many killings, and only
-    their days keep them apart ("in December" or "on or before publication" cannot)."""
-    return event.date.precision == Precision.DAY and not (event.date.unresolved
-                                                          or event.date.estimated)
+    """A day (or a weekend) from a time expression of its own: a story tells of many
+    killings, and only their days keep them apart ("in December" or "on or before
+    publication" cannot)."""
+    span = event.date
+    if span.unresolved or span.estimated:
+        return False
+    return span.precision == Precision.DAY or bool(
+        span.earliest and span.latest and (span.latest - span.earliest).days <= 2)
 
 
 def _story_score(a: Event, b: Event, story: float) -> float:
