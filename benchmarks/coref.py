@@ -14,11 +14,12 @@ scored sentences), it prints MUC, B3, CEAF-e, CoNLL F1 and LEA of:
                by article, stories (sitrep.fuse.stories) then assign_event_ids, then stored
 Events for sitrep: type from sitrep's PLOVER trigger lexicon (else its synonyms' type, else the
 trigger's synonym group or stem, standing in for a type PLOVER lacks), the trigger lemma
-(with its particle when the synonyms know the phrase: `match_lemma`, "passed away"), actors
-and place from the sentence's gold entity mentions (spaCy entities for predicted mentions),
-date as ingest dates an event: the time expression governing the trigger (sitrep's tagger and
-`governing_timex`; MEANTIME gives the DCT), else "on or before publication" (ECB+ has no
-publication dates: then no date at all), evidence and summary = the sentence.
+(with its particle or object when the synonyms know the phrase: `match_lemma`, "passed
+away", "opened fire"), actors and place from the sentence's gold entity mentions (spaCy
+entities for predicted mentions), date as ingest dates an event: the time expression
+governing the trigger (sitrep's tagger and `governing_timex`; MEANTIME gives the DCT), else
+"on or before publication" (ECB+ has no publication dates: then no date at all), evidence and
+summary = the sentence.
 Predicted mentions match a gold mention when their head token lies inside it (one to one);
 unmatched ones are spurious, unmatched gold ones are missing (reference-scorer convention).
 """

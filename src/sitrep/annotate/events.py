@@ -734,8 +734,9 @@ def _lemma(frame: _Frame) -> str:
 
 
 def match_lemma(tok: Token) -> str:
-    """A verb's lemma, with its particle when fusion knows the phrase ("passed away",
-    "pulled out", "stepped down"): alone, "pass" or "pull" would name another happening."""
+    """A verb's lemma, with its particle or object when fusion knows the phrase ("passed
+    away", "pulled out", "opened fire"): alone, "pass" or "open" would name another
+    happening."""
     from sitrep.fuse.lexical import synonym_groups
 
     lemma = tok.lemma_.lower()

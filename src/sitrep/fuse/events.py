@@ -288,7 +288,7 @@ def _dated(event: Event) -> bool:
     span = event.date
     if span.unresolved or span.estimated:
         return False
-    return span.precision == Precision.DAY or bool(
+    return span.precision == Precision.DAY or bool(  # a weekend spans two days
         span.earliest and span.latest and (span.latest - span.earliest).days <= 2)
 
 

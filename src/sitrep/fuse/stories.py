@@ -5,7 +5,7 @@ store's terms, to the story's three closest articles), else it starts a story of
 article close to two stories (`story_merge`) joins them into one. Within a
 story, event fusion links two reports of the same day by their trigger words alone ("the
 quake" / "the earthquake"); otherwise it needs dates, actors and places to agree.
-The threshold lives in `fuse/data/fusion.yaml` (`story_threshold`).
+The thresholds live in `fuse/data/fusion.yaml` (`story_threshold`, `story_merge`).
 """
 
 from __future__ import annotations

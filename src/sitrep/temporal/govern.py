@@ -183,13 +183,13 @@ def governing_timex(doc: Document, start: int, end: int, sdoc: Doc) -> int | Non
             if noun is None and _dates_event_noun(root, trig, span):
                 continue
             # inside a clause of its own below the trigger ("killed ... from injuries he
-            # sustained on December 8"), it dates that clause first
+            # sustained on December 8"), it dates that clause first; the trigger's own
+            # relative clause is attached ("the strike that killed him last week")
             own = _attachment(root)
             if noun is None and own is not None and own not in trig_chain and own not in span \
                     and not (own.dep_ in ("relcl", "acl") and own.head == trig):
                 if not _describes_participant(root, trig):
-                    deep.append((dist, i))  # ("the strike that killed him last week": the
-                # strike's own clause, attached)
+                    deep.append((dist, i))
             else:
                 attached.append((dist, i))
             continue
