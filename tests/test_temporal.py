@@ -436,6 +436,8 @@ TAG_CASES = [
     ("Fighting continued until Tuesday.", date(2000, 3, 30), "Tuesday", "2000-03-28"),
     ("Lenders have extended the loans through January.", date(1989, 10, 30), "January",
      "1990-01"),
+    ("A court hearing may come the week of March 6.", date(2000, 2, 24), "the week of March 6",
+     "2000-W10"),
     # a past month ten months back: its end lies within the tense's reach
     ("The operator changed to a calendar year in December.", date(1989, 10, 27), "December",
      "1988-12"),

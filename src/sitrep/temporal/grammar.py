@@ -44,6 +44,7 @@ class Reading:
     frac: tuple[float, float] | None = None  # the share of the period a part modifier keeps
     holiday: str | None = None  # key into the lexicon's holidays
     until_anchor: int = 0  # "earlier this month": -1 ends at the anchor, +1 starts there
+    week_of: bool = False  # "the week of March 6": the week that holds the day
     value: str | None = None  # fixed values: P4M, PRESENT_REF, SET values
     span_back: bool = False  # a duration ending at the anchor ("the past four months")
     span_fwd: bool = False  # a duration starting at the anchor ("the next two years")
@@ -667,6 +668,10 @@ def _extend_left(text: str, start: int, end: int, r: Reading) -> tuple[int, Read
     """Take in a part-of-period or quantity modifier written just before the expression."""
     before = text[max(0, start - 30):start]
     b = _blocks()
+    if r.type == "DATE" and r.day is not None and r.value is None:
+        m = re.search(r"(?<![\w-])(?:the\s+)?week\s+of\s+$", before, re.I)
+        if m:
+            return start - (len(before) - m.start()), replace(r, week_of=True)
     if r.type in ("DATE", "TIME") and r.value is None and r.frac is None:
         m = re.search(rf"(?<![\w-])(?:the\s+(?=early|mid|late))?(?P<p>{b['PART']})\s+$|"
                       r"(?<![\w-])(?P<mid>mid)-$", before, re.I)

@@ -384,6 +384,10 @@ def resolve(r: Reading, ctx: Context) -> tuple[str, TimeSpan, str | None]:
     if res is None:
         return _time_value(r, _underspecified(r)), TimeSpan(None, None, None, Precision.UNKNOWN,
                                                               unresolved=True), anchor
+    if r.week_of and res[3] == Precision.DAY:  # "the week of March 6"
+        year, week, weekday = res[1].isocalendar()
+        monday = res[1] - timedelta(days=weekday - 1)
+        res = (f"{year}-W{week:02d}", monday, monday + timedelta(days=6), Precision.WEEK)
     lo, hi = _narrow(r, res, ctx)
     value = _time_value(r, res[0]) if r.type == "TIME" else res[0]
     return value, TimeSpan(value, lo, hi, res[3]), anchor
