@@ -438,6 +438,9 @@ TAG_CASES = [
      "1990-01"),
     ("A court hearing may come the week of March 6.", date(2000, 2, 24), "the week of March 6",
      "2000-W10"),
+    # counted from the day named right after it, not from the one before
+    ("He arrived on March 3. The day before last Tuesday's hearing, talks collapsed.",
+     date(2000, 2, 24), "The day before", "2000-02-21"),
     # a past month ten months back: its end lies within the tense's reach
     ("The operator changed to a calendar year in December.", date(1989, 10, 27), "December",
      "1988-12"),

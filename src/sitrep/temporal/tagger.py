@@ -225,8 +225,18 @@ def tag(sdoc: Doc, dct: date | None, *, dct_range: tuple[date, date] | None = No
     out: list[TimeExpression] = []
     ctx = Context(dct=dct)
     text = sdoc.text  # Doc.text re-joins every token on each access
-    for s, e, si, r, tense in _readings(sdoc):
+    readings = _readings(sdoc)
+    for n, (s, e, si, r, tense) in enumerate(readings):
         ctx.tense = tense
+        nxt = readings[n + 1] if n + 1 < len(readings) else None
+        if r.anchor == "previous" and r.unit == "day" and nxt is not None and \
+                not text[e:nxt[0]].strip() and nxt[3].type == "DATE":
+            # "the day before last Tuesday's hearing": counted from the day named next
+            ctx.tense = nxt[4]
+            _, ahead, _ = _resolve_one(nxt[3], ctx, dct_range)
+            if ahead.precision == Precision.DAY and ahead.earliest:
+                ctx.prev, ctx.prev_precision = ahead.earliest, ahead.precision
+            ctx.tense = tense
         value, span, anchor = _resolve_one(r, ctx, dct_range)
         out.append(TimeExpression(text[s:e], s, e, si, r.type, value, span, anchor))
         if r.type in ("DATE", "TIME") and span.is_known and span.precision not in (
