@@ -232,11 +232,9 @@ def tag(sdoc: Doc, dct: date | None, *, dct_range: tuple[date, date] | None = No
         if r.anchor == "previous" and r.unit == "day" and nxt is not None and \
                 not text[e:nxt[0]].strip() and nxt[3].type == "DATE":
             # "the day before last Tuesday's hearing": counted from the day named next
-            ctx.tense = nxt[4]
-            _, ahead, _ = _resolve_one(nxt[3], ctx, dct_range)
+            _, ahead, _ = _resolve_one(nxt[3], replace(ctx, tense=nxt[4]), dct_range)
             if ahead.precision == Precision.DAY and ahead.earliest:
                 ctx.prev, ctx.prev_precision = ahead.earliest, ahead.precision
-            ctx.tense = tense
         value, span, anchor = _resolve_one(r, ctx, dct_range)
         out.append(TimeExpression(text[s:e], s, e, si, r.type, value, span, anchor))
         if r.type in ("DATE", "TIME") and span.is_known and span.precision not in (
