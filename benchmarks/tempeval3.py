@@ -4,9 +4,11 @@ Usage: python benchmarks/tempeval3.py [DIR] [--limit N] [--verbose] [--errors] [
 
 Without DIR it scores TBAQ and then prints a row for the in-house held-out set
 (tests/data/timex_heldout: invented articles annotated by the TimeML guidelines, the stand-in
-for the TempEval-3 platinum test set); with DIR, that folder only. Scores follow the TE3
-scorer: strict (exact offsets) and relaxed (overlap) span P/R/F1, and attribute F1 = relaxed
-F1 x attribute accuracy over the relaxed-matched expressions.
+for the TempEval-3 platinum test set) and one for MEANTIME (Wikinews 2004-2011, the title,
+dateline and first four sentences the NewsReader annotators covered; their conventions differ
+from TimeML in places, e.g. "two years ago" is a P2Y duration); with DIR, that folder only.
+Scores follow the TE3 scorer: strict (exact offsets) and relaxed (overlap) span P/R/F1, and
+attribute F1 = relaxed F1 x attribute accuracy over the relaxed-matched expressions.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ from pathlib import Path
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared/eval/tempeval3/TBAQ-cleaned"
 HELDOUT_DIR = Path(__file__).resolve().parents[1] / "tests/data/timex_heldout"
+MEANTIME_DIR = Path(__file__).resolve().parents[2] / "shared/eval/meantime"
+_MEANTIME_SENTENCES = 6  # title, dateline and four sentences carry TIMEX3 annotations
+_GLUE_LEFT = {",", ".", ";", ":", "'s", "n't", ")", "?", "!", "%", "''", "'"}
+_GLUE_RIGHT = {"(", "$", "``", "#", "US$"}
 
 
 @dataclass
@@ -41,6 +47,7 @@ class TmlDoc:
     text: str
     dct: date | None
     gold: list[Timex] = field(default_factory=list)
+    skip: tuple[int, int] | None = None  # a span neither side is scored on (a dateline)
 
 
 def read_tml(path: Path) -> TmlDoc:
@@ -72,6 +79,41 @@ def read_tml(path: Path) -> TmlDoc:
     for g in gold:
         g.text = text[g.start:g.end]
     return TmlDoc(path.name, text, dct, gold)
+
+
+def read_meantime(path: Path) -> TmlDoc | None:
+    """A MEANTIME article as a TmlDoc: its annotated sentences detokenized, its TIMEX3s mapped
+    from tokens to offsets. The dateline (the creation time) is scored by neither side."""
+    root = ET.parse(path).getroot()
+    text, offsets, prev, prev_sent = "", {}, "", -1
+    for tok in root.iter("token"):
+        sent, word = int(tok.get("sentence", 0)), tok.text or ""
+        if sent >= _MEANTIME_SENTENCES:
+            break
+        if prev_sent >= 0 and sent != prev_sent:
+            text += "\n\n" if sent <= 2 else " "
+        elif prev and word not in _GLUE_LEFT and prev not in _GLUE_RIGHT:
+            text += " "
+        offsets[tok.get("t_id")] = (len(text), len(text) + len(word))
+        text += word
+        prev, prev_sent = word, sent
+    dct, gold = None, []
+    markables = root.find("Markables")
+    for tx in markables.iter("TIMEX3") if markables is not None else []:
+        ids = [a.get("t_id") for a in tx.findall("token_anchor")]
+        if tx.get("functionInDocument") == "CREATION_TIME":
+            dct = _parse_dct(tx.get("value", ""))
+            dateline = [offsets[i] for i in ids if i in offsets]
+        elif ids and ids[0] in offsets and ids[-1] in offsets:
+            start, end = offsets[ids[0]][0], offsets[ids[-1]][1]
+            gold.append(Timex(start, end, tx.get("type", ""), tx.get("value", ""),
+                              text[start:end]))
+    if dct is None:
+        return None  # no creation time annotated: relative expressions cannot be scored
+    doc = TmlDoc(path.name, text, dct, gold)
+    if dateline:
+        doc.skip = (dateline[0][0], dateline[-1][1])
+    return doc
 
 
 def _parse_dct(value: str) -> date | None:
@@ -237,7 +279,10 @@ def evaluate(docs: list[TmlDoc], system: Callable[[TmlDoc], list[Timex]], name: 
     collected: list[tuple[str, Error]] = []
     for doc in docs:
         errors: list[Error] | None = [] if verbose or classes else None
-        score.add(doc.gold, system(doc), errors)
+        found = system(doc)
+        if doc.skip:
+            found = [t for t in found if not (t.start < doc.skip[1] and doc.skip[0] < t.end)]
+        score.add(doc.gold, found, errors)
         if errors and verbose:
             print(f"--- {doc.name} (DCT {doc.dct})")
             print("\n".join(map(str, errors)))
@@ -252,6 +297,11 @@ def load_docs(directory: Path, limit: int | None = None) -> list[TmlDoc]:
     if limit:
         files = files[:: max(1, len(files) // limit)][:limit]
     return [read_tml(f) for f in files]
+
+
+def load_meantime(directory: Path) -> list[TmlDoc]:
+    docs = (read_meantime(f) for f in sorted(directory.rglob("*.xml")))
+    return [d for d in docs if d is not None]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -279,6 +329,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"in-house held-out set: {len(held)} documents, "
               f"{sum(len(d.gold) for d in held)} gold TIMEX3")
         evaluate(held, system, "in-house")
+    if args.dir is None and MEANTIME_DIR.is_dir():
+        mt = load_meantime(MEANTIME_DIR)
+        print(f"MEANTIME: {len(mt)} documents, {sum(len(d.gold) for d in mt)} gold TIMEX3")
+        evaluate(mt, system, "MEANTIME", verbose=args.verbose, classes=args.errors)
+        if not args.no_baseline:
+            evaluate(mt, dateparser_system(), "dateparser")
     return 0
 
 

@@ -35,6 +35,7 @@ class Reading:
     part: str | None = None  # part of day: MO AF EV NI
     hour: int | None = None
     minute: int | None = None
+    zone: str | None = None  # "Z" for a clock time given in UTC
     unit: str | None = None  # relative period unit: day week weekend month quarter year ...
     offset: int | None = None  # relative period offset in units
     anchor: str | None = None  # "dct" | "previous" for relative periods
@@ -85,7 +86,7 @@ def _blocks() -> dict[str, str]:
         "NUM": rf"(?:(?:\d{{1,3}}|{num_words})\s+and\s+a\s+half|\d{{1,3}}(?:\.\d+)?(?:\s+1/2)?|"
         rf"{tens}[\s-]+{ones}|{num_words})",
         "VAGUE": alternation(lx["vague_numbers"]),
-        "UNIT": "(?:" + alternation(lx["units"]) + "|centuries)(?:s)?",
+        "UNIT": "(?:" + alternation(lx["units"]).replace(r"\s+", r"[\s-]+") + "|centuries)(?:s)?",
         "SEASON": alternation(lx["seasons"]),
         "DECADE_WORD": alternation(lx["decade_words"]),
         "DAYPART": alternation(lx["day_parts"]),
@@ -125,7 +126,7 @@ def _num(text: str) -> float | None:
 
 
 def _unit(word: str) -> str:
-    w = word.lower().rstrip("s")
+    w = " ".join(word.lower().replace("-", " ").split()).rstrip("s")
     return "century" if w.startswith("centur") else w
 
 
@@ -287,9 +288,9 @@ def _h_rel_period(m: re.Match[str]) -> Reading | None:
     rel, unit = m["rel"].lower(), _unit(m["unit"])
     the = bool(m["pre"])
     if rel in ("past", "last", "next", "coming") and (the or rel == "past") and unit not in (
-            "day", "weekend"):
+            "day", "weekend", "quarter"):
         # "the past year" is a stretch of time, "last year" a calendar year; "this past
-        # weekend" is the last one
+        # weekend" is the last one; "the last quarter" is the reporting period before this one
         r = Reading(type="DURATION", unit=unit, amount=1)
         r.span_back, r.span_fwd = rel in ("past", "last"), rel in ("next", "coming")
         return r
@@ -373,6 +374,12 @@ def _h_day_adjacent(m: re.Match[str]) -> Reading | None:
     return Reading(unit="day", offset=sign, anchor="previous")
 
 
+def _h_long(m: re.Match[str]) -> Reading | None:
+    plural = m["unit"].lower().endswith("s") and not m["num"]
+    amount = _num(m["num"]) if m["num"] else None if plural else 1
+    return Reading(type="DURATION", unit=_unit(m["unit"]), amount=amount)
+
+
 def _h_counted(m: re.Match[str]) -> Reading | None:
     unit = _unit(m["unit"])
     if unit == "quarter" and re.match(r"\s+of\b", m.string[m.end():]) and \
@@ -380,7 +387,7 @@ def _h_counted(m: re.Match[str]) -> Reading | None:
         return None  # "three quarters of the vote": a fraction ("several quarters of losses")
     after = m.string[m.end():m.end() + 20]
     if unit == "second" and (m["num"] or "").lower() in ("a", "an") and not m["rel"] and \
-            re.match(r"\s+[a-z]", after) and not re.match(
+            re.match(r"\s+[A-Za-z0-9]", after) and not re.match(
                 r"\s+(?:of|or|and|to|in|later|ago|before|after|earlier)\b", after):
         return None  # "a second group": the ordinal
     if (m["num"] or "").lower() in ("a", "an") and not (m["rel"] or m["dir"] or m["qmod"]) \
@@ -502,6 +509,12 @@ def _h_weekday(m: re.Match[str]) -> Reading | None:
 def _h_clock(m: re.Match[str]) -> Reading | None:
     if m["noon"]:
         h, mi = (0, 0) if m["noon"].lower() == "midnight" else (12, 0)
+    elif m["h24"] or m["h24b"]:
+        h, mi = int(m["h24"] or m["h24b"]), int(m["mi24"] or m["mi24b"])
+    elif m["mil"]:
+        if re.search(r"(?:[ap]\.?m\.?|\d)\s*\($", m.string[max(0, m.start() - 8):m.start()]):
+            return None  # "10:35 a.m. (0735 GMT)": the same moment, converted
+        h, mi = int(m["mil"][:2]), int(m["mil"][2:])
     elif m["h2"]:  # "4 in the morning", "7 in the evening"
         h, mi = int(m["h2"]) % 12, int(m["mi2"] or 0)
         h += 12 if m["dp"].lower() != "morning" else 0
@@ -515,7 +528,8 @@ def _h_clock(m: re.Match[str]) -> Reading | None:
         if h > 23:
             return None
     # a bare clock time is on the day the narrative is at: the last day named, else the DCT
-    r = Reading(type="TIME", hour=h, minute=mi, unit="day", offset=0, anchor="previous")
+    r = Reading(type="TIME", hour=h, minute=mi, unit="day", offset=0, anchor="previous",
+                zone=lookup("time_zones", m["tz"] or m["tz2"] or m["tz3"] or ""))
     if m["wd"] or m["mon"]:  # "9 a.m. Tuesday", "5 p.m. EST Nov. 9"
         r.unit, r.offset, r.anchor = None, None, None
         r.weekday = lookup("weekdays", m["wd"] or "")
@@ -588,7 +602,8 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
         (rf"the\s+(?P<h>first|second|1st|2nd|last)\s+half(?:\s+of\s+(?:(?P<y>{b['YEAR']})|"
          r"(?P<yrel>this|last|next)\s+year|the\s+year))?(?!\s+of\b)", _h_half),
         (rf"(?P<pre>the\s+)?(?P<rel>{b['REL']}|following|preceding)\s+(?:fiscal\s+)?(?P<unit>week|"
-         r"weekend|month|quarter|year|decade|century|day)(?!s)", _h_rel_period),
+         r"weekend|month|(?:quarter|half)[\s-]+century|quarter|year|decade|century|day)(?!s)",
+         _h_rel_period),
         (rf"(?P<p>{b['PART']}|(?:earlier|later)\s+in)\s+the\s+(?P<unit>year|month|week|decade)",
          _h_part_of_current),
         # "earlier in the day": the day the story tells of (TimeML: the anchor's date)
@@ -611,10 +626,12 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
          rf"coming|previous|first|final|following|recent)\s+)?(?P<num>{b['NUM']}|{b['VAGUE']})"
          rf"(?P<range>\s+(?:to|or)\s+{b['NUM']})?(?:\s+(?:more|additional|further|straight|"
          r"consecutive|full|trading|business|working))?"
-         rf"[\s-]+(?P<unit>{b['UNIT']})(?!-old|\s+old)"
+         rf"[\s-]+(?P<unit>{b['UNIT']})(?!-old|\s+old|-long)"
          r"(?P<half>\s+and\s+a\s+half)?"
          rf"(?:\s+or\s+so)?(?:\s+(?P<dir>{b['OFFSET']})(?:(?<=before|.after)(?=\s*[,.;:)]|\s*$)"
          r"|(?<!before|.after)))?", _h_counted),
+        # "a day-long meeting", "the decades-long feud", "a 10-day-long offensive"
+        (rf"(?:(?!an?[\s-])(?P<num>{b['NUM']})[\s-]+)?(?P<unit>{b['UNIT']})-long\b", _h_long),
         (r"(?P<rel>recent|coming|past|the\s+past|the\s+coming|the\s+next|the\s+last)\s+"
          r"(?P<unit>(?:second|minute|hour|day|week|month|year|decade|quarter)s)",
          _h_plural_units),
@@ -629,7 +646,12 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
          rf"(?P<wd>{b['WDF']})(?P<pl>s)?"
          rf"(?:\s+(?P<part>{b['DAYPART']})(?P<pl2>s)?)?", _h_weekday),
         (r"(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
-         r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?|(?P<noon>noon|midnight|midday)|(?P<h2>1[0-2]|[1-9])"
+         r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC)\b)?"
+         # 24-hour clocks: "18:00 UTC", "0830 GMT", "14.30 local time", "at 21:45"
+         r"|(?P<h24>[01]?\d|2[0-3])[:.](?P<mi24>[0-5]\d)\s*(?:(?P<tz2>GMT|UTC|Z)|local\s+time"
+         r"|hrs)\b|(?P<mil>(?:[01]\d|2[0-3])[0-5]\d)\s*(?:(?P<tz3>GMT|UTC|Z)|local\s+time|hrs)\b"
+         r"|(?<=\bat\s)(?P<h24b>0\d|1[3-9]|2[0-3]):(?P<mi24b>[0-5]\d)(?!\d|[:.]\d|\s*[ap]\.?m\b)"
+         r"|(?P<noon>noon|midnight|midday)|(?P<h2>1[0-2]|[1-9])"
          r"(?::(?P<mi2>[0-5]\d))?\s+(?:o'clock\s+)?in\s+the\s+(?P<dp>morning|afternoon|evening))"
          rf"(?:\s+(?:on\s+)?(?P<wd>{b['WDF']})|\s+(?P<fx>today|yesterday|tomorrow)|,?\s+(?:on\s+)?"
          rf"(?P<mon>{b['MON']})\s+(?P<d>{b['DAYN']}))?", _h_clock),

@@ -123,6 +123,9 @@ def _shift(base: date, unit: str, n: int) -> tuple[str, date, date, Precision] |
         return period("decade", base.year // 10 * 10 + 10 * n)
     if unit == "century":
         return period("century", base.year // 100 + 1 + n)
+    years = lookup("units", unit) or {}
+    if years.get("code") == "Y":  # "a quarter century ago"
+        return period("year", base.year + n * years.get("mult", 1))
     return None
 
 
@@ -361,7 +364,7 @@ def _narrow(r: Reading, res: tuple[str, date, date, Precision], ctx: Context
 
 def _time_value(r: Reading, day_value: str) -> str:
     if r.hour is not None:
-        return f"{day_value}T{r.hour:02d}:{r.minute or 0:02d}"
+        return f"{day_value}T{r.hour:02d}:{r.minute or 0:02d}{r.zone or ''}"
     if r.part:
         return f"{day_value}T{r.part}"
     return day_value

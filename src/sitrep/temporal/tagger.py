@@ -130,7 +130,8 @@ def tense_of(tok: Token) -> int:
         if verb.tag_ == "VBN" and verb.lemma_ in _INTENT and any(
                 a.tag_ in ("VBZ", "VBP") for a in auxes):
             return 1  # "is scheduled for Tuesday"
-        if verb.tag_ in ("VBZ", "VBP") and not auxes and verb.lemma_ not in _REPORTING:
+        if verb.tag_ in ("VBZ", "VBP") and not auxes and verb.lemma_ not in _REPORTING and \
+                verb.lemma_ not in _cues("stative_verbs"):
             return 1  # news present with a date is a timetable: "talks open Tuesday"
         return 0
     return 0
