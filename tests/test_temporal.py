@@ -62,7 +62,8 @@ def test_finds_span(text: str, expected: str) -> None:
      "Jan Egeland said", "about three quarters of the vote", "two thousand troops",
      "nineteen ninety-six dollars", "the current account deficit", "against the current of",
      "a second group of directors", "save $500 million a year", "four flights a week",
-     "grew 5% a year", "A second A380 flew", "the score was 2:1 at 3:45"],
+     "grew 5% a year", "A second A380 flew", "the score was 2:1 at 3:45",
+     "the overnight rate rose", "it was a quiet morning", "morning prayers ended"],
 )
 def test_rejects_non_dates(text: str) -> None:
     assert find_candidates(text) == []
@@ -462,6 +463,14 @@ TAG_CASES = [
     # counted from the day named right after it, not from the one before
     ("He arrived on March 3. The day before last Tuesday's hearing, talks collapsed.",
      date(2000, 2, 24), "The day before", "2000-02-21"),
+    # a bare part of day is on the narrative's day; "overnight" is the night before it, and
+    # a second "overnight" is the same night
+    ("Shares fell on Friday. Orders poured in in the morning.", date(1989, 10, 30),
+     "the morning", "1989-10-27TMO"),
+    ("Overnight, rebels shelled the town. Troops struck back overnight.", date(2013, 3, 22),
+     "overnight", "2013-03-21TNI"),
+    ("Shares were up at mid-afternoon yesterday.", date(2013, 3, 22),
+     "mid-afternoon yesterday", "2013-03-21TAF"),
     # a state in the present simple is not a timetable: the nearest February, not the next
     ("As of February, the store accounts for 70% of sales.", date(2008, 4, 9), "February",
      "2008-02"),
@@ -544,7 +553,7 @@ def test_unresolved_span() -> None:
 # ------------------------------------------------------------------ TempEval-3 floor
 
 # Floors on a spread of 60 TBAQ files; raise them when the tagger improves, never lower.
-TE3_FLOORS = {"relaxed_f1": 0.915, "value_f1": 0.78, "strict_f1": 0.865, "type_f1": 0.865}
+TE3_FLOORS = {"relaxed_f1": 0.92, "value_f1": 0.79, "strict_f1": 0.87, "type_f1": 0.87}
 
 
 @pytest.mark.slow
@@ -564,7 +573,7 @@ def test_tempeval_floor(eval_dir) -> None:  # type: ignore[no-untyped-def]
 # In-house held-out set (tests/data/timex_heldout): invented articles annotated by the TimeML
 # guidelines before the tagger saw them, the stand-in for the TempEval-3 platinum set.
 # Floors as for TBAQ: raise them when the tagger improves, never lower.
-HELDOUT_FLOORS = {"relaxed_f1": 0.99, "value_f1": 0.96, "strict_f1": 0.98, "type_f1": 0.98}
+HELDOUT_FLOORS = {"relaxed_f1": 0.995, "value_f1": 0.965, "strict_f1": 0.985, "type_f1": 0.985}
 
 
 @pytest.mark.slow

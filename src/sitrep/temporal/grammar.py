@@ -491,6 +491,24 @@ def _h_daypart(m: re.Match[str]) -> Reading | None:
     return Reading(type="TIME", unit="day", offset=offset, anchor=anchor, part=part)
 
 
+_NOT_A_TIME_AFTER = re.compile(
+    r"\s+(?:rates?|lending|repo|index|stays?|bag|trips?|success|sensation|curfews?|shifts?|"
+    r"trains?|flights?|session|edition|news|papers?|prayers?|rush|show|commute|briefing|"
+    r"star|sun|light|dew|glory|sickness|call|meeting)\b", re.I)
+
+
+def _h_narrative_part(m: re.Match[str]) -> Reading | None:
+    """A bare part of day is on the day the narrative is at; "overnight" is the night before."""
+    if _NOT_A_TIME_AFTER.match(m.string, m.end()):
+        return None  # "the overnight rate", "morning prayers"
+    if m["part"] and not re.search(r"\b(?:in|during|by|until|till|through|since|at|from)\s+$",
+                                   m.string[max(0, m.start() - 8):m.start()], re.I):
+        return None  # "a quiet morning", "the afternoon was calm": no time of its own
+    part = "NI" if m["over"] else lookup("day_parts", m["part"])
+    return Reading(type="TIME", unit="day", offset=-1 if m["over"] else 0, anchor="previous",
+                   part=part)
+
+
 def _h_weekday(m: re.Match[str]) -> Reading | None:
     rel = (m["rel"] or "").lower().split()[-1:]
     if m["pl"] or m["pl2"]:  # "on Mondays", "Tuesday nights": every one of them
@@ -640,6 +658,10 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
         (rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>{b['HOLIDAY']})(?:,?\s+(?P<y>{b['YEAR']}))?",
          _h_holiday),
         (rf"(?P<w>{b['FIXED']})(?:\s+(?P<part>{b['DAYPART']}))?", _h_fixed),
+        (rf"(?P<part>{b['DAYPART']})\s+(?P<w>today|yesterday|tomorrow)\b", _h_fixed),
+        # "orders poured in in the morning", "by mid-afternoon", "shelled the town overnight"
+        (r"(?:the\s+)?(?P<part>morning|afternoon|evening|mid-?morning|mid-?afternoon)(?!\s+of\b)"
+         r"|(?P<over>overnight)", _h_narrative_part),
         (rf"(?P<rel>this|that|last|the\s+next|the\s+following)\s+(?P<part>{b['DAYPART']})",
          _h_daypart),
         (rf"(?:(?P<rel>last|next|this|coming|past|the\s+(?:previous|following))\s+)?"

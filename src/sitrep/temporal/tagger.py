@@ -238,8 +238,10 @@ def tag(sdoc: Doc, dct: date | None, *, dct_range: tuple[date, date] | None = No
                 ctx.prev, ctx.prev_precision = ahead.earliest, ahead.precision
         value, span, anchor = _resolve_one(r, ctx, dct_range)
         out.append(TimeExpression(text[s:e], s, e, si, r.type, value, span, anchor))
+        overnight = r.part is not None and r.anchor == "previous" and r.offset == -1
         if r.type in ("DATE", "TIME") and span.is_known and span.precision not in (
-                Precision.RANGE, Precision.UNKNOWN) and span.earliest:
+                Precision.RANGE, Precision.UNKNOWN) and span.earliest and not overnight:
+            # "overnight" is the night before the narrative's day; the narrative stays there
             ctx.prev, ctx.prev_precision = span.earliest, span.precision
             q = _QUARTER.fullmatch(value)
             if q and not r.prev_grain and dct and span.latest and span.latest < dct:
