@@ -166,6 +166,8 @@ DCT = date(2020, 1, 17)  # a Friday
         ("the last half-century", 0, "P50Y"),
         ("a months-long siege", 0, "PXM"),
         ("an hour-long speech", 0, "PT1H"),
+        ("grew over the years", 0, "PXY"),
+        ("passed down through the centuries", 0, "PXY"),
     ],
 )
 def test_resolves(text: str, tense: int, value: str) -> None:

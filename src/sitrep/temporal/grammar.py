@@ -653,6 +653,9 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
         (r"(?P<rel>recent|coming|past|the\s+past|the\s+coming|the\s+next|the\s+last)\s+"
          r"(?P<unit>(?:second|minute|hour|day|week|month|year|decade|quarter)s)",
          _h_plural_units),
+        # "grew over the years", "through the decades": a stretch of unknown length
+        (r"(?:(?<=\bover\s)|(?<=\bthrough\s)|(?<=\bacross\s))the\s+(?P<unit>(?:week|month|year|"
+         r"decade)s|centuries)(?!\s+\d)\b", _h_bare_plural),
         (rf"{b['BARE_CUE']}(?P<unit>(?:minute|hour|day|week|month|"
          r"year|decade)s)(?!\s+(?:old|ago|before|after|earlier|later)\b)", _h_bare_plural),
         (rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>{b['HOLIDAY']})(?:,?\s+(?P<y>{b['YEAR']}))?",
