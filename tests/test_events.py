@@ -158,6 +158,13 @@ CASES = [
      "prc", "us", None),
     ("Russia said that Sudan must return a captured helicopter.", "REQUEST", None, "russia",
      "sudan", None),
+    # ordering another party to act is a demand on it, not its deed; one's own troops act
+    ("The junta ordered France to withdraw its troops without delay.", "REQUEST", None,
+     "junta", "france", None),
+    ("The court told the government to release the prisoners.", "REQUEST", None, "court",
+     None, None),
+    ("The general ordered his troops to attack the city.", "ASSAULT", None, "troops", "city",
+     None),
 ]
 
 
@@ -278,6 +285,28 @@ def test_only_the_clause_that_happens_is_an_event(nlp, text: str, type_: str) ->
 ])
 def test_moves_and_past_acts_are_events(nlp, text: str) -> None:
     assert _doc(nlp, text, timexes=[("Monday", "2023-05-29")]).events
+
+
+@pytest.mark.slow
+def test_a_person_struck_is_no_place(nlp) -> None:
+    (event,) = _doc(nlp, "Trump ordered the strike that killed Soleimani.", entities=True).events
+    assert "soleimani" in _names(event, "recipient") and event.location is None
+
+
+@pytest.mark.slow
+def test_its_in_a_conjunct_is_the_other_conjunct(nlp) -> None:
+    (event,) = _doc(nlp, "Paris and its European allies announced the end of their mission.",
+                    entities=True).events
+    assert "paris’ european allies" in _names(event, "agent")
+    assert event.summary.startswith("Paris and its European allies")
+
+
+@pytest.mark.slow
+def test_a_whose_phrase_is_no_actor(nlp) -> None:
+    text = ("\"We cannot stay alongside authorities whose strategy and aims we do not share,\" "
+            "the president said.")
+    assert not any("whose" in a.name or "aims" in a.name
+                   for e in _doc(nlp, text).events for a in e.actors)
 
 
 @pytest.mark.slow

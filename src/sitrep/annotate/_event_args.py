@@ -528,6 +528,8 @@ def _name_tokens(tok: Token) -> list[Token]:
 
 def _actor(tok: Token, doc: Document, role: str) -> list[ActorRole]:
     """Roles for an argument (one per conjunct), resolved to Mentions where one covers it."""
+    if any(c.tag_ == "WP$" for c in tok.children):
+        return []  # "whose strategy and aims": the relative clause's own noun, no actor
     heads = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ in
                      ("PROPN", "NOUN")]
     roles = []
@@ -631,6 +633,10 @@ def _resolve_pronoun(pron: Token, doc: Document) -> tuple[str | None, str] | Non
                 not person and low in ("he", "she", "his", "her")):
             speaker = None  # "all the intelligence indicates that they ...": not a speaker
     ante = speaker if speaker is not None else _antecedent(pron, doc)
+    owner = pron.head.head
+    if pron.dep_ == "poss" and pron.head.dep_ == "conj" and owner.pos_ in ("NOUN", "PROPN") \
+            and (owner.tag_ in ("NNS", "NNPS")) == (low == "their"):
+        ante = owner  # "Paris and its European allies": the allies are Paris's
     if ante is None:
         return None
     m = _mention_for(ante, doc)

@@ -35,6 +35,7 @@ from sitrep.annotate._event_args import (
 from sitrep.annotate._event_summary import _compact, _summary
 from sitrep.annotate._figure_subjects import stock_state
 from sitrep.model import (
+    ActorRole,
     Document,
     Event,
     EventStatus,
@@ -68,6 +69,17 @@ def plover_code(event: Event) -> str:
     if event.status in (EventStatus.PLANNED, EventStatus.HYPOTHETICAL):
         return str(lex["future_recode"].get(event.type, event.type))
     return event.type
+
+
+def _joined(actors: list[ActorRole]) -> str:
+    """"Paris and its allies", not "Paris and Paris’ allies"."""
+    names = [a.name for a in actors]
+    if len(names) == 2:
+        for mark in ("’s ", "’ "):
+            if names[1].startswith(names[0] + mark):
+                plural = names[0].lower() == names[0] and names[0].endswith("s")
+                names[1] = ("their " if plural else "its ") + names[1][len(names[0] + mark):]
+    return " and ".join(names)
 
 
 # --- frames ---------------------------------------------------------------------------------
@@ -122,6 +134,10 @@ def _control_frame(tok: Token, comp: Token, group: str | None = None) -> _Frame 
     if inner is None:
         return None
     itype = inner.type
+    obj = _dobj(tok) if comp.dep_ == "xcomp" else None
+    if group == "transparent" and tok.lemma_.lower() in lex["directive_verbs"] and \
+            obj is not None and obj.lemma_.lower() not in lex["armed_forces"]:
+        group = "request"  # "ordered France to withdraw": a demand on France
     if group == "request":
         return _Frame(tok, comp, "REQUEST", "change" if tok.lemma_ in ("vote", "resolve")
                       else None, "control", comp)
@@ -536,6 +552,9 @@ class EventExtractor:
                 recipient[0], ("prep",)) if p.lower_ == "of" for o in _children(p, ("pobj",))),
                 None)  # "shelled the city of Kharkiv"
             place = ("in", Place(name=name)) if name else None
+        if place is not None and any(a.entity and a.entity.startswith("person:") and
+                                     place[1].name in a.name for a in agents + targets):
+            place = None  # "the strike on Soleimani": a person the tagger took for a place
         status = _status(frame, subject_tok if frame.kind != "noun" else None)
         negated = _negated(frame)
         tidx = _timex_for(doc, sdoc, frame)
@@ -563,7 +582,7 @@ class EventExtractor:
         start, end = _phrase_bounds(frame)
         confidence = _BASE_CONFIDENCE[frame.kind] + 0.1 * bool(agents) + 0.05 * bool(recips)
         confidence += 0.05 * (tidx is not None) + 0.1 * (frame.anchor.dep_ == "ROOT")
-        agent_name = " and ".join(a.name for a in agents[:2]) if agents else None
+        agent_name = _joined(agents[:2]) if agents else None
         teller = agent_tok
         if cause is not None and (agent_name is None or agent_tok is not None and (
                 agent_tok.head == cause and agent_tok.pos_ == "ADJ")):
