@@ -147,8 +147,9 @@ def _pattern(tok: Token) -> dict[str, Any] | None:
         if "subject" in pat:  # intransitive: "the combat mission will end"
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if obj is not None or subj is None or not (
-                    {subj.lemma_.lower(), subj.lower_} & set(pat["subject"])):
-                continue
+                    {subj.lemma_.lower(), subj.lower_} & set(pat["subject"])) or any(
+                    t.tag_ in ("WDT", "WP", "WRB") for t in subj.subtree):
+                continue  # "did not say how many troops would leave": a question
         if "agent" in pat:  # a subject of this kind: "troops left Kabul", "rockets fell"
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subj is None or not {subj.lemma_.lower(), subj.lower_} & set(pat["agent"]):

@@ -287,6 +287,13 @@ def _conditional(verb: Token) -> bool:
         m.i > 0 and m.doc[m.i - 1].lower_ == "as") for m in verb.children)
 
 
+def _pending(verb: Token) -> bool:
+    """A clause opened by "until", "before", "once" in the present tense: a condition still
+    to be met ("fight until every soldier leaves"), no event."""
+    return verb.tag_ in ("VBZ", "VBP") and any(
+        m.dep_ == "mark" and m.lower_ in lexicon()["pending_marks"] for m in verb.children)
+
+
 def _clause_heads(frame: _Frame) -> list[Token]:
     """The anchor and the clauses it continues, whose auxiliaries set its tense ("will end,
     leaving ...")."""
@@ -555,6 +562,8 @@ class EventExtractor:
         if place is not None and any(a.entity and a.entity.startswith("person:") and
                                      place[1].name in a.name for a in agents + targets):
             place = None  # "the strike on Soleimani": a person the tagger took for a place
+        if _pending(frame.anchor):
+            return None
         status = _status(frame, subject_tok if frame.kind != "noun" else None)
         negated = _negated(frame)
         tidx = _timex_for(doc, sdoc, frame)
