@@ -473,6 +473,10 @@ TAG_CASES = [
      "overnight", "2013-03-21TNI"),
     ("Shares were up at mid-afternoon yesterday.", date(2013, 3, 22),
      "mid-afternoon yesterday", "2013-03-21TAF"),
+    # "until" in the present tense is a deadline ahead, in the past tense one gone by
+    ("The island has until Monday to raise the money.", date(2013, 3, 20), "Monday",
+     "2013-03-25"),
+    ("The banks stayed shut until Thursday.", date(2013, 3, 20), "Thursday", "2013-03-14"),
     # a state in the present simple is not a timetable: the nearest February, not the next
     ("As of February, the store accounts for 70% of sales.", date(2008, 4, 9), "February",
      "2008-02"),

@@ -92,6 +92,10 @@ def tense_of(tok: Token) -> int:
         return 0
     if _deferred(tok, verb):
         return 1
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("until", "till") and tok.head.head == verb \
+            and verb.tag_ in ("VBZ", "VBP") and not any(
+                c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return 1  # "has until Monday to raise the money", "stays shut until Thursday"
     for _ in range(3):
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if any(a.lower_ in _FUTURE_AUX for a in auxes):
