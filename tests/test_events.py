@@ -294,6 +294,22 @@ def test_moves_and_past_acts_are_events(nlp, text: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("text", "type_", "summary"), [
+    # the "not" belongs to what is promised or asked; the promise or the request was made
+    ("The rebels promised not to attack civilians.", "AGREE",
+     "Rebels promise not to attack civilians"),
+    ("The commander vowed that his forces would not leave the palace.", "REJECT",
+     "Commander vows that his forces would not leave the palace"),
+    ("The UN urged both sides not to target civilians.", "REQUEST",
+     "UN urges sides not to target civilians"),
+])
+def test_a_negated_content_is_not_a_negated_act(nlp, text: str, type_: str, summary: str
+                                                ) -> None:
+    (event,) = _doc(nlp, text).events
+    assert (event.type, event.negated, event.summary) == (type_, False, summary)
+
+
+@pytest.mark.slow
 def test_a_person_struck_is_no_place(nlp) -> None:
     (event,) = _doc(nlp, "Trump ordered the strike that killed Soleimani.", entities=True).events
     assert "soleimani" in _names(event, "recipient") and event.location is None

@@ -96,7 +96,8 @@ def _verb_phrase(frame: _Frame, status: EventStatus, negated: bool, plural: bool
         if addressee is not None and addressee.i < comp.i and not _noun_trigger(addressee):
             words.append(_compact(addressee))  # "urges protesters to withdraw"
         if comp.pos_ in ("VERB", "AUX"):
-            words += ["to", comp.lemma_.lower()] if comp.dep_ == "xcomp" else []
+            neg = ["not"] if any(c.dep_ == "neg" for c in comp.children) else []
+            words += [*neg, "to", comp.lemma_.lower()] if comp.dep_ == "xcomp" else []
             obj = _dobj(comp)
             if obj is not None and comp.dep_ == "xcomp":  # "votes to expel foreign troops"
                 words.append(_compact(obj))

@@ -145,6 +145,10 @@ def _control_frame(tok: Token, comp: Token, group: str | None = None) -> _Frame 
         return _Frame(tok, comp, "THREATEN", lex["threat_modes"].get(itype), "control", comp)
     if group == "reject":
         return _Frame(tok, comp, "REJECT", None, "control", comp)
+    if group == "agree" and any(c.dep_ == "neg" for c in comp.children):
+        # "promised not to attack" pledges restraint; "vowed not to withdraw" refuses
+        return _Frame(tok, comp, "AGREE" if itype in lex["conflict_types"] else "REJECT",
+                      None, "control", comp)
     if group == "agree":
         if itype in lex["conflict_types"]:
             return _Frame(tok, comp, "THREATEN", lex["threat_modes"].get(itype), "control",
@@ -339,10 +343,15 @@ def _modal_status(frame: _Frame) -> EventStatus:
 
 
 def _negated(frame: _Frame) -> bool:
-    failed = set(lexicon()["failure_verbs"])
-    if any(t.lemma_.lower() in failed for t in frame.extra):
+    lex = lexicon()
+    if any(t.lemma_.lower() in lex["failure_verbs"] for t in frame.extra):
         return True  # "failed to destroy them"
-    for tok in frame.tokens:
+    toks = frame.tokens
+    if frame.kind == "control" and frame.type in lex["speech_act_types"]:
+        # "urged them not to attack", "vowed not to withdraw": the "not" is what is asked
+        # or promised; the act itself happened
+        toks = [t for t in toks if t is not frame.complement]
+    for tok in toks:
         for c in tok.children:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
                 return True
