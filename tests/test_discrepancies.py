@@ -37,6 +37,17 @@ def test_same_time_different_values_is_a_discrepancy() -> None:
     assert {f.value for f in found[0].claims} >= {5000, 6000}
 
 
+def test_moves_in_one_week_may_be_two() -> None:
+    week = TimeSpan("2020-W01", date(2019, 12, 30), date(2020, 1, 5), Precision.WEEK)
+    sent = [fig("a", 750, on(2019, 12, 31), "about", subject="troops deployed in Iraq"),
+            fig("b", 3500, week, "about", subject="troops deployed in Iraq")]
+    for f in sent:
+        f.measure = "deployed"
+    assert figure_discrepancies(sent) == []  # "sent 750 on Tuesday", "ordered 3,500 last week"
+    sent[1].date = on(2019, 12, 31)
+    assert len(figure_discrepancies(sent)) == 1  # the same day: the reports disagree
+
+
 def test_change_over_time_is_a_series_not_a_discrepancy() -> None:
     figs = [fig("a", 5000, on(2020, 1, 5)), fig("b", 2500, on(2021, 12, 9))]
     assert figure_discrepancies(figs) == []

@@ -108,6 +108,12 @@ def test_alias_file_overrides_ner_labels(nlp) -> None:  # type: ignore[no-untype
 
 
 @pytest.mark.slow
+def test_a_country_tagged_as_a_product_is_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "Britain sent 200 marines to Cyprus.")
+    assert {m.text: m.label for m in doc.mentions}.get("Cyprus") == "GPE"
+
+
+@pytest.mark.slow
 def test_shared_surname_goes_to_the_most_recent(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = annotate(nlp, "Nechirvan Barzani met Masrour Barzani in Erbil on Sunday. Later, "
                         "Barzani told reporters that the meeting had gone well.")

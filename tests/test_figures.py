@@ -145,6 +145,16 @@ def test_back_reference_takes_earlier_subject(nlp) -> None:
     # a day is no target, and a named target is not repeated as the place
     ("Four rockets fell inside the Green Zone on Saturday.", "rockets", "fired",
      "rockets fired at Green Zone"),
+    # more people counted, and orders that move troops
+    ("The drone strike killed three journalists from state television.", "people", "killed",
+     None),
+    ("Britain dispatched 200 marines to Estonia.", "troops", "deployed",
+     "UK troops deployed in Estonia"),
+    ("The Pentagon ordered about 3,500 paratroopers to Kuwait.", "troops", "deployed",
+     "troops deployed in Kuwait"),
+    # "where" puts a relative clause's deed at the place it describes
+    ("He was buried in Kerman, where a stampede killed more than 50 mourners.", "people",
+     "killed", "people killed in Kerman"),
 ])
 def test_measure_and_subject(nlp, text, unit, measure, subject) -> None:
     fig = _one(nlp, text)

@@ -316,8 +316,12 @@ def _ner_candidates(sdoc: Doc) -> list[_Cand]:
     out = []
     text = sdoc.text  # Doc.text re-joins every token on each access
     for ent in sdoc.ents:
-        if ent.label_ not in NER_LABELS:
-            continue
+        label = ent.label_
+        if label not in NER_LABELS:
+            geo = _geo(ent.text) if label in ("PRODUCT", "WORK_OF_ART", "EVENT", "LAW") else None
+            if geo is None or geo.precision != "country":
+                continue
+            label = "GPE"  # "sent 200 marines to Cyprus" with Cyprus tagged a PRODUCT
         start, end = ent.start_char, ent.end_char
         s = text[start:end]
         cut = s.find("\n")  # NER runs across headline breaks
@@ -332,7 +336,7 @@ def _ner_candidates(sdoc: Doc) -> list[_Cand]:
         if tail:
             end -= len(tail.group())
         if end > start and re.search(r"[A-Za-z]", text[start:end]):
-            out.append(_Cand(start, end, ent.label_))
+            out.append(_Cand(start, end, label))
     return out
 
 

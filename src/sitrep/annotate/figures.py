@@ -333,15 +333,21 @@ def _place(noun: Token | None, tok: Token, doc: Document) -> str | None:
     heads = [base, *[c for c in base.children if c.dep_ == "acl"]]
     if base.head != base and base.head.pos_ in ("VERB", "AUX"):
         heads.append(base.head)
+    def named(obj: Token) -> str | None:
+        if obj.ent_type_ in _PLACE_LABELS or any(
+                m.label in _PLACE_LABELS for m in doc.mentions_in(obj.idx, obj.idx + 1)):
+            ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
+            return re.sub(r"^the\s+", "", ent.text if ent is not None else obj.text, flags=re.I)
+        return None
+
     for h in heads:
         for prep in (c for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "to",
                                                                                  "inside")):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
-                if obj.ent_type_ in _PLACE_LABELS or any(
-                        m.label in _PLACE_LABELS for m in doc.mentions_in(obj.idx, obj.idx + 1)):
-                    ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
-                    text = ent.text if ent is not None else obj.text
-                    return re.sub(r"^the\s+", "", text, flags=re.I)
+                if named(obj):
+                    return named(obj)
+        if h.dep_ == "relcl" and any(c.lower_ == "where" for c in h.children) and named(h.head):
+            return named(h.head)  # "Kerman, where a stampede killed 50 mourners"
     return None
 
 

@@ -49,8 +49,12 @@ def _close_in_time(a: Figure, b: Figure) -> bool:
     if not (a.date.is_known and b.date.is_known):
         return False
     assert a.date.earliest and a.date.latest and b.date.earliest and b.date.latest
+    window = min(_window_days(a), _window_days(b))
+    if a.measure in _config().get("moves", ()) and max(
+            (f.date.latest - f.date.earliest).days for f in (a, b)) > window:  # type: ignore[operator]
+        return False  # "ordered 3,500 last week" and "sent 750 on Tuesday" may be two moves
     gap = max((b.date.earliest - a.date.latest).days, (a.date.earliest - b.date.latest).days, 0)
-    return gap <= min(_window_days(a), _window_days(b))
+    return gap <= window
 
 
 def _drift(a: Figure, b: Figure) -> float:
