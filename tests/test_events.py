@@ -310,6 +310,18 @@ def test_a_negated_content_is_not_a_negated_act(nlp, text: str, type_: str, summ
 
 
 @pytest.mark.slow
+def test_an_object_pronoun_is_the_site_or_person_named_before(nlp) -> None:
+    text = ("The army said on Friday it had seized the presidential palace in Khartoum, nearly "
+            "two years after the paramilitary group overran it. Hours later, gunmen killed "
+            "General Tariq Mansour. Rebels shot him again.")
+    doc = _doc(nlp, text, timexes=[("Friday", "2025-03-21")], entities=True)
+    overrun = next(e for e in doc.events if e.lemma == "overrun")
+    assert _names(overrun, "recipient") == ["presidential palace"]
+    shot = next(e for e in doc.events if e.lemma == "shoot")
+    assert any("mansour" in n for n in _names(shot, "recipient"))
+
+
+@pytest.mark.slow
 def test_a_person_struck_is_no_place(nlp) -> None:
     (event,) = _doc(nlp, "Trump ordered the strike that killed Soleimani.", entities=True).events
     assert "soleimani" in _names(event, "recipient") and event.location is None
@@ -694,6 +706,9 @@ def test_people_named_after_a_description_are_recipients(nlp) -> None:
     # "since" opens a run that lasts to publication
     ("Militants have attacked 27 ships in the Red Sea since May 2.", "attacked",
      "2023-05-02 – 2023-05-30"),
+    # years or months back from the main clause's day: that month, estimated
+    ("The army retook the palace on Friday, nearly two years after the group overran it.",
+     "overran", "2021-05 (est.)"),
 ])
 def test_date_from_another_clause(nlp, text: str, trigger: str, when: str) -> None:
     from sitrep.model import RawDocument

@@ -547,7 +547,7 @@ def _actor(tok: Token, doc: Document, role: str) -> list[ActorRole]:
         if head.lower_ in lexicon()["non_actors"]:
             continue  # "who", "that", "whoever": never an actor by itself
         if head.pos_ == "PRON":
-            ref = _resolve_pronoun(head, doc) if role == "agent" else None
+            ref = _resolve_pronoun(head, doc) if role == "agent" else _resolve_object(head, doc)
             if ref is not None:
                 roles.append(ActorRole(ref[0], ref[1], role))
             continue  # an unresolved "it" or "they" is no actor to show
@@ -680,6 +680,40 @@ def _antecedent(pron: Token, doc: Document) -> Token | None:
             continue
         best = tok
     return best
+
+
+def _resolve_object(pron: Token, doc: Document) -> tuple[str | None, str] | None:
+    """(entity key, name) an object "it" or "him"/"her" stands for: the latest place or site
+    named as an object ("seized the palace ... after the group overran it"), the latest person
+    ("Soleimani ... killed him"), in this or the previous sentence, outside the pronoun's own
+    clause."""
+    low = pron.lower_
+    if low not in ("it", "him", "her") or _inside_quote(pron):
+        return None
+    sites = set(lexicon()["site_nouns"])
+    sdoc = pron.doc
+    floor = sdoc[max(0, pron.sent.start - 1)].sent.start
+    best = None
+    for tok in sdoc[floor:pron.i]:
+        if tok.head.i == pron.head.i or tok.pos_ not in ("NOUN", "PROPN"):
+            continue  # "the group overran it": not the group
+        m = _mention_for(tok, doc)
+        if low == "it":
+            # "the palace in Khartoum", "seized the palace in Khartoum": the palace
+            setting = tok.dep_ == "pobj" and (tok.head.head.pos_ in ("NOUN", "PROPN") or (
+                best is not None and best.dep_ == "dobj" and best.head == tok.head.head))
+            if tok.dep_ in ("dobj", "pobj") and not setting and tok.tag_ not in ("NNS", "NNPS") \
+                    and (tok.lemma_.lower() in sites or tok.ent_type_ in ("FAC", "GPE", "LOC")):
+                best = tok
+        elif tok.ent_type_ == "PERSON" or (m is not None and m.label == "PERSON"):
+            best = tok
+    if best is None:
+        return None
+    m = _mention_for(best, doc)
+    if m is not None and m.entity is not None:
+        return m.entity, doc.entities[m.entity].name if m.entity in doc.entities else m.text
+    toks = _name_tokens(best)
+    return None, doc.text[toks[0].idx: toks[-1].idx + len(toks[-1])]
 
 
 def _inside_quote(tok: Token) -> bool:

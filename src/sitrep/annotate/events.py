@@ -45,6 +45,7 @@ from sitrep.model import (
 )
 from sitrep.settings import Settings
 from sitrep.temporal.govern import governing_timex, opens_period
+from sitrep.temporal.resolve import add_months
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -408,7 +409,7 @@ def _timex_for(doc: Document, sdoc: Doc, frame: _Frame) -> int | None:
     return governing_timex(doc, start, end, sdoc)
 
 
-_GAP = re.compile(r"^P(\d+)([DW])$")
+_GAP = re.compile(r"^P(\d+)([DWMY])$")
 
 
 def _offset_date(doc: Document, sdoc: Doc, frame: _Frame) -> TimeSpan | None:
@@ -436,11 +437,21 @@ def _offset_date(doc: Document, sdoc: Doc, frame: _Frame) -> TimeSpan | None:
     if idx is None or min(inner) <= doc.timexes[idx].start <= max(inner):
         return None  # no date to count from, or the clause's own
     base = doc.timexes[idx].span
-    gap = None
+    gap, months = None, None
     for c in {*holder.children, *link.children}:  # "two days after" hangs from either
         for tx in doc.timexes if c.dep_ == "npadvmod" else ():
             m = _GAP.match(tx.value or "") if tx.start <= c.idx < tx.end else None
-            gap = timedelta(days=int(m[1]) * (7 if m[2] == "W" else 1)) if m else gap
+            if m and m[2] in "DW":
+                gap = timedelta(days=int(m[1]) * (7 if m[2] == "W" else 1))
+            elif m:
+                months = int(m[1]) * (12 if m[2] == "Y" else 1)
+    if months is not None and base.earliest and not base.unresolved:
+        # "nearly two years after the group overran it": that month, give or take
+        first = add_months(base.earliest.replace(day=1), -months if link.lower_ == "after"
+                           else months)
+        last = add_months(first, 1) - timedelta(days=1)
+        return TimeSpan(first.strftime("%Y-%m"), first, last, Precision.MONTH,
+                        estimated=True)
     if gap is None:
         if link.lower_ == "after" and base.latest and not base.unresolved:
             return TimeSpan(None, None, base.latest, Precision.RANGE,  # on or before
