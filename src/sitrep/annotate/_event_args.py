@@ -638,12 +638,15 @@ def _resolve_pronoun(pron: Token, doc: Document) -> tuple[str | None, str] | Non
     if pron.dep_ == "poss" and pron.head.dep_ == "conj" and owner.pos_ in ("NOUN", "PROPN") \
             and (owner.tag_ in ("NNS", "NNPS")) == (low == "their"):
         ante = owner  # "Paris and its European allies": the allies are Paris's
-    if ante is None:
-        return None
-    m = _mention_for(ante, doc)
+    return _named(ante, doc) if ante is not None else None
+
+
+def _named(tok: Token, doc: Document) -> tuple[str | None, str]:
+    """(entity key, name) of the noun a pronoun was resolved to."""
+    m = _mention_for(tok, doc)
     if m is not None and m.entity is not None:
         return m.entity, doc.entities[m.entity].name if m.entity in doc.entities else m.text
-    toks = _name_tokens(ante)
+    toks = _name_tokens(tok)
     return None, doc.text[toks[0].idx: toks[-1].idx + len(toks[-1])]
 
 
@@ -707,13 +710,7 @@ def _resolve_object(pron: Token, doc: Document) -> tuple[str | None, str] | None
                 best = tok
         elif tok.ent_type_ == "PERSON" or (m is not None and m.label == "PERSON"):
             best = tok
-    if best is None:
-        return None
-    m = _mention_for(best, doc)
-    if m is not None and m.entity is not None:
-        return m.entity, doc.entities[m.entity].name if m.entity in doc.entities else m.text
-    toks = _name_tokens(best)
-    return None, doc.text[toks[0].idx: toks[-1].idx + len(toks[-1])]
+    return _named(best, doc) if best is not None else None
 
 
 def _inside_quote(tok: Token) -> bool:
