@@ -322,6 +322,13 @@ def test_an_object_pronoun_is_the_site_or_person_named_before(nlp) -> None:
 
 
 @pytest.mark.slow
+def test_an_end_is_no_actor_and_keeps_what_it_ends(nlp) -> None:
+    (event,) = _doc(nlp, "The delegations said they would not negotiate an end to the war in "
+                         "Jeddah.").events
+    assert "an end to the war" in event.summary and not _names(event, "recipient")
+
+
+@pytest.mark.slow
 def test_a_person_struck_is_no_place(nlp) -> None:
     (event,) = _doc(nlp, "Trump ordered the strike that killed Soleimani.", entities=True).events
     assert "soleimani" in _names(event, "recipient") and event.location is None

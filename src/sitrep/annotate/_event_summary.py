@@ -54,10 +54,11 @@ def _compact(tok: Token) -> str:
     text = "".join(t.text_with_ws if t.whitespace_ or n.i == t.i + 1 else t.text + " "
                    for t, n in zip(keep, keep[1:], strict=False)) + keep[-1].text
     for prep in _children(tok, ("prep",)):
-        if prep.lower_ == "of" and prep.i == tok.i + 1:
+        if prep.i == tok.i + 1 and (prep.lower_ == "of" or prep.lower_ == "to" and
+                                    tok.lemma_.lower() in lexicon()["to_complement_nouns"]):
             objs = _children(prep, ("pobj",))
             if objs:
-                text += " of " + _compact(objs[0])
+                text += f" {prep.lower_} " + _compact(objs[0])  # "end to the war"
     return " ".join(text.split())
 
 
