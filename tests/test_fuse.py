@@ -431,3 +431,22 @@ def test_one_sides_doer_as_the_others_target_is_opposite_sides() -> None:
     unsaid = event("d1", "Air strikes hit ISIS positions.", agent=None, recipient="org:isis")
     assert _agents_conflict(attack, unsaid) and _agents_conflict(unsaid, attack)
     assert not _agents_conflict(attack, told("org:isis", "person:governor"))
+
+
+def test_two_killings_whose_counted_victims_differ_make_a_trigger_ambiguous() -> None:
+    from sitrep.fuse.events import _ambiguous
+
+    def killed(doc: str, when: TimeSpan, victims: str) -> Event:
+        e = event(doc, f"Gunmen killed {victims}.", when=when, agent=None, recipient=None)
+        e.actors = [ActorRole(None, victims, "recipient")]
+        e.trigger = e.lemma = "kill"
+        return e
+
+    week = TimeSpan("2022-W06", date(2022, 2, 7), date(2022, 2, 13), Precision.WEEK)
+    civilians = killed("d1", week, "40 civilians")
+    soldiers = killed("d1", day(2022, 2, 13), "eight Malian soldiers")
+    report = killed("d2", day(2022, 2, 13), "eight soldiers")
+    # one article's two killings that week: "killed" alone cannot say which one another
+    # article's report means
+    assert _ambiguous(report, [[civilians], [soldiers]])
+    assert not _ambiguous(report, [[civilians], [killed("d1", week, "40 villagers")]])

@@ -42,6 +42,10 @@ if TYPE_CHECKING:
 __all__ = ["assign_event_ids", "similarity", "cluster_document", "FusionConfig"]
 
 _WORD = re.compile(r"[a-z0-9]+")
+# a counted victim: "40 civilians", "eight soldiers", "at least 12 people"
+_NUMBER = re.compile(r"(?:(?:some|about|around|at least|more than|nearly|over|up to)\s+)?"
+                     r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                     r"twelve|dozens?|scores|hundreds?|thousands?)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -369,7 +373,25 @@ def _ambiguous(event: Event, groups: Sequence[Sequence[Event]]) -> bool:
     lemma = _word(event)
     named = [g for g in groups
              if any(trigger_score(lemma, _word(m)) > 0 for m in g)]
-    return any(_apart(x, y) for i, x in enumerate(named) for y in named[i + 1:])
+    return any(_apart(x, y) or _befell_others(x, y)
+               for i, x in enumerate(named) for y in named[i + 1:])
+
+
+def _befell_others(x: Sequence[Event], y: Sequence[Event]) -> bool:
+    """Two groups of dated reports whose victims are counted differently and named
+    differently ("killed 40 civilians", "killed eight soldiers"): two happenings."""
+    return any(not a.date.unresolved and not b.date.unresolved and _recipients_differ(a, b)
+               and None not in (ca := _count(a), cb := _count(b)) and ca != cb
+               for a in x for b in y)
+
+
+def _count(event: Event) -> str | None:
+    """The count its victims are given ("40 civilians": "40"), if any."""
+    for x in event.actors:
+        m = _NUMBER.match(x.name) if x.role == "recipient" else None
+        if m:
+            return m.group().lower()
+    return None
 
 
 def cluster_document(events: Sequence[Event]) -> list[list[int]]:
