@@ -329,6 +329,17 @@ def test_an_end_is_no_actor_and_keeps_what_it_ends(nlp) -> None:
 
 
 @pytest.mark.slow
+def test_a_speakers_participle_after_a_reported_clause_is_the_speakers(nlp) -> None:
+    text = ("The authorities demanded that French troops leave the country immediately, "
+            "rejecting a withdrawal timetable. Police said gunmen attacked the village, "
+            "killing five people.")
+    doc = _doc(nlp, text)
+    reject = next(e for e in doc.events if e.lemma == "reject")
+    assert _names(reject, "agent") == ["authorities"]
+    assert not any(e.lemma == "kill" and "police" in _names(e, "agent") for e in doc.events)
+
+
+@pytest.mark.slow
 def test_a_person_struck_is_no_place(nlp) -> None:
     (event,) = _doc(nlp, "Trump ordered the strike that killed Soleimani.", entities=True).events
     assert "soleimani" in _names(event, "recipient") and event.location is None

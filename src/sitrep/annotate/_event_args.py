@@ -244,11 +244,15 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             return _expand_quantity(controller), False  # "prompted the US to launch"
         if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp") and verb.head != verb:
             head = verb.head
-            if verb.dep_ == "conj" and head.dep_ == "ccomp" and not _passive(verb) and (
-                    _speaker_act(verb, head)):
+            participle = verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 and \
+                verb.doc[verb.i - 1].text == "," and verb.lemma_.lower() in lexicon()[
+                    "speaker_acts"] and head.head.lemma_.lower() in lexicon()["speaker_acts"]
+            if head.dep_ == "ccomp" and (participle or verb.dep_ == "conj" and not _passive(
+                    verb) and _speaker_act(verb, head)):
                 # "X said Y "must be held accountable" and called on Z", "X said the move
                 # came too soon, and urged Z": the parse hangs the active verb on the reported
-                # clause; its doer is the one who spoke
+                # clause; its doer is the one who spoke; so in "demanded that X leave,
+                # rejecting the timetable"
                 head = head.head
             # "were fired and struck X" is active; "were surrounded and fired upon" shares
             # the passive auxiliary
