@@ -724,6 +724,9 @@ def test_people_named_after_a_description_are_recipients(nlp) -> None:
     # "since" opens a run that lasts to publication
     ("Militants have attacked 27 ships in the Red Sea since May 2.", "attacked",
      "2023-05-02 – 2023-05-30"),
+    # what a deed answers came before it, whatever day the deed took
+    ("The army shelled the town on Friday in retaliation for the rebels' attacks on convoys.",
+     "attacks", "≤ 2023-05-26"),
     # years or months back from the main clause's day: that month, estimated
     ("The army retook the palace on Friday, nearly two years after the group overran it.",
      "overran", "2021-05 (est.)"),

@@ -410,6 +410,15 @@ def _timex_for(doc: Document, sdoc: Doc, frame: _Frame) -> int | None:
 
 
 _GAP = re.compile(r"^P(\d+)([DWMY])$")
+# what a deed answers, which came before it: "in retaliation for the attacks"
+_CAUSE_NOUNS = {"retaliation", "response", "revenge", "reprisal", "punishment", "answer"}
+
+
+def _answered(frame: _Frame) -> bool:
+    """A noun event a deed answers: "in retaliation for the group's attacks"."""
+    tok = frame.trigger
+    return frame.kind == "noun" and tok.dep_ == "pobj" and tok.head.lower_ in ("for", "to") \
+        and tok.head.head.lemma_.lower() in _CAUSE_NOUNS
 
 
 def _offset_date(doc: Document, sdoc: Doc, frame: _Frame) -> TimeSpan | None:
@@ -422,15 +431,21 @@ def _offset_date(doc: Document, sdoc: Doc, frame: _Frame) -> TimeSpan | None:
     if tok.dep_ == "relcl" and any(c.lower_ == "when" for c in tok.children):
         return next((tx.span for tx in doc.timexes if tx.type == "DATE" and tx.span.is_known
                      and tx.start <= tok.head.idx < tx.end), None)
+    cause = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("for", "to") else None
     if tok.dep_ == "advcl":
         holder = tok
         link = next((c for c in tok.children if c.dep_ == "mark"), None)
+        word = link.lower_ if link is not None else ""
+    elif cause is not None and cause.lemma_.lower() in _CAUSE_NOUNS and cause.dep_ == "pobj":
+        holder = link = cause.head  # "(struck) in retaliation for the group's attacks": before
+        word = "after"
     elif tok.dep_ == "pobj" and tok.head.dep_ == "prep":
         holder = link = tok.head
+        word = link.lower_
     else:
         return None
     main = holder.head
-    if link is None or link.lower_ not in ("after", "before") or main.pos_ not in ("VERB", "AUX"):
+    if link is None or word not in ("after", "before") or main.pos_ not in ("VERB", "AUX"):
         return None
     idx = governing_timex(doc, main.idx, main.idx + len(main), sdoc)
     inner = [t.idx for t in holder.subtree]
@@ -447,19 +462,19 @@ def _offset_date(doc: Document, sdoc: Doc, frame: _Frame) -> TimeSpan | None:
                 months = int(m[1]) * (12 if m[2] == "Y" else 1)
     if months is not None and base.earliest and not base.unresolved:
         # "nearly two years after the group overran it": that month, give or take
-        first = add_months(base.earliest.replace(day=1), -months if link.lower_ == "after"
+        first = add_months(base.earliest.replace(day=1), -months if word == "after"
                            else months)
         last = add_months(first, 1) - timedelta(days=1)
         return TimeSpan(first.strftime("%Y-%m"), first, last, Precision.MONTH,
                         estimated=True)
     if gap is None:
-        if link.lower_ == "after" and base.latest and not base.unresolved:
+        if word == "after" and base.latest and not base.unresolved:
             return TimeSpan(None, None, base.latest, Precision.RANGE,  # on or before
                             estimated=base.estimated, unresolved=True)
         return None
     if base.precision != Precision.DAY or not base.earliest:
         return None
-    day = base.earliest + (gap if link.lower_ == "before" else -gap)
+    day = base.earliest + (gap if word == "before" else -gap)
     return TimeSpan(day.isoformat(), day, day, Precision.DAY, estimated=base.estimated)
 
 
@@ -587,6 +602,10 @@ class EventExtractor:
         status = _status(frame, subject_tok if frame.kind != "noun" else None)
         negated = _negated(frame)
         tidx = _timex_for(doc, sdoc, frame)
+        if tidx is not None and _answered(frame) and not (
+                frame.trigger.left_edge.idx <= doc.timexes[tidx].start
+                <= frame.trigger.right_edge.idx):
+            tidx = None  # "struck on Friday in retaliation for the attacks": not Friday's
         date = doc.timexes[tidx].span if tidx is not None else (
             _offset_date(doc, sdoc, frame) or _unresolved(doc))
         if tidx is not None and opens_period(doc, doc.timexes[tidx].start) and (
