@@ -165,6 +165,12 @@ CASES = [
      None, None),
     ("The general ordered his troops to attack the city.", "ASSAULT", None, "troops", "city",
      None),
+    # what a strike damages is its target; a place the gazetteer knows is a place
+    ("In the Kharkiv region, a missile strike damaged a power plant.", "ASSAULT", "destroy",
+     None, None, "Kharkiv region"),
+    ("A drone struck an apartment block in the southern port city of Odesa.", "ASSAULT", None,
+     "drone", "apartment block", "Odesa"),
+    ("The army pulled back from the town.", "RETREAT", "withdraw", "army", None, None),
 ]
 
 
@@ -260,6 +266,7 @@ def test_status_and_negation(nlp, text, type_, status, negated) -> None:
     "Officials warned of cells that still carry out raids in the hills.",
     "Thousands of families left the city in the north.",  # flight, no withdrawal
     "The talks go on until every soldier leaves.",  # a condition still to be met
+    "Rescuers pulled the body of a baby from the rubble.",  # no withdrawal
     "A stampede at the funeral killed more than 50 mourners on Tuesday.",  # an accident
     "The base, which hosts American forces, lies in the desert.",  # a state, no visit
     "The president said the deal would close a chapter of the war.",  # a figure of speech

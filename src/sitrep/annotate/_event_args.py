@@ -129,7 +129,8 @@ def _pattern(tok: Token) -> dict[str, Any] | None:
     obj = _dobj(tok) or _passive_patient(tok)
     if obj is not None and obj.lower_ in ("which", "that", "who") and tok.dep_ == "relcl":
         obj = tok.head  # "the base, which was handed over": the base
-    prts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+    prts = {c.lower_ for c in tok.children if c.dep_ == "prt" or (
+        c.dep_ in ("advmod", "prep") and c.i == tok.i + 1 and c.lower_ in ("back", "out", "off"))}
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
     for pat in lexicon()["patterns"]:
         if pat["verb"] != lemma:
@@ -769,8 +770,10 @@ def _location(frame: _Frame, extra: list[Token]) -> tuple[str, Place] | None:
             if c.dep_ == "prep" and c.lower_ in lex["location_preps"] and not (
                     c.i > 0 and c.doc[c.i - 1].lower_ in lex["source_words"]):
                 for pobj in _children(c, ("pobj",)):
-                    name = _place_name(pobj)
-                    if name:
+                    name = _place_name(pobj) or (next((_place_name(o) for p in _children(
+                        pobj, ("prep",)) if p.lower_ == "of" for o in _children(p, ("pobj",))),
+                        None) if pobj.lemma_.lower() in lex["site_nouns"] else None)
+                    if name:  # "in Mosul", "in the port city of Odesa"
                         return c.lower_, Place(name=name)
             queue.append(c)
     return None
@@ -778,7 +781,8 @@ def _location(frame: _Frame, extra: list[Token]) -> tuple[str, Place] | None:
 
 def _place_name(tok: Token) -> str | None:
     toks = [t for t in tok.subtree if t.i <= tok.i and _modifies(t, tok)]
-    if not any(t.ent_type_ in _PLACE_LABELS for t in toks):
+    if not any(t.ent_type_ in _PLACE_LABELS or (t.pos_ == "PROPN" and not t.ent_type_ and
+                                                _gazetteer(t.text)) for t in toks):
         return None
     toks = sorted(toks, key=lambda t: t.i)
     if tok.pos_ == "NOUN" and (tok.tag_ == "NNS" or not any(
@@ -786,6 +790,14 @@ def _place_name(tok: Token) -> str | None:
         return None  # "US service members" is no place, "the Kirkuk base" is, "the US
         # killing" is a happening
     return " ".join(t.text for t in toks).replace(" - ", "-")
+
+
+def _gazetteer(name: str) -> bool:
+    """A name the gazetteer knows, for places the tagger left unlabelled ("the Kharkiv
+    region")."""
+    from sitrep.annotate.places import geocode
+
+    return geocode(name) is not None
 
 
 def _modifies(t: Token, head: Token) -> bool:
