@@ -450,3 +450,22 @@ def test_two_killings_whose_counted_victims_differ_make_a_trigger_ambiguous() ->
     # article's report means
     assert _ambiguous(report, [[civilians], [soldiers]])
     assert not _ambiguous(report, [[civilians], [killed("d1", week, "40 villagers")]])
+
+
+def test_named_sites_meet_by_their_names() -> None:
+    from sitrep.fuse.events import _actor_key
+
+    assert _actor_key("Ain al-Asad air base", None) == _actor_key("Ain al-Asad Air Base", None)
+    assert _actor_key("Ain al-Asad air base", None) != _actor_key("Balad air base", None)
+    # unnamed or national sites still meet by their head word
+    assert _actor_key("the base", None) == _actor_key("Iraqi military base", None)
+
+
+def test_one_articles_reports_of_far_apart_places_stay_apart() -> None:
+    anbar = event("d1", "Missiles struck the air base in Anbar.", when=before(2020, 1, 8),
+                  agent=None, recipient="site:ain al-asad", place="Anbar")
+    kirkuk = event("d1", "The rocket attack on the base near Kirkuk.", when=day(2019, 12, 27),
+                   agent=None, recipient="site:ain al-asad", place="Kirkuk")
+    anbar.location = Place("Anbar", lat=34.13, lon=41.99)
+    kirkuk.location = Place("Kirkuk", lat=35.47, lon=44.39)
+    assert cluster_document([kirkuk, anbar]) == [[0], [1]]

@@ -138,7 +138,18 @@ def _actor_key(name: str, entity: str | None) -> str:
     words = _WORD.findall(name.lower()) or [name.lower()]
     words[-1] = config().head_synonyms.get(words[-1], words[-1])
     head = words[-1]
+    if head in _SITE_HEADS:  # "Ain al-Asad air base" is not "Balad air base"
+        proper = [w for w in name.split()[:-1] if (w[:1].isupper() or w.startswith(("al-", "el-")))
+                  and w.lower() not in _SITE_WORDS and not state_key(w)]
+        if proper:
+            return "site:" + " ".join(proper).lower()
     return f"name:{head}" if head not in config().generic_heads else f"text:{' '.join(words)}"
+
+
+# heads of named sites, and the words a site's name may carry that are no part of its own name
+_SITE_HEADS = {"base", "airbase", "airfield", "camp", "airport", "hospital", "prison", "palace",
+               "embassy", "consulate", "barracks", "refinery", "port", "compound", "garrison"}
+_SITE_WORDS = {"air", "military", "naval", "international", "main", "the", "us", "u.s."}
 
 
 def _telling(key: str) -> bool:
@@ -404,7 +415,8 @@ def cluster_document(events: Sequence[Event]) -> list[list[int]]:
             continue
         for cluster in clusters:
             if any(similarity(event, events[j]) >= config().document_threshold
-                   and _share_something(event, events[j]) for j in cluster):
+                   and _share_something(event, events[j]) for j in cluster) and not any(
+                    _far_apart(event, events[j]) for j in cluster):  # Anbar is not Kirkuk
                 cluster.append(i)
                 break
         else:
