@@ -234,6 +234,8 @@ def test_event_types_and_arguments(nlp, text, type_, mode, agent, recipient, pla
     # troops leaving outright withdraw; a condition still to be met leaves the main act be
     ("Macron said the soldiers would leave over the next four to six months.", "RETREAT",
      EventStatus.PLANNED, False),
+    # "is to" arranges what is to come
+    ("The president is to visit Kyiv next week.", "CONSULT", EventStatus.PLANNED, False),
     ("The factions said they would keep targeting foreign forces until every soldier "
      "leaves.", "ASSAULT", EventStatus.PLANNED, False),
 ])
@@ -267,6 +269,8 @@ def test_status_and_negation(nlp, text, type_, status, negated) -> None:
     "Thousands of families left the city in the north.",  # flight, no withdrawal
     "The talks go on until every soldier leaves.",  # a condition still to be met
     "Rescuers pulled the body of a baby from the rubble.",  # no withdrawal
+    # a right, a plan or an effort to act is no act
+    "Netanyahu said Israel retained the right to resume fighting if talks failed.",
     "A stampede at the funeral killed more than 50 mourners on Tuesday.",  # an accident
     "The base, which hosts American forces, lies in the desert.",  # a state, no visit
     "The president said the deal would close a chapter of the war.",  # a figure of speech
@@ -344,6 +348,16 @@ def test_a_speakers_participle_after_a_reported_clause_is_the_speakers(nlp) -> N
     reject = next(e for e in doc.events if e.lemma == "reject")
     assert _names(reject, "agent") == ["authorities"]
     assert not any(e.lemma == "kill" and "police" in _names(e, "agent") for e in doc.events)
+
+
+@pytest.mark.slow
+def test_an_event_noun_that_took_effect_happened(nlp) -> None:
+    doc = _doc(nlp, "A ceasefire between Israel and Hamas took effect in Gaza on Sunday.",
+               pub=date(2025, 1, 19), timexes=[("Sunday", "2025-01-19")])
+    (event,) = doc.events
+    assert (event.lemma, event.status, event.date.value) == (
+        "ceasefire", EventStatus.OCCURRED, "2025-01-19")
+    assert "effect" not in event.summary
 
 
 @pytest.mark.slow

@@ -473,6 +473,9 @@ TAG_CASES = [
      "overnight", "2013-03-21TNI"),
     ("Shares were up at mid-afternoon yesterday.", date(2013, 3, 22),
      "mid-afternoon yesterday", "2013-03-21TAF"),
+    # "is due to" arranges what is ahead, also when the parser hangs "to" on "due"
+    ("In exchange, Israel is due to free 90 prisoners from its jails on Monday.",
+     date(2025, 1, 19), "Monday", "2025-01-20"),
     # "until" in the present tense is a deadline ahead, in the past tense one gone by
     ("The island has until Monday to raise the money.", date(2013, 3, 20), "Monday",
      "2013-03-25"),

@@ -203,7 +203,7 @@ def _gapped_passive(verb: Token) -> bool:
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """(subject token, passive?) of a clause, inherited through xcomp/advcl/conj/relcl."""
-    seen, active = 0, False
+    seen, active, to_be = 0, False, False
     while seen < 6:
         seen += 1
         # "BAGHDAD — X, ..., was killed": the dateline is no subject, its apposition is
@@ -215,7 +215,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             c = before[-1] if before else subjects[0]
             passive = (c.head.dep_ if c.dep_ == "appos" else c.dep_) in (
                 "nsubjpass", "csubjpass") and not active  # "were fired and struck X": active
-            passive = passive or _gapped_passive(verb)
+            passive = passive or _gapped_passive(verb) or to_be
             if c.lower_ in _RELATIVE or any(p.lower_ == "whose" for p in c.children):
                 # "X, who was kidnapped by", "X, whose role is to train": X is the argument
                 return _relative_head(verb), passive
@@ -245,6 +245,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             return _expand_quantity(controller), False  # "prompted the US to launch"
         if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp") and verb.head != verb:
             head = verb.head
+            # "33 hostages are to be freed": the subject of "are" is who is freed
+            to_be = to_be or (verb.dep_ == "xcomp" and any(
+                c.dep_ == "auxpass" for c in verb.children))
             participle = verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 and \
                 verb.doc[verb.i - 1].text == "," and verb.lemma_.lower() in lexicon()[
                     "speaker_acts"] and head.head.lemma_.lower() in lexicon()["speaker_acts"]

@@ -176,7 +176,7 @@ def _frames(sent: Span) -> list[_Frame]:
     used: set[int] = set()
     adjectives = {w: g for g, words in lex["control_adjectives"].items() for w in words}
     for tok in sent:  # control verbs first: they decide what their complement is
-        if tok.i in used:
+        if tok.i in used or _capability(tok):
             continue
         group = None
         if tok.pos_ == "VERB" and tok.dep_ in _CLAUSE_DEPS:
@@ -193,10 +193,9 @@ def _frames(sent: Span) -> list[_Frame]:
     for tok in sent:
         if tok.i in used or tok.lemma_.lower() == "warn":
             continue  # a warning is a threat only through "warned it would ..." (control)
-        clause = tok.head if tok.dep_ == "conj" else tok
-        if (clause.dep_ == "acl" and clause.head.lemma_.lower() in lex["control_nouns"]) or (
-                tok.dep_ in ("amod", "compound")):
-            used.update(c.i for c in tok.children if c.dep_ in ("dobj", "prep"))
+        if _capability(tok.head if tok.dep_ == "conj" else tok) or tok.dep_ in (
+                "amod", "compound"):
+            used.update(c.i for c in tok.children if c.dep_ in ("dobj", "prep", "xcomp"))
             continue
         if tok.pos_ == "VERB" and tok.dep_ in _CLAUSE_DEPS:
             frame = _support_frame(tok)
@@ -218,7 +217,30 @@ def _frames(sent: Span) -> list[_Frame]:
             if nt and _noun_agent(tok) is not None and tok.dep_ != "compound" and (
                     not subject_of_trigger):
                 frames.append(_Frame(tok, tok, nt[0], nt[1], "noun"))
+            elif nt and tok.dep_ == "nsubj" and _onset(tok.head):
+                # "the ceasefire took effect on Sunday", "the offensive began": it happened
+                frames.append(_Frame(tok.head, tok, nt[0], nt[1], "noun"))
     return frames
+
+
+def _capability(clause: Token) -> bool:
+    """The infinitive of a right, a plan or an effort ("the right to resume fighting"): no
+    event of its own."""
+    return clause.dep_ == "acl" and clause.head.lemma_.lower() in lexicon()["control_nouns"]
+
+
+def _onset(verb: Token) -> bool:
+    """A verb saying that its subject, an event noun, began: "began", "took effect", "came
+    into force"."""
+    if verb.pos_ != "VERB":
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in ("begin", "start", "resume"):
+        return True
+    if lemma == "take":
+        return any(c.dep_ == "dobj" and c.lower_ == "effect" for c in verb.children)
+    return lemma == "come" and any(c.dep_ == "prep" and c.lower_ == "into" and any(
+        o.lower_ in ("force", "effect") for o in c.children) for c in verb.children)
 
 
 def _support_frame(tok: Token) -> _Frame | None:
@@ -329,6 +351,9 @@ def _modal_status(frame: _Frame) -> EventStatus:
         auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
         if auxes & set(lex["planned_aux"]):
             return EventStatus.PLANNED
+        if tok.dep_ == "xcomp" and "to" in auxes and tok.head.lemma_ == "be" and \
+                tok.head.tag_ in ("VBZ", "VBP"):
+            return EventStatus.PLANNED  # "are to be freed", "is to visit": arranged
         if "would" in auxes and (tok.dep_ == "ccomp" or tok.dep_ == "conj"
                                  and tok.head.dep_ == "ccomp"):
             # reported future: "announced it would resume", "said troops would no longer
@@ -797,7 +822,9 @@ def _plural(tok: Token | None, name: str | None = None) -> bool:
 def _lemma(frame: _Frame) -> str:
     """The word an event is matched by across reports: the event noun of a light verb
     ("conducted a drone strike" is a strike), else the clause verb."""
-    return frame.trigger.lemma_.lower() if frame.kind == "support" else match_lemma(frame.anchor)
+    if frame.kind == "support" or (frame.kind == "noun" and frame.anchor is not frame.trigger):
+        return frame.trigger.lemma_.lower()  # "the ceasefire took effect" is a ceasefire
+    return match_lemma(frame.anchor)
 
 
 def match_lemma(tok: Token) -> str:

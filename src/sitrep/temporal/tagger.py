@@ -103,6 +103,10 @@ def tense_of(tok: Token) -> int:
         if verb.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ in _cues(
                 "future_adjectives") for c in verb.children):
             return 1  # "results are due Friday", "talks were likely before the summer"
+        if verb.tag_ == "VB" and verb.dep_ in ("advcl", "xcomp") and verb.head.lemma_ == "be" \
+                and any(c.dep_ == "acomp" and c.lower_ in _cues("future_adjectives")
+                        for c in verb.head.children):
+            return 1  # "is due to free 90 prisoners on Monday", the "to" parsed with "due"
         if verb.tag_ == "VBG" and not auxes and verb.dep_ == "advcl" and \
                 verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head  # "will strike for 48 hours starting on Thursday": the clause's
