@@ -152,6 +152,11 @@ def test_back_reference_takes_earlier_subject(nlp) -> None:
      "UK troops deployed in Estonia"),
     ("The Pentagon ordered about 3,500 paratroopers to Kuwait.", "troops", "deployed",
      "troops deployed in Kuwait"),
+    # a people counted in the plural; hostages taken or freed
+    ("More than 46,000 Palestinians have been killed in Gaza.", "people", "killed",
+     "Palestinian people killed in Gaza"),
+    ("The gunmen attacked the town, taking 251 hostages.", "hostages", "abducted", None),
+    ("The militants freed three hostages on Sunday.", "hostages", "released", None),
     # "where" puts a relative clause's deed at the place it describes
     ("He was buried in Kerman, where a stampede killed more than 50 mourners.", "people",
      "killed", "people killed in Kerman"),

@@ -41,6 +41,10 @@ def unit_of(noun: Token) -> str | None:
         if hit:
             return str(hit)
     hit = units.get(noun.lemma_.lower()) or units.get(noun.lower_)
+    if not hit and noun.ent_type_ == "NORP" and noun.tag_ in ("NNPS", "NNS") and not any(
+            p.dep_ == "prep" and p.lower_ == "of" for c in noun.children if c.dep_ == "nummod"
+            for p in c.children):
+        return "people"  # "46,000 Palestinians have been killed"; not "2,500 of them Americans"
     return str(hit) if hit else None
 
 
@@ -69,7 +73,10 @@ def owner(tok: Token, doc: Document | None = None) -> str | None:
         if key in owners:
             return str(owners[key])
     if tok.ent_type_ in ("NORP", "GPE"):
-        return re.sub(r"^the\s+", "", ent.text) if ent is not None else tok.text
+        name = re.sub(r"^the\s+", "", ent.text) if ent is not None else tok.text
+        # a people in the plural is its adjective: "Palestinians" -> "Palestinian"
+        return name[:-1] if tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS") and \
+            name.endswith("ns") else name
     return None
 
 
