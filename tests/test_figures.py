@@ -152,6 +152,9 @@ def test_back_reference_takes_earlier_subject(nlp) -> None:
      "UK troops deployed in Estonia"),
     ("The Pentagon ordered about 3,500 paratroopers to Kuwait.", "troops", "deployed",
      "troops deployed in Kuwait"),
+    # a participle's toll is where the deed it follows took place
+    ("Gunmen attacked Ruritania, killing about 1,200 people.", "people", "killed",
+     "people killed in Ruritania"),
     # a people counted in the plural; hostages taken or freed
     ("More than 46,000 Palestinians have been killed in Gaza.", "people", "killed",
      "Palestinian people killed in Gaza"),

@@ -333,6 +333,16 @@ def _place(noun: Token | None, tok: Token, doc: Document) -> str | None:
     heads = [base, *[c for c in base.children if c.dep_ == "acl"]]
     if base.head != base and base.head.pos_ in ("VERB", "AUX"):
         heads.append(base.head)
+        if base.head.dep_ == "advcl" and base.head.tag_ == "VBG":
+            # "attacked southern Israel, killing 1,200 people": where the attack was
+            outer = base.head.head
+            heads.append(outer)
+            place = next((o for o in outer.children if o.dep_ == "dobj"), None)
+            if place is not None and (place.ent_type_ in _PLACE_LABELS or any(
+                    m.label in _PLACE_LABELS for m in doc.mentions_in(place.idx, place.idx + 1))):
+                ent = next((e for e in place.doc.ents if e.start <= place.i < e.end), None)
+                return re.sub(r"^the\s+", "", ent.text if ent is not None else place.text,
+                              flags=re.I)
     def named(obj: Token) -> str | None:
         if obj.ent_type_ in _PLACE_LABELS or any(
                 m.label in _PLACE_LABELS for m in doc.mentions_in(obj.idx, obj.idx + 1)):
