@@ -361,6 +361,13 @@ def test_an_event_noun_that_took_effect_happened(nlp) -> None:
 
 
 @pytest.mark.slow
+def test_a_toll_killed_when_something_struck_was_killed_by_it(nlp) -> None:
+    doc = _doc(nlp, "Twelve people were killed when a Russian drone struck an apartment block.")
+    killed = next(e for e in doc.events if e.lemma == "kill")
+    assert any("drone" in n for n in _names(killed, "agent"))
+
+
+@pytest.mark.slow
 def test_a_person_struck_is_no_place(nlp) -> None:
     (event,) = _doc(nlp, "Trump ordered the strike that killed Soleimani.", entities=True).events
     assert "soleimani" in _names(event, "recipient") and event.location is None

@@ -721,7 +721,7 @@ def _doer(frame: _Frame) -> _Doer:
     agent_tok, passive = _subject(frame.anchor)
     subject_tok, cause = agent_tok, None
     if passive:
-        agent_tok = _by_agent(frame.anchor)
+        agent_tok = _by_agent(frame.anchor) or _when_doer(frame.anchor)
         if agent_tok is not None and _noun_trigger(agent_tok):  # "killed by a US airstrike"
             frame.mode = frame.mode or (_noun_trigger(agent_tok) or (None, None))[1]
             agent_tok = _noun_agent(agent_tok)
@@ -739,6 +739,20 @@ def _doer(frame: _Frame) -> _Doer:
             agent_tok.lemma_.lower() in lexicon()["abstract_agents"]):
         agent_tok = None
     return _Doer(agent_tok, subject_tok, passive, cause)
+
+
+def _when_doer(verb: Token) -> Token | None:
+    """The doer of a violent "when" clause that a passive toll hangs on: "12 people were
+    killed when a Russian drone struck a block" were killed by the drone."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ == "when"
+                                     for m in c.children):
+            hit = _verb_trigger(c)
+            subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
+            if hit and hit[0] == "ASSAULT" and subj is not None and subj.pos_ in ("NOUN",
+                                                                                  "PROPN"):
+                return subj
+    return None
 
 
 def _not_an_act(frame: _Frame) -> bool:
