@@ -365,6 +365,7 @@ def test_a_toll_killed_when_something_struck_was_killed_by_it(nlp) -> None:
     doc = _doc(nlp, "Twelve people were killed when a Russian drone struck an apartment block.")
     killed = next(e for e in doc.events if e.lemma == "kill")
     assert any("drone" in n for n in _names(killed, "agent"))
+    assert "kills twelve people" in killed.summary  # the count is no name
 
 
 @pytest.mark.slow

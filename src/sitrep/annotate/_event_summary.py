@@ -4,6 +4,7 @@ passive forms, complements of bare verbs, spelled as written. Private to annotat
 from __future__ import annotations
 
 import itertools
+import re
 from typing import TYPE_CHECKING
 
 from sitrep.annotate._event_args import (
@@ -262,6 +263,12 @@ def _bare_words(frame: _Frame) -> set[str]:
     return words
 
 
+# a count capitalized only because it opened its sentence ("Twelve people were killed")
+_CAPITAL_COUNT = re.compile(r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|"
+                            r"Twelve|Twenty|Thirty|Forty|Fifty|Dozens|Hundreds|Thousands|Several|"
+                            r"Many|Some|At least|More than)\b")
+
+
 def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None,
              place: tuple[str, Place] | None, status: EventStatus, negated: bool,
              passive: bool, plural: bool = False, adjectival: bool = False) -> str | None:
@@ -269,6 +276,8 @@ def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None
     "<Adjective> <event noun> on <recipient>" when the doer is the noun's adjective, or None
     when nothing readable can be said (no doer and no object)."""
     parts: list[str] = []
+    if recipient and agent and _CAPITAL_COUNT.match(recipient[0]):
+        recipient = (recipient[0][0].lower() + recipient[0][1:], recipient[1])  # "kills twelve"
     if agent is None and passive and recipient:
         parts = [recipient[0], "not" if negated else "", frame.anchor.text,
                  *_particles(frame.anchor)]  # "Gao base handed over"
