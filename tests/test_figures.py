@@ -155,6 +155,9 @@ def test_back_reference_takes_earlier_subject(nlp) -> None:
     # a participle's toll is where the deed it follows took place
     ("Gunmen attacked Ruritania, killing about 1,200 people.", "people", "killed",
      "people killed in Ruritania"),
+    # a deed noun counts its victims after "of"
+    ("Officials reported the massacre of 40 civilians in Mopti.", "people", "killed",
+     "people killed in Mopti"),
     # a people counted in the plural; hostages taken or freed
     ("More than 46,000 Palestinians have been killed in Gaza.", "people", "killed",
      "Palestinian people killed in Gaza"),

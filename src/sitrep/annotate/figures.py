@@ -282,6 +282,9 @@ def _measure(tok: Token, noun: Token | None) -> tuple[str, Token | None]:
     for c in base.children:  # "25 people killed", "militants wounded in"
         if c.dep_ == "acl" and c.lemma_.lower() in measures:
             return str(measures[c.lemma_.lower()]), c
+    deed = base.head.head if base.dep_ == "pobj" and base.head.lower_ == "of" else None
+    if deed is not None and deed.lemma_.lower() in lex["deed_nouns"]:
+        return str(lex["deed_nouns"][deed.lemma_.lower()]), deed  # "the massacre of 40"
     verb = _clause_verb(base)
     if verb is None:
         return "count", None
