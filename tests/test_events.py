@@ -330,6 +330,10 @@ def test_an_object_pronoun_is_the_site_or_person_named_before(nlp) -> None:
     assert _names(overrun, "recipient") == ["presidential palace"]
     shot = next(e for e in doc.events if e.lemma == "shoot")
     assert any("mansour" in n for n in _names(shot, "recipient"))
+    # a site named as the subject of another clause
+    text = "The charity said the city's South Hospital had to close after gunmen stormed it."
+    (stormed,) = [e for e in _doc(nlp, text).events if e.lemma == "storm"]
+    assert any("south hospital" in n for n in _names(stormed, "recipient"))
 
 
 @pytest.mark.slow

@@ -713,7 +713,8 @@ def _resolve_object(pron: Token, doc: Document) -> tuple[str | None, str] | None
             # "the palace in Khartoum", "seized the palace in Khartoum": the palace
             setting = tok.dep_ == "pobj" and (tok.head.head.pos_ in ("NOUN", "PROPN") or (
                 best is not None and best.dep_ == "dobj" and best.head == tok.head.head))
-            if tok.dep_ in ("dobj", "pobj") and not setting and tok.tag_ not in ("NNS", "NNPS") \
+            if tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") and not setting and \
+                    tok.tag_ not in ("NNS", "NNPS") \
                     and (tok.lemma_.lower() in sites or tok.ent_type_ in ("FAC", "GPE", "LOC")):
                 best = tok
         elif tok.ent_type_ == "PERSON" or (m is not None and m.label == "PERSON"):
