@@ -435,15 +435,15 @@ def _timex_for(doc: Document, sdoc: Doc, frame: _Frame) -> int | None:
 
 
 _GAP = re.compile(r"^P(\d+)([DWMY])$")
-# what a deed answers, which came before it: "in retaliation for the attacks"
-_CAUSE_NOUNS = {"retaliation", "response", "revenge", "reprisal", "punishment", "answer"}
 
 
-def _answered(frame: _Frame) -> bool:
-    """A noun event a deed answers: "in retaliation for the group's attacks"."""
-    tok = frame.trigger
-    return frame.kind == "noun" and tok.dep_ == "pobj" and tok.head.lower_ in ("for", "to") \
-        and tok.head.head.lemma_.lower() in _CAUSE_NOUNS
+def _answer_to(tok: Token) -> Token | None:
+    """The noun of a deed answering `tok` ("in retaliation for the group's attacks" ->
+    retaliation): what is answered came before."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("for", "to") and (
+            tok.head.head.lemma_.lower() in lexicon()["cause_nouns"]):
+        return tok.head.head
+    return None
 
 
 def _offset_date(doc: Document, sdoc: Doc, frame: _Frame) -> TimeSpan | None:
@@ -456,12 +456,12 @@ def _offset_date(doc: Document, sdoc: Doc, frame: _Frame) -> TimeSpan | None:
     if tok.dep_ == "relcl" and any(c.lower_ == "when" for c in tok.children):
         return next((tx.span for tx in doc.timexes if tx.type == "DATE" and tx.span.is_known
                      and tx.start <= tok.head.idx < tx.end), None)
-    cause = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("for", "to") else None
+    cause = _answer_to(tok)
     if tok.dep_ == "advcl":
         holder = tok
         link = next((c for c in tok.children if c.dep_ == "mark"), None)
         word = link.lower_ if link is not None else ""
-    elif cause is not None and cause.lemma_.lower() in _CAUSE_NOUNS and cause.dep_ == "pobj":
+    elif cause is not None and cause.dep_ == "pobj":
         holder = link = cause.head  # "(struck) in retaliation for the group's attacks": before
         word = "after"
     elif tok.dep_ == "pobj" and tok.head.dep_ == "prep":
@@ -627,7 +627,7 @@ class EventExtractor:
         status = _status(frame, subject_tok if frame.kind != "noun" else None)
         negated = _negated(frame)
         tidx = _timex_for(doc, sdoc, frame)
-        if tidx is not None and _answered(frame) and not (
+        if tidx is not None and frame.kind == "noun" and _answer_to(frame.trigger) and not (
                 frame.trigger.left_edge.idx <= doc.timexes[tidx].start
                 <= frame.trigger.right_edge.idx):
             tidx = None  # "struck on Friday in retaliation for the attacks": not Friday's

@@ -332,6 +332,13 @@ def _possessor(noun: Token | None, doc: Document) -> str | None:
 def _place(noun: Token | None, tok: Token, doc: Document) -> str | None:
     """A place attached by "in"/"to" to the counted noun, its participle or its verb (named
     a place by spaCy or by the entity stage, which corrects "Kyiv" tagged as a person)."""
+    def named(obj: Token) -> str | None:
+        if obj.ent_type_ in _PLACE_LABELS or any(
+                m.label in _PLACE_LABELS for m in doc.mentions_in(obj.idx, obj.idx + 1)):
+            ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
+            return re.sub(r"^the\s+", "", ent.text if ent is not None else obj.text, flags=re.I)
+        return None
+
     base = noun or tok
     heads = [base, *[c for c in base.children if c.dep_ == "acl"]]
     if base.head != base and base.head.pos_ in ("VERB", "AUX"):
@@ -341,18 +348,8 @@ def _place(noun: Token | None, tok: Token, doc: Document) -> str | None:
             outer = base.head.head
             heads.append(outer)
             place = next((o for o in outer.children if o.dep_ == "dobj"), None)
-            if place is not None and (place.ent_type_ in _PLACE_LABELS or any(
-                    m.label in _PLACE_LABELS for m in doc.mentions_in(place.idx, place.idx + 1))):
-                ent = next((e for e in place.doc.ents if e.start <= place.i < e.end), None)
-                return re.sub(r"^the\s+", "", ent.text if ent is not None else place.text,
-                              flags=re.I)
-    def named(obj: Token) -> str | None:
-        if obj.ent_type_ in _PLACE_LABELS or any(
-                m.label in _PLACE_LABELS for m in doc.mentions_in(obj.idx, obj.idx + 1)):
-            ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
-            return re.sub(r"^the\s+", "", ent.text if ent is not None else obj.text, flags=re.I)
-        return None
-
+            if place is not None and named(place):
+                return named(place)
     for h in heads:
         for prep in (c for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "to",
                                                                                  "inside")):

@@ -61,6 +61,8 @@ class FusionConfig:
     actor_weights: dict[str, float]
     generic_heads: frozenset[str]
     head_synonyms: dict[str, str]
+    site_heads: frozenset[str]
+    site_words: frozenset[str]
     compatible: frozenset[frozenset[str]]
     stopwords: frozenset[str]
 
@@ -82,6 +84,8 @@ def config() -> FusionConfig:
         actor_weights=raw["actor_weights"],
         generic_heads=frozenset(raw["generic_heads"]),
         head_synonyms=raw.get("head_synonyms", {}),
+        site_heads=frozenset(raw["site_heads"]),
+        site_words=frozenset(raw["site_words"]),
         compatible=frozenset(frozenset(p) for p in raw["compatible_types"]),
         stopwords=frozenset(raw["stopwords"]),
     )
@@ -138,18 +142,13 @@ def _actor_key(name: str, entity: str | None) -> str:
     words = _WORD.findall(name.lower()) or [name.lower()]
     words[-1] = config().head_synonyms.get(words[-1], words[-1])
     head = words[-1]
-    if head in _SITE_HEADS:  # "Ain al-Asad air base" is not "Balad air base"
+    if head in config().site_heads:  # "Ain al-Asad air base" is not "Balad air base"
         proper = [w for w in name.split()[:-1] if (w[:1].isupper() or w.startswith(("al-", "el-")))
-                  and w.lower() not in _SITE_WORDS and not state_key(w)]
+                  and w.lower() not in config().site_words and not state_key(w)]
         if proper:
             return "site:" + " ".join(proper).lower()
     return f"name:{head}" if head not in config().generic_heads else f"text:{' '.join(words)}"
 
-
-# heads of named sites, and the words a site's name may carry that are no part of its own name
-_SITE_HEADS = {"base", "airbase", "airfield", "camp", "airport", "hospital", "prison", "palace",
-               "embassy", "consulate", "barracks", "refinery", "port", "compound", "garrison"}
-_SITE_WORDS = {"air", "military", "naval", "international", "main", "the", "us", "u.s."}
 
 
 def _telling(key: str) -> bool:
