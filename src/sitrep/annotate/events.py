@@ -235,7 +235,7 @@ def _onset(verb: Token) -> bool:
     if verb.pos_ != "VERB":
         return False
     lemma = verb.lemma_.lower()
-    if lemma in ("begin", "start", "resume"):
+    if lemma in lexicon()["onset_verbs"]:
         return True
     if lemma == "take":
         return any(c.dep_ == "dobj" and c.lower_ == "effect" for c in verb.children)

@@ -491,15 +491,11 @@ def _h_daypart(m: re.Match[str]) -> Reading | None:
     return Reading(type="TIME", unit="day", offset=offset, anchor=anchor, part=part)
 
 
-_NOT_A_TIME_AFTER = re.compile(
-    r"\s+(?:rates?|lending|repo|index|stays?|bag|trips?|success|sensation|curfews?|shifts?|"
-    r"trains?|flights?|session|edition|news|papers?|prayers?|rush|show|commute|briefing|"
-    r"star|sun|light|dew|glory|sickness|call|meeting)\b", re.I)
-
-
 def _h_narrative_part(m: re.Match[str]) -> Reading | None:
     """A bare part of day is on the day the narrative is at; "overnight" is the night before."""
-    if _NOT_A_TIME_AFTER.match(m.string, m.end()):
+    nxt = re.match(r"\s+([a-z]+)", m.string[m.end():], re.I)
+    if nxt and {nxt[1].lower(), nxt[1].lower().removesuffix("s")} & set(
+            lexicon()["part_of_day_nouns"]):
         return None  # "the overnight rate", "morning prayers"
     if m["part"] and not re.search(r"\b(?:in|during|by|until|till|through|since|at|from)\s+$",
                                    m.string[max(0, m.start() - 8):m.start()], re.I):
