@@ -166,6 +166,11 @@ def test_back_reference_takes_earlier_subject(nlp) -> None:
     # "where" puts a relative clause's deed at the place it describes
     ("He was buried in Kerman, where a stampede killed more than 50 mourners.", "people",
      "killed", "people killed in Kerman"),
+    # the missing and the evacuated are counted as such
+    ("More than 100 people were still missing in Ruritania.", "people", "missing", None),
+    ("More than 100,000 people have been flown out of Ruritania.", "people", "evacuated",
+     None),
+    ("The army has evacuated 2,000 residents of the town.", "people", "evacuated", None),
 ])
 def test_measure_and_subject(nlp, text, unit, measure, subject) -> None:
     fig = _one(nlp, text)
@@ -310,3 +315,12 @@ def test_the_dateline_says_where_the_story_is(nlp) -> None:
     doc = annotate(prepare(RawDocument(source="t", text=text, published=PUB)), nlp(text),
                    default_stages())
     assert [f.subject for f in doc.figures] == ["militants killed in Yemen"]
+
+
+@pytest.mark.slow
+def test_a_part_named_by_including_is_a_series_of_its_own(nlp) -> None:
+    figures = _figures(nlp, "At least 910 people, including 138 civilians, have been killed "
+                            "in Ruritania since the offensive began.")
+    assert [(f.value, f.measure, f.subject) for f in figures] == [
+        (910, "killed", "people killed in Ruritania"),
+        (138, "killed", "civilians killed in Ruritania")]

@@ -542,6 +542,13 @@ def test_stage_estimates_when_no_date(nlp) -> None:  # type: ignore[no-untyped-d
         # a noun trigger's own expression, though the sentence's verb has another
         ("Rebels shelled the port early Wednesday, their first response to the army's "
          "killing of their leader last Friday.", "killing", "last Friday"),
+        # the comparison of a superlative is no date; a day before the reported subject is
+        # the telling's, though the parse hangs it on the reported verb
+        ("Officials said on Friday that at least 170 Afghans had been killed and more than 200 "
+         "wounded, in the deadliest day for American forces in Afghanistan since 2011.",
+         "wounded", "Friday"),
+        ("The army said on Monday it had killed 12 militants on Sunday.", "killed", "Sunday"),
+        ("The army said on Monday it had killed 12 militants.", "killed", "Monday"),
     ],
 )
 def test_governing_timex(nlp, text: str, trigger: str, expected: str | None) -> None:  # type: ignore[no-untyped-def]

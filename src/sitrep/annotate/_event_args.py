@@ -25,7 +25,8 @@ _SUBJ_DEPS = {"nsubj", "csubj"}
 _RELATIVE = {"that", "which", "who", "whom", "whose"}
 _QUANT_HEADS = {"some", "many", "most", "all", "several", "one", "none", "few", "dozens",
                 "hundreds", "thousands", "majority", "half", "members", "member", "part",
-                "hundred", "thousand", "dozen", "tens", "scores", "millions"}
+                "hundred", "thousand", "dozen", "tens", "scores", "millions", "series",
+                "wave", "barrage", "spate", "string", "number", "handful", "round"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _ACTOR_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
 
@@ -82,6 +83,11 @@ def _children(tok: Token, deps: Iterable[str]) -> list[Token]:
 
 def _dobj(tok: Token) -> Token | None:
     objs = _children(tok, ("dobj", "obj"))
+    if not objs and tok.pos_ == "VERB" and tok.i + 1 < len(tok.doc):
+        nxt = tok.doc[tok.i + 1]  # "shelled Aleppo" parsed as an adverb of "shelled"
+        if nxt.head == tok and nxt.dep_ in ("advmod", "npadvmod") and nxt.pos_ == "PROPN" \
+                and nxt.ent_type_ not in ("DATE", "TIME"):
+            return nxt
     return objs[0] if objs else None
 
 
@@ -160,9 +166,14 @@ def _pattern(tok: Token) -> dict[str, Any] | None:
         if "prep" in pat and pat["prep"] not in preps:
             continue
         if "pobj" in pat:
-            pobjs = {o.lemma_.lower() for c in tok.children if c.dep_ == "prep"
-                     and c.lower_ == pat.get("prep") for o in c.children if o.dep_ == "pobj"}
-            if not pobjs & set(pat["pobj"]):
+            objs = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == pat.get("prep")
+                    for o in c.children if o.dep_ == "pobj"]
+            if pat["pobj"] == "place":  # a named place or a site noun: "swept into the capital"
+                if not any(o.ent_type_ in _PLACE_LABELS or o.lemma_.lower() in lexicon()[
+                        "site_nouns"] or o.pos_ == "PROPN" and o.ent_type_ in ("", "PERSON")
+                        and _gazetteer(o.text) for o in objs):
+                    continue
+            elif not {o.lemma_.lower() for o in objs} & set(pat["pobj"]):
                 continue
         return dict(pat)
     return None
@@ -225,7 +236,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             return left, False
         prev = verb.doc[verb.i - 1] if verb.i > 0 else None
         if verb.tag_ == "VBG" and prev is not None and prev.dep_ == "pobj" and prev.pos_ in (
-                "NOUN", "PROPN"):
+                "NOUN", "PROPN") and prev.ent_type_ not in ("DATE", "TIME"):
             return prev, False  # "resulted in the blocs passing a resolution"
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             # "a session boycotted by X"; but in a sentence with no other verb the noun is
@@ -246,7 +257,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp") and verb.head != verb:
             head = verb.head
             # "33 hostages are to be freed": the subject of "are" is who is freed
-            to_be = to_be or (verb.dep_ == "xcomp" and any(
+            # "had arrived in Moscow and been granted asylum": the conjunct's own passive
+            to_be = to_be or (verb.dep_ in ("xcomp", "conj") and any(
                 c.dep_ == "auxpass" for c in verb.children))
             participle = verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 and \
                 verb.doc[verb.i - 1].text == "," and verb.lemma_.lower() in lexicon()[
@@ -389,6 +401,9 @@ def _recipient(frame: _Frame, passive_subject: Token | None) -> tuple[Token, str
     if frame.complement is not None:
         order.insert(0, frame.complement)
     order += [t for t in frame.extra if t.pos_ in ("NOUN", "PROPN")]  # "imposed sanctions on X"
+    if frame.kind == "support" and frame.trigger.dep_ == "pobj" and \
+            frame.trigger.head.head.dep_ == "dobj":
+        order.append(frame.trigger.head.head)  # "a series of raids on rebel positions"
     primary: list[tuple[Token, str]] = []
     other: list[tuple[Token, str]] = []
     for tok in order:
@@ -404,6 +419,7 @@ def _recipient(frame: _Frame, passive_subject: Token | None) -> tuple[Token, str
             continue
         pattern_obj = frame.kind == "pattern" and tok is frame.anchor
         if (obj is not None and obj not in frame.tokens and not _noun_trigger(obj)
+                and _expand_quantity(obj) != frame.trigger
                 and not pattern_obj and not transfer):
             primary.append((_expand_quantity(obj), ""))
         for prep in _children(tok, ("prep", "dative")):
@@ -535,6 +551,14 @@ def _name_tokens(tok: Token) -> list[Token]:
     return toks[:12]
 
 
+def balanced(text: str) -> str:
+    """Text with its spaces squeezed, and without quote marks when a cut left one unpaired
+    ('two ISIS-K "planners' of '"planners and facilitators"')."""
+    if text.count('"') % 2 or text.count("“") != text.count("”"):
+        text = re.sub("[\"“”]", "", text)
+    return " ".join(text.split())
+
+
 def _actor(tok: Token, doc: Document, role: str) -> list[ActorRole]:
     """Roles for an argument (one per conjunct), resolved to Mentions where one covers it."""
     if any(c.tag_ == "WP$" for c in tok.children):
@@ -548,6 +572,8 @@ def _actor(tok: Token, doc: Document, role: str) -> list[ActorRole]:
             mention = None  # "JEDDAH — Representatives of": a dateline glued onto a name
         if mention is not None and mention.entity is not None:
             name = re.sub(r"^(?:the|a|an)\s+", "", mention.text, flags=re.I)  # "the coalition"
+            if mention.label == "PERSON":  # "USAID chief Samantha Power": not "chief ..."
+                name = re.sub(r"^(?:[a-z][\w-]*\s+)+(?=[A-Z])", "", name)
             if head.pos_ == "PRON" and mention.entity in doc.entities:
                 name = doc.entities[mention.entity].name  # "he" -> the person it refers to
             roles.append(ActorRole(mention.entity, name, role))
@@ -555,12 +581,13 @@ def _actor(tok: Token, doc: Document, role: str) -> list[ActorRole]:
         if head.lower_ in lexicon()["non_actors"]:
             continue  # "who", "that", "whoever": never an actor by itself
         if head.pos_ == "PRON":
-            ref = _resolve_pronoun(head, doc) if role == "agent" else _resolve_object(head, doc)
+            ref = _resolve_pronoun(head, doc) if role == "agent" or head.dep_ in _SUBJ_DEPS | {
+                "nsubjpass"} else _resolve_object(head, doc)  # "he was granted asylum"
             if ref is not None:
                 roles.append(ActorRole(ref[0], ref[1], role))
             continue  # an unresolved "it" or "they" is no actor to show
         toks = _name_tokens(head)
-        text = " ".join(doc.text[toks[0].idx: toks[-1].idx + len(toks[-1])].split())
+        text = balanced(doc.text[toks[0].idx: toks[-1].idx + len(toks[-1])])
         poss = next((t for t in toks if t.dep_ == "poss" and t.head.i == head.i
                      and t.pos_ == "PRON"), None)
         if poss is not None and role == "agent":  # "its fighters" -> "RSF’s fighters"

@@ -14,6 +14,7 @@ from sitrep.annotate._event_args import (
     _Frame,
     _noun_trigger,
     _pattern,
+    balanced,
     lexicon,
 )
 from sitrep.model import EventStatus, Place
@@ -80,6 +81,10 @@ def _verb_phrase(frame: _Frame, status: EventStatus, negated: bool, plural: bool
         words.append(_tail(anchor) or "")  # "claimed that they want the withdrawal of X"
     elif frame.kind == "support":
         prep = frame.trigger.head if frame.trigger.dep_ == "pobj" else None
+        if prep is not None and prep.head.dep_ == "dobj" and prep.head.head == anchor:
+            quant = prep.head  # "carried out dozens of air strikes"
+            words += [t.text for t in quant.lefts if t.dep_ in (
+                "det", "nummod", "amod", "quantmod")] + [quant.text]
         words += ([prep.lower_] if prep is not None else []) + [_compact(frame.trigger)]
     elif frame.kind == "pattern" or frame.kind == "verb":
         obj = _dobj(anchor)
@@ -340,5 +345,5 @@ def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None
     words = " ".join(p for p in parts if p).split()
     while len(words) > 1 and words[-1].lower() in _DANGLING:
         words.pop()  # "accuses army of", "welcome start of": never end on a function word
-    text = " ".join(words)
+    text = balanced(" ".join(words))
     return text[:1].upper() + text[1:]

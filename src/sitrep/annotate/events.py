@@ -19,6 +19,7 @@ from sitrep.annotate._event_args import (
     _children,
     _dateline,
     _dobj,
+    _expand_quantity,
     _Frame,
     _is_actor,
     _location,
@@ -254,7 +255,7 @@ def _support_frame(tok: Token) -> _Frame | None:
     cands = []
     obj = _dobj(tok)
     if obj is not None:
-        cands.append(obj)
+        cands.append(_expand_quantity(obj))  # "carried out dozens of air strikes"
     for prep in _children(tok, ("prep",)):
         if prep.lower_ in ("with", "for"):
             cands.extend(_children(prep, ("pobj",)))
@@ -613,8 +614,10 @@ class EventExtractor:
         if ftype == "ASSAULT" and mode is None:
             mode = _weapon_mode(frame)
         place = _location(frame, [t for t in (agent_tok, recipient and recipient[0]) if t])
-        if place is None and recipient is not None and not recipient[1] and (
+        if place is None and recipient is not None and not recipient[1] and ftype in (
+                {*lex["physical_types"], "CONSULT", "RETREAT"}) and (
                 recipient[0].pos_ == "PROPN" or recipient[0].lemma_.lower() in lex["site_nouns"]):
+            # "shelled Kharkiv", "visited Baghdad"; "urged Azerbaijan" is not in Azerbaijan
             name = _place_name(recipient[0]) or next((_place_name(o) for p in _children(
                 recipient[0], ("prep",)) if p.lower_ == "of" for o in _children(p, ("pobj",))),
                 None)  # "shelled the city of Kharkiv"
@@ -735,8 +738,9 @@ def _doer(frame: _Frame) -> _Doer:
         agent_tok = _noun_agent(agent_tok)
     elif agent_tok is None and frame.kind == "support":
         agent_tok = _noun_agent(frame.trigger)
-    if agent_tok is not None and agent_tok.pos_ == "NOUN" and (
-            agent_tok.lemma_.lower() in lexicon()["abstract_agents"]):
+    if agent_tok is not None and (agent_tok.pos_ == "NOUN" and (
+            agent_tok.lemma_.lower() in lexicon()["abstract_agents"])
+            or agent_tok.ent_type_ in ("DATE", "TIME")):  # "on Tuesday night demanding"
         agent_tok = None
     return _Doer(agent_tok, subject_tok, passive, cause)
 

@@ -203,8 +203,10 @@ def _kind(doc: Document, sdoc: Doc, tok: Token, noun: Token | None, unit: str,
     if unit in figures_lexicon()["strike_units"] and noun is not None:
         return _strike(doc, sdoc, tok, noun, unit, country)
     measure, trigger = _measure(tok, noun)
-    subject = _subject(doc, sdoc, tok, noun, unit, country, last,
-                       None if measure == "count" else measure)
+    subset = noun is not None and noun.dep_ == "pobj" and noun.head.lemma_ == "include"
+    # "910 people, including 138 civilians": the part is a series of its own, not the toll's
+    subject = _subject(doc, sdoc, tok, noun, noun.lower_ if subset and noun else unit,
+                       country, last, None if measure == "count" else measure)
     return _Kind(unit, measure, subject, trigger)
 
 
@@ -289,7 +291,17 @@ def _measure(tok: Token, noun: Token | None) -> tuple[str, Token | None]:
     if verb is None:
         return "count", None
     lemma = verb.lemma_.lower()
+    if lemma == "include" and base.dep_ in ("pobj", "dobj") and verb.dep_ in ("prep", "acl") \
+            and verb.head.pos_ in ("NOUN", "PROPN"):
+        return _measure(verb.head, verb.head)  # "910 people, including 138 civilians, killed"
     states = lex["state_measures"]
+    if verb.lower_ in states and any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "be"
+                                     for c in verb.children):
+        return str(states[verb.lower_]), verb  # "100 people were still missing"
+    phrasal = f"{lemma} " + " ".join(c.lower_ for c in verb.children if c.dep_ == "prt" or (
+        c.dep_ in ("prep", "advmod") and c.i == verb.i + 1 and c.lower_ == "out"))
+    if phrasal in lex["phrasal_measures"]:
+        return str(lex["phrasal_measures"][phrasal]), verb  # "100,000 people flown out"
     state = next((c for c in verb.children if c.dep_ in ("acomp", "xcomp", "oprd")
                   and c.lower_ in states), None)
     if lemma in lex["state_verbs"] and state is not None:

@@ -47,6 +47,10 @@ def _modifies_noun(root: Token) -> Token | None:
     if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ == "NOUN" \
             and root.head.lower_ == "of":
         return root.head.head  # "the attack of May 2" modifies attack
+    if root.dep_ == "pobj" and root.head.lower_ == "since" and root.head.head.pos_ == "NOUN" \
+            and any(c.tag_ == "JJS" or c.ent_type_ == "ORDINAL" or c.lower_ in ("first", "last")
+                    for c in root.head.head.children):
+        return root.head.head  # "the deadliest day since 2011": a comparison, not a date
     return None
 
 
@@ -150,6 +154,23 @@ def _describes_participant(root: Token, trig: Token) -> bool:
     return False
 
 
+def _before_reported_subject(root: Token, clause: Token) -> bool:
+    """ "said on Saturday it had killed": a day between a speech verb and the subject of its
+    reported clause is the telling's, though the parse hangs it on the clause."""
+    while clause.dep_ == "conj":
+        clause = clause.head
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return clause.dep_ == "ccomp" and subj is not None and (
+        clause.head.i < root.i < subj.left_edge.i) and clause.head.lemma_.lower() in (
+        _telling())
+
+
+def _telling() -> set[str]:
+    from sitrep.annotate.events import lexicon
+
+    return set(lexicon()["telling_verbs"])
+
+
 def governing_timex(doc: Document, start: int, end: int, sdoc: Doc) -> int | None:
     """Index into `doc.timexes` of the expression that dates the event triggered at [start, end).
 
@@ -186,6 +207,9 @@ def governing_timex(doc: Document, start: int, end: int, sdoc: Doc) -> int | Non
             # sustained on December 8"), it dates that clause first; the trigger's own
             # relative clause is attached ("the strike that killed him last week")
             own = _attachment(root)
+            if noun is None and own is not None and _before_reported_subject(root, own):
+                governing.append((dist, i))  # "said on Monday it had killed 12 on Sunday"
+                continue
             if noun is None and own is not None and own not in trig_chain and own not in span \
                     and not (own.dep_ in ("relcl", "acl") and own.head == trig):
                 if not _describes_participant(root, trig):
