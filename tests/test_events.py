@@ -372,7 +372,26 @@ def test_an_event_noun_that_took_effect_happened(nlp) -> None:
     (event,) = doc.events
     assert (event.lemma, event.status, event.date.value) == (
         "ceasefire", EventStatus.OCCURRED, "2025-01-19")
-    assert "effect" not in event.summary
+    assert event.summary == "Ceasefire takes effect in Gaza"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "when", "summary"), [
+    ("The separatists said the ceasefire, brokered by Russian peacekeepers, took effect at "
+     "1 p.m.", "1 p.m.", "Ceasefire takes effect"),
+    ("The truce came into force at midnight.", "midnight", "Truce comes into force"),
+    ("The talks began on Monday.", "Monday", "Talks begin"),
+    # undated and unplaced, an onset in a time clause is no headline
+    ("Air strikes hit the suburbs before the truce began, officials said.", None,
+     "Air strikes hit suburbs"),
+    # planned and passive with no doer: what is to be done
+    ("Talks on the region's future will be held in Yevlakh on Thursday.", None,
+     "Talks to be held in Yevlakh"),
+])
+def test_an_onset_or_a_planned_passive_reads_as_such(nlp, text: str, when: str | None,
+                                                      summary: str) -> None:
+    doc = _doc(nlp, text, timexes=[(when, "2023-05-29")] if when else None)
+    assert [e.summary for e in doc.events] == [summary]
 
 
 @pytest.mark.slow

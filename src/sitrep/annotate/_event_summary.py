@@ -135,6 +135,9 @@ def _agentless(frame: _Frame, recipient: tuple[str, str] | None, status: EventSt
     named reads as its object and a participle, or as the event noun; None if neither."""
     if frame.kind in ("noun", "support"):
         parts = [_compact(frame.trigger)]
+        if frame.kind == "noun" and frame.anchor != frame.trigger and status is not (
+                EventStatus.PLANNED) and not negated:
+            parts.append(_onset_phrase(frame.anchor))  # "Ceasefire takes effect"
         if recipient:
             parts.append(f"{'on' if recipient[1] in ('', 'of') else recipient[1]} {recipient[0]}")
         return parts
@@ -153,6 +156,18 @@ def _agentless(frame: _Frame, recipient: tuple[str, str] | None, status: EventSt
     if recipient and recipient[1] and recipient[0] not in theme:
         parts.append(f"{recipient[1]} {recipient[0]}")
     return parts
+
+
+def _onset_phrase(verb: Token) -> str:
+    """ "takes effect", "comes into force", "begins": the verb saying an event noun began."""
+    plural = any(c.dep_ == "nsubj" and c.tag_ in ("NNS", "NNPS") for c in verb.children)
+    words = [verb.lemma_.lower() if plural else _present(verb.lemma_)]  # "talks begin"
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.lower_ == "effect":
+            words.append("effect")
+        elif c.dep_ == "prep" and c.lower_ == "into":
+            words += ["into", *(o.lower_ for o in c.children if o.dep_ == "pobj")]
+    return " ".join(words)
 
 
 _TAIL_CUT = {"advcl", "relcl", "parataxis", "appos", "cc", "conj", "acl", "npadvmod"}
@@ -284,14 +299,16 @@ def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None
     if recipient and agent and _CAPITAL_COUNT.match(recipient[0]):
         recipient = (recipient[0][0].lower() + recipient[0][1:], recipient[1])  # "kills twelve"
     if agent is None and passive and recipient:
-        parts = [recipient[0], "not" if negated else "", frame.anchor.text,
+        planned = "to be" if status is EventStatus.PLANNED else ""  # "talks to be held"
+        parts = [recipient[0], "not" if negated else "", planned, frame.anchor.text,
                  *_particles(frame.anchor)]  # "Gao base handed over"
         obj = _dobj(frame.anchor)
         if obj is not None:
             parts.append(_compact(obj))
     elif agent is None:
         found = _agentless(frame, recipient, status, negated)
-        if found is None or (frame.kind == "noun" and not recipient and place is None):
+        if found is None or (frame.kind == "noun" and not recipient and place is None
+                             and frame.anchor == frame.trigger):
             return None  # "Air strikes": no doer, no target, no place
         parts = found
     elif frame.kind == "noun" and not recipient and place is None:

@@ -651,7 +651,8 @@ class EventExtractor:
         if status is EventStatus.PLANNED and date.unresolved and doc.dct.earliest:
             date = TimeSpan(None, doc.dct.earliest, None, Precision.RANGE,  # on or after
                             estimated=doc.dct.estimated, unresolved=True)
-        named_event = subject_tok is not None and _noun_trigger(subject_tok) is not None
+        named_event = subject_tok is not None and _noun_trigger(subject_tok) is not None and (
+            subject_tok != frame.trigger)  # "the truce began": dated or placed, or nothing
         if not named_event and not self._anchored(frame, agent_tok, recipient, place,
                                                   not date.unresolved, passive):
             return None
