@@ -132,6 +132,14 @@ def test_speech_pronoun_resolves_to_last_person(nlp, pronoun: str) -> None:  # t
 
 
 @pytest.mark.slow
+def test_speech_pronoun_prefers_the_last_speaker_to_a_person_talked_about(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "President Joe Biden said the fall of the Assad government was a moment "
+                        "of risk. He said US forces had struck camps in central Syria.")
+    pron = [m for m in doc.mentions if m.kind == "pronoun"]
+    assert [m.entity for m in pron] == keys_of(doc, "President Joe Biden")
+
+
+@pytest.mark.slow
 def test_titles_link_to_the_full_name(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = annotate(nlp, "The caretaker PM Adel Abdul-Mahdi met the envoys on Monday. On "
                         "Tuesday PM Abdul-Mahdi travelled to Basra.")
@@ -243,3 +251,12 @@ def test_a_name_used_as_a_place_once_is_a_place_throughout(nlp) -> None:  # type
     doc = annotate(nlp, "BAMAKO, Mali — The last French soldiers left Mali on Monday. Mali's "
                         "junta had asked them to go. Troops remain in Mali and Niger.")
     assert {m.label for m in doc.mentions if m.text == "Mali"} == {"GPE"}
+
+
+@pytest.mark.slow
+def test_an_acronym_never_defined_is_the_organisation_with_its_initials(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "The government and the Tigray People's Liberation Front signed an "
+                        "agreement on Wednesday. It calls for the TPLF to disarm.")
+    (long,) = keys_of(doc, "Tigray People's Liberation Front")
+    assert long is not None and long.startswith("org:")  # not a person, as tagged
+    assert keys_of(doc, "TPLF") == [long]

@@ -381,6 +381,8 @@ def test_an_event_noun_that_took_effect_happened(nlp) -> None:
      "1 p.m.", "1 p.m.", "Ceasefire takes effect"),
     ("The truce came into force at midnight.", "midnight", "Truce comes into force"),
     ("The talks began on Monday.", "Monday", "Talks begin"),
+    ("Clashes broke out in Khartoum on Saturday.", "Saturday", "Clashes break out in Khartoum"),
+    ("Fighting erupted on Saturday.", "Saturday", "Fighting erupts"),
     # undated and unplaced, an onset in a time clause is no headline
     ("Air strikes hit the suburbs before the truce began, officials said.", None,
      "Air strikes hit suburbs"),

@@ -87,6 +87,8 @@ def test_figure(nlp, text, value, unit, measure, qualifier, subject) -> None:
     "Hundreds of soldiers fled across the border.",
     "Tens of thousands of people marched.",
     "The number of flights rose to 120.",
+    "The group said one of its fighters had carried out the attack.",
+    "Rebel forces had pushed to within 200 km of the capital.",
 ])
 def test_not_a_figure(nlp, text: str) -> None:
     assert _figures(nlp, text) == []
@@ -324,3 +326,9 @@ def test_a_part_named_by_including_is_a_series_of_its_own(nlp) -> None:
     assert [(f.value, f.measure, f.subject) for f in figures] == [
         (910, "killed", "people killed in Ruritania"),
         (138, "killed", "civilians killed in Ruritania")]
+    figures = _figures(nlp, "The number of people killed in Thursday's bombing has risen to "
+                            "183, including 13 American troops, officials said.",
+                       pub=date(2023, 6, 3))
+    assert [(f.value, f.measure, f.subject, f.date.value) for f in figures] == [
+        (183, "killed", "people killed", "2023-06-01"),
+        (13, "killed", "US troops killed", "2023-06-01")]

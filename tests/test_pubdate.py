@@ -22,6 +22,11 @@ HEADERS = [
     # site chrome: today's date on the first line, years after anything the article mentions
     ("• Monday, 03 May 2027\nlogo\nHeadline\nAgency News April 2, 2016 Politics\n"
      "Elections were held in 2015 and 2016.", date(2016, 4, 2)),
+    # a wire dateline opening the first paragraph, however long the paragraph runs
+    ("Deal signed\n\nPRETORIA, Nov 2, 2022 — The government and the rebels agreed on "
+     "Wednesday to a permanent cessation of hostilities, the mediators said, in a deal aimed "
+     "at ending a two-year conflict that has killed many thousands of people.",
+     date(2022, 11, 2)),
 ]
 
 

@@ -491,3 +491,16 @@ def test_invented_wire_stories_floor(nlp, name: str) -> None:
     assert score.gold >= 29
     assert precision >= 0.97 and recall >= 0.97
     assert score.right / max(score.tp_gold, 1) >= 0.97
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "quoted"), [
+    # the telling's day the parse hangs on the reported clause is not what was said
+    ("The United States said on Saturday it had killed two planners in a drone strike.",
+     "it had killed two planners in a drone strike"),
+    # an inner quote that ends the statement keeps its closing mark
+    ('Iran said it expected relations to continue on the basis of "wise approaches".',
+     'it expected relations to continue on the basis of "wise approaches"'),
+])
+def test_reported_statement_text(nlp, text: str, quoted: str) -> None:  # type: ignore[no-untyped-def]
+    assert quoted in [q.text for q in annotate(nlp, text).quotes if q.kind == "reported"]

@@ -150,6 +150,10 @@ def _agentless(frame: _Frame, recipient: tuple[str, str] | None, status: EventSt
         theme = _compact(obj)
     else:
         return None
+    if frame.type == "REQUEST" and verb != frame.anchor:
+        # "It calls for the TPLF to disarm": asked, not done
+        return ["Call for", theme, "not" if negated else "", "to", verb.lemma_.lower(),
+                *_particles(verb)]
     aux = "to be" if status is EventStatus.PLANNED else "not" if negated else ""
     parts = [theme, aux, _participle(verb)]
     parts += _particles(verb)
@@ -165,6 +169,8 @@ def _onset_phrase(verb: Token) -> str:
     for c in verb.children:
         if c.dep_ == "dobj" and c.lower_ == "effect":
             words.append("effect")
+        elif c.lower_ == "out" and c.i == verb.i + 1:
+            words.append("out")  # "breaks out"
         elif c.dep_ == "prep" and c.lower_ == "into":
             words += ["into", *(o.lower_ for o in c.children if o.dep_ == "pobj")]
     return " ".join(words)

@@ -431,6 +431,8 @@ def _fix_label(c: _Cand, text: str, sdoc: Doc) -> _Cand:
     elif n == len(words):
         c.label = "TITLE"  # a bare title ("Spokesperson") is no entity
         return c
+    if c.label == "PERSON" and len(words) >= 3 and _org_name(text[c.start:c.end]):
+        c.label = "ORG"  # "Tigray People's Liberation Front" tagged a person
     if c.label == "PERSON" and c.name_start is None:
         _extend_left_propn(c, sdoc)
     c = _extend_title(c, text)
@@ -568,7 +570,28 @@ def _acronym_candidates(text: str, cands: list[_Cand]) -> list[_Cand]:
             if not same and not any(a.start() < e and s < a.end() for s, e in spans):
                 out.append(_Cand(a.start(), a.end(), label, "acronym", key=key))
                 spans.append((a.start(), a.end()))
+    _undefined_acronyms(text, cands)
     return out
+
+
+def _undefined_acronyms(text: str, cands: list[_Cand]) -> None:
+    """'the Tigray People's Liberation Front ... the TPLF': an acronym never spelled out in
+    brackets is the one organisation named in this document whose initials it is."""
+    def initials(name: str) -> str:
+        return "".join(w[0] for w in re.findall(r"[A-Za-z][\w\-]*", re.sub(r"['’]s\b", "", name))
+                       if w.lower() not in ("of", "for", "the", "and"))
+
+    longs: dict[str, set[str]] = {}
+    for c in cands:
+        name = text[c.start:c.end]
+        if c.label == "ORG" and len(name.split()) >= 3 and c.kind != "acronym":
+            longs.setdefault(initials(name).upper(), set()).add(
+                c.key or entity_key(re.sub(r"^the\s+", "", name, flags=re.I), "ORG"))
+    for c in cands:
+        acr = text[c.start:c.end]
+        if c.label == "ORG" and not c.alias and c.kind != "acronym" and re.fullmatch(
+                r"[A-Z]{3,6}", acr) and len(longs.get(acr, ())) == 1:
+            c.key, c.kind = next(iter(longs[acr])), "acronym"
 
 
 def _geo(name: str) -> Any:
@@ -657,15 +680,18 @@ def _pronoun_mentions(doc: Document, sdoc: Doc, mentions: list[Mention],
         prior = [m for m in pool if m.end <= tok.idx]
         if not prior:
             continue
-        ante = prior[-1] if low in pron else _org_antecedent(sdoc, prior)
+        if low in pron:  # the person that last spoke or acted in the nearest sentence naming one
+            prior = [m for m in prior if m.sentence == prior[-1].sentence]
+        ante = _speaker_antecedent(sdoc, prior)
         out.append(Mention(tok.text, tok.idx, tok.idx + len(tok), idx,
                            ante.label, ante.entity, "pronoun"))
     return out
 
 
-def _org_antecedent(sdoc: Doc, prior: list[Mention]) -> Mention:
-    """What 'it' speaks for: the organisation that last spoke ('X said A. B, it said'), else
-    the last one that is no object ('... against the Islamic State'), else the last one."""
+def _speaker_antecedent(sdoc: Doc, prior: list[Mention]) -> Mention:
+    """What 'it' or 'he' speaks for: the one that last spoke ('X said A. B, it said'; 'Biden
+    said the fall of the Assad government ... He said'), else the last one that is no object
+    ('... against the Islamic State'), else the last one."""
     speakers = _speaker_tokens(sdoc)
 
     def role(m: Mention) -> int:

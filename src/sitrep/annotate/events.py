@@ -240,6 +240,9 @@ def _onset(verb: Token) -> bool:
         return True
     if lemma == "take":
         return any(c.dep_ == "dobj" and c.lower_ == "effect" for c in verb.children)
+    if lemma == "break":  # "fighting broke out"
+        return any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ == "out"
+                   for c in verb.children)
     return lemma == "come" and any(c.dep_ == "prep" and c.lower_ == "into" and any(
         o.lower_ in ("force", "effect") for o in c.children) for c in verb.children)
 
@@ -432,6 +435,8 @@ def _timex_for(doc: Document, sdoc: Doc, frame: _Frame) -> int | None:
     except ImportError:
         return _governing_timex(doc, sdoc, frame)
     start, end = _phrase_bounds(frame)
+    if frame.kind == "pattern":  # "signed an agreement on Wednesday": the phrase's own day
+        end = max([end, *(t.idx + len(t) for t in frame.extra)])
     return governing_timex(doc, start, end, sdoc)
 
 
@@ -724,6 +729,11 @@ def _doer(frame: _Frame) -> _Doer:
     event noun; never an abstract noun ("the decision resumed operations")."""
     agent_tok, passive = _subject(frame.anchor)
     subject_tok, cause = agent_tok, None
+    lex = lexicon()
+    if agent_tok is not None and not passive and frame.type == "REQUEST" and (
+            agent_tok.pos_ == "NOUN" and agent_tok.lemma_.lower() in lex["content_nouns"]):
+        # "the agreement calls for the rebels to disarm": a text asks, and says who
+        return _Doer(agent_tok, subject_tok, passive, None)
     if passive:
         agent_tok = _by_agent(frame.anchor) or _when_doer(frame.anchor)
         if agent_tok is not None and _noun_trigger(agent_tok):  # "killed by a US airstrike"
@@ -740,7 +750,7 @@ def _doer(frame: _Frame) -> _Doer:
     elif agent_tok is None and frame.kind == "support":
         agent_tok = _noun_agent(frame.trigger)
     if agent_tok is not None and (agent_tok.pos_ == "NOUN" and (
-            agent_tok.lemma_.lower() in lexicon()["abstract_agents"])
+            agent_tok.lemma_.lower() in lex["abstract_agents"])
             or agent_tok.ent_type_ in ("DATE", "TIME")):  # "on Tuesday night demanding"
         agent_tok = None
     return _Doer(agent_tok, subject_tok, passive, cause)

@@ -122,8 +122,9 @@ def _figure(doc: Document, sdoc: Doc, tok: Token, country: str | None,
             last: Figure | None) -> Figure | None:
     lex = figures_lexicon()
     value = _value(tok)
-    if value is None or _vague(tok):
-        return None
+    if value is None or _vague(tok) or (tok.lower_ == "one" and tok.i + 1 < len(tok.doc)
+                                        and tok.doc[tok.i + 1].lower_ == "of"):
+        return None  # "one of its fighters" picks one out, it counts nothing
     noun, unit = _counted(tok)
     if unit is None and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ == "vote":
         unit = "votes"  # "168 out of the 329-member parliament voted"; noun is the body
@@ -132,6 +133,8 @@ def _figure(doc: Document, sdoc: Doc, tok: Token, country: str | None,
     if unit is None:
         return _toll(doc, sdoc, tok, country, value)
     if unit in lex["length_units"] and noun is not None and noun.dep_ != "nummod":
+        if noun.head.pos_ == "ADP":
+            return None  # "pushed to within 200 km of the capital": a distance, not a length
         return _length(doc, tok, noun, unit, value)
     qualifier, start = _qualifier(tok, noun)
     kind = _kind(doc, sdoc, tok, noun, unit, country, last)
@@ -140,7 +143,9 @@ def _figure(doc: Document, sdoc: Doc, tok: Token, country: str | None,
     start_c, end_c = sdoc[start].idx, end_tok.idx + len(end_tok)
     return Figure(
         value=value, unit=kind.unit, subject=kind.subject,
-        evidence=doc.evidence(start_c, end_c), date=_date(doc, sdoc, tok, kind.trigger),
+        evidence=doc.evidence(start_c, end_c),
+        date=last.date if last is not None and _part_of(doc, noun, last) else _date(
+            doc, sdoc, tok, kind.trigger),
         measure=kind.measure, qualifier=qualifier, text=doc.text[start_c:end_c],
     )
 
@@ -204,10 +209,19 @@ def _kind(doc: Document, sdoc: Doc, tok: Token, noun: Token | None, unit: str,
         return _strike(doc, sdoc, tok, noun, unit, country)
     measure, trigger = _measure(tok, noun)
     subset = noun is not None and noun.dep_ == "pobj" and noun.head.lemma_ == "include"
+    if subset and measure == "count" and last is not None and _part_of(doc, noun, last):
+        measure = last.measure or measure  # "has risen to 183, including 13 American troops"
     # "910 people, including 138 civilians": the part is a series of its own, not the toll's
     subject = _subject(doc, sdoc, tok, noun, noun.lower_ if subset and noun else unit,
                        country, last, None if measure == "count" else measure)
     return _Kind(unit, measure, subject, trigger)
+
+
+def _part_of(doc: Document, noun: Token | None, last: Figure | None) -> bool:
+    """ "183, including 13 American troops": the noun is included in the figure just before."""
+    return noun is not None and last is not None and noun.dep_ == "pobj" and (
+        noun.head.lemma_ == "include") and last.evidence.end <= noun.head.idx and not (
+        doc.text[last.evidence.end:noun.head.idx].strip(" ,"))
 
 
 def _strike(doc: Document, sdoc: Doc, tok: Token, noun: Token, unit: str,

@@ -508,6 +508,10 @@ def _reported(doc: Document, sdoc: Doc, spans: list[tuple[int, int]], direct: li
         dateline = _DATELINE.match(doc.text, s, e)
         if dateline:
             s = dateline.end()
+        if doc.text[s:e].count('"') % 2 and doc.text[e:e + 1] == '"':
+            e += 1  # 'on the basis of "wise approaches".': the inner quote closes
+        elif doc.text[s:e].count("“") > doc.text[s:e].count("”") and doc.text[e:e + 1] == "”":
+            e += 1
         text = doc.text[s:e].strip(" ,.")
         if tok.lemma_.lower() in _cues()["demands"] and tok.idx < s:
             # keep the demand itself: 'calls for the expulsion ...'
@@ -549,6 +553,9 @@ def _reported_at(tok: Token) -> tuple[Span, Token | None] | None:
         if comp.i < tok.i and ";" in (t.text for t in doc[comp.right_edge.i:tok.i]):
             continue  # 'A happened; X threatens sanctions': two clauses, not what X said
         left = comp.left_edge
+        while left.dep_ == "prep" and left.head == comp and left.right_edge.i < comp.i and all(
+                t.ent_type_ in ("DATE", "TIME") for t in left.subtree if t != left):
+            left = doc[left.right_edge.i + 1]  # 'said on Saturday it had': the telling's day
         if left.lower_ == "that":
             left = doc[left.i + 1]
         span = _clip(doc[left.i:comp.right_edge.i + 1], tok)

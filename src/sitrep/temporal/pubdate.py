@@ -74,6 +74,13 @@ def find_dateline(text: str) -> tuple[date, int, int] | None:
     cfg = _cfg()
     cands: list[tuple[int, date, int, int, str]] = []  # (line no, date, start, end, line)
     for no, (off, line) in enumerate(_header_lines(text)):
+        inline = _INLINE_DATELINE.match(line)
+        if inline and inline["rest"]:  # "PRETORIA, Nov 2, 2022 — <first paragraph>"
+            for s, e, r in find_candidates(inline["rest"]):
+                d = _full_date(r)
+                if d is not None:
+                    at = off + inline.start("rest")
+                    cands.append((no, d, at + s, at + e, line[:inline.end()]))
         if len(line.strip()) > cfg["max_dateline_chars"] or _is_sentence(line):
             continue
         for s, e, r in find_candidates(line):
