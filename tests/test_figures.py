@@ -320,6 +320,19 @@ def test_the_dateline_says_where_the_story_is(nlp) -> None:
 
 
 @pytest.mark.slow
+def test_a_headline_outweighs_a_dateline_abroad(nlp) -> None:
+    from sitrep.model import RawDocument
+    from sitrep.pipeline import annotate, default_stages, prepare
+
+    text = ("PRETORIA, Nov 2, 2022 — Ethiopia's government and the rebels agreed on Wednesday "
+            "to end a war in the north that has displaced more than 2 million people.")
+    raw = RawDocument(source="t", text=text, title="Ethiopia and rebels agree to end war")
+    doc = prepare(raw)
+    doc = annotate(doc, nlp(doc.text), default_stages())
+    assert [f.subject for f in doc.figures] == ["people displaced in Ethiopia"]
+
+
+@pytest.mark.slow
 def test_a_part_named_by_including_is_a_series_of_its_own(nlp) -> None:
     figures = _figures(nlp, "At least 910 people, including 138 civilians, have been killed "
                             "in Ruritania since the offensive began.")

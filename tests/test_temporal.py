@@ -157,6 +157,12 @@ DCT = date(2020, 1, 17)  # a Friday
         ("troubled for years", 0, "PXY"),
         ("deployed within weeks", 0, "PXW"),
         ("at 18:00 UTC", 0, "2020-01-17T18:00Z"),
+        # a named zone or "local time" between the clock and its day
+        ("at 2:30 p.m. ET on Tuesday", -1, "2020-01-14T14:30"),
+        ("at 10 a.m. local time on Sunday", -1, "2020-01-12T10:00"),
+        # "next"/"last" season said inside that season: the one after / before
+        ("next winter", 0, "2020-WI"),
+        ("last winter", 0, "2018-WI"),
         ("at 14.30 GMT", 0, "2020-01-17T14:30Z"),
         ("at 9:15 a.m. EST", 0, "2020-01-17T09:15"),  # local zones stay out of the value
         ("profit in the last quarter", 0, "2019-Q4"),

@@ -322,9 +322,14 @@ def main_country(doc: Document, sdoc: Doc) -> str | None:
     for e in doc.entities.values():
         if e.place is not None and e.place.precision == "country" and e.place.country:
             names[e.place.country] = e.name
+    head = doc.text[:300]
+    datelines = (inline_dateline(doc.text, m.start()) for m in re.finditer(r"(?m)^", head))
+    dateline = next((d for d in datelines if d), None)
+    in_title: set[str] = set()
     for m in doc.mentions:  # labels as the entity stage corrected them ("Kyiv" a place)
-        if m.label not in ("GPE", "LOC"):
-            continue
+        if m.label not in ("GPE", "LOC") or dateline and dateline.start() <= m.start < (
+                dateline.end()):
+            continue  # the dateline's city is counted below
         span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
         root = span.root if span is not None and len(span) else None
         weight = 3 if root is not None and root.dep_ == "pobj" and root.head.lower_ in (
@@ -332,9 +337,10 @@ def main_country(doc: Document, sdoc: Doc) -> str | None:
         place = doc.entities[m.entity].place if m.entity in doc.entities else None
         if place is not None and place.country:
             counts[place.country] += weight
-    head = doc.text[:300]
-    datelines = (inline_dateline(doc.text, m.start()) for m in re.finditer(r"(?m)^", head))
-    dateline = next((d for d in datelines if d), None)
+            if doc.title and m.text not in in_title and re.search(
+                    r"\b" + re.escape(m.text) + r"\b", doc.title):
+                in_title.add(m.text)  # the headline names what the story is about, as
+                counts[place.country] += 5  # the dateline says where it is told from
     if dateline:  # "SANAA (Reuters) —": the story is told from there
         place = geocode(dateline["city"].title())
         if place is not None and place.country:

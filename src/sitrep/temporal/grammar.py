@@ -667,7 +667,7 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
          rf"(?P<wd>{b['WDF']})(?P<pl>s)?"
          rf"(?:\s+(?P<part>{b['DAYPART']})(?P<pl2>s)?)?", _h_weekday),
         (r"(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
-         r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC)\b)?"
+         r"(?:\s+(?:(?P<tz>(?-i:[ECMP][SD]?T)|GMT|UTC)\b|local\s+time\b))?"
          # 24-hour clocks: "18:00 UTC", "0830 GMT", "14.30 local time", "at 21:45"
          r"|(?P<h24>[01]?\d|2[0-3])[:.](?P<mi24>[0-5]\d)\s*(?:(?P<tz2>GMT|UTC|Z)|local\s+time"
          r"|hrs)\b|(?P<mil>(?:[01]\d|2[0-3])[0-5]\d)\s*(?:(?P<tz3>GMT|UTC|Z)|local\s+time|hrs)\b"

@@ -259,7 +259,11 @@ def _absolute(r: Reading, ctx: Context) -> tuple[str, date, date, Precision] | N
             return build(year)
         if dct is None:
             return None
-        return _pick([build(dct.year + k) for k in (-1, 0, 1)], dct, direction or -1)
+        cands = [build(dct.year + k) for k in (-2, -1, 0, 1)]
+        if r.direction and kind == "season":
+            # "next spring" said in spring is the one after, "last spring" the one before
+            cands = [c for c in cands if (c[1] > dct if r.direction > 0 else c[2] < dct)]
+        return _pick(cands, dct, direction or -1)
     if r.decade is not None:
         return period("decade", r.decade)
     if r.century is not None:
