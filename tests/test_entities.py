@@ -108,6 +108,13 @@ def test_alias_file_overrides_ner_labels(nlp) -> None:  # type: ignore[no-untype
 
 
 @pytest.mark.slow
+def test_a_town_taken_is_a_place_a_group_attacked_is_not(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "The rebels briefly took Goma in 2012. Israel attacked Hamas.")
+    labels = {m.text: m.label for m in doc.mentions}
+    assert labels.get("Goma") == "GPE" and labels.get("Hamas") != "GPE"
+
+
+@pytest.mark.slow
 def test_a_country_tagged_as_a_product_is_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = annotate(nlp, "Britain sent 200 marines to Cyprus.")
     assert {m.text: m.label for m in doc.mentions}.get("Cyprus") == "GPE"

@@ -182,6 +182,14 @@ CASES = [
     ("Rebels swept into Damascus on Sunday.", "ASSAULT", None, "rebels", "damascus", None),
     ("Russian tanks rolled into Kherson on Monday.", "ASSAULT", None, "russian tanks",
      "kherson", None),
+    # a town taken or seized is territory, even when the tagger calls it a person
+    ("The rebels briefly took Goma in 2012.", "ASSAULT", None, "rebels", "goma", None),
+    ("The rebels said they had seized Goma.", "ASSAULT", None, "rebels", "goma", None),
+    ("Police seized weapons in the raid.", "COERCE", "seize", "police", "weapons", None),
+    # a court blocking a plan rejects it; protesters blocking a road protest
+    ("The high court blocked the deployment of police officers.", "REJECT", None,
+     "high court", None, None),
+    ("Protesters blocked the main road.", "PROTEST", None, "protesters", "road", None),
 ]
 
 

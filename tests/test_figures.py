@@ -173,6 +173,8 @@ def test_back_reference_takes_earlier_subject(nlp) -> None:
     ("More than 100,000 people have been flown out of Ruritania.", "people", "evacuated",
      None),
     ("The army has evacuated 2,000 residents of the town.", "people", "evacuated", None),
+    ("The prison held roughly 4,000 inmates.", "prisoners", "count", None),
+    ("The dead included 13 South Africans.", "people", "count", "South African people"),
 ])
 def test_measure_and_subject(nlp, text, unit, measure, subject) -> None:
     fig = _one(nlp, text)

@@ -149,7 +149,12 @@ def _pattern(tok: Token) -> dict[str, Any] | None:
             words = {obj.lemma_.lower(), obj.lower_}
             words |= {f"{c.lower_} {obj.lower_}" for c in mods}
             words |= {c.lemma_.lower() for c in mods if c.dep_ == "compound"}
-            if pat["object"] != "any" and not words & set(pat["object"]):
+            if pat["object"] == "territory":  # "took Goma", "took the town"
+                if not (obj.ent_type_ in ("GPE", "LOC") or obj.lemma_.lower() in lexicon()[
+                        "territory_nouns"] or obj.pos_ == "PROPN" and obj.ent_type_ in (
+                        "", "PERSON") and _gazetteer(obj.text)):
+                    continue
+            elif pat["object"] != "any" and not words & set(pat["object"]):
                 continue
         if "subject" in pat:  # intransitive: "the combat mission will end"
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -418,6 +423,9 @@ def _recipient(frame: _Frame, passive_subject: Token | None) -> tuple[Token, str
             primary += [(_expand_quantity(c), "") for c in _children(tok, _SUBJ_DEPS)]
             continue
         pattern_obj = frame.kind == "pattern" and tok is frame.anchor
+        taken = pattern_obj and (_pattern(tok) or {}).get("object") == "territory"
+        if taken and obj is not None:
+            primary.append((obj, ""))  # "took Goma": the place taken is the target
         if (obj is not None and obj not in frame.tokens and not _noun_trigger(obj)
                 and _expand_quantity(obj) != frame.trigger
                 and not pattern_obj and not transfer):

@@ -75,8 +75,7 @@ def owner(tok: Token, doc: Document | None = None) -> str | None:
     if tok.ent_type_ in ("NORP", "GPE"):
         name = re.sub(r"^the\s+", "", ent.text) if ent is not None else tok.text
         # a people in the plural is its adjective: "Palestinians" -> "Palestinian"
-        return name[:-1] if tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS") and \
-            name.endswith("ns") else name
+        return name[:-1] if tok.ent_type_ == "NORP" and name.endswith("ns") else name
     return None
 
 

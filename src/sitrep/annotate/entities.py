@@ -487,8 +487,16 @@ def _looks_like_place(c: _Cand, text: str, sdoc: Doc) -> bool:
     if any(re.search(r"\b" + re.escape(cue) + r"\s+$", before) for cue in cues):
         return True
     root = span.root  # a conjunct of places is a place ("in Anbar, Kirkuk and Nineveh")
+    if c.label == "PERSON" and root.dep_ == "dobj" and root.head.lemma_.lower() in _rules()[
+            "place_taking_verbs"] and _same_name(_geo(text[c.start:c.end]).name,
+                                                 text[c.start:c.end]):
+        return True  # "took Goma": a town, not a person (and "attacked Hamas" stays a group)
     related = [root.head, *root.conjuncts] if root.dep_ == "conj" else list(root.conjuncts)
     return any(t.ent_type_ in ("GPE", "LOC") for t in related)
+
+
+def _same_name(a: str, b: str) -> bool:
+    return unidecode(a).lower() == unidecode(b).lower()
 
 
 def _speech_subject(sdoc: Doc, c: _Cand) -> bool:

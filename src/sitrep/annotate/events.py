@@ -21,6 +21,7 @@ from sitrep.annotate._event_args import (
     _dobj,
     _expand_quantity,
     _Frame,
+    _gazetteer,
     _is_actor,
     _location,
     _noun_agent,
@@ -614,7 +615,7 @@ class EventExtractor:
                 agent_tok.lemma_.lower() in lex["crowd_agents"]):
             ftype, mode = "PROTEST", "riot"
         if ftype == "COERCE" and mode == "seize" and recipient is not None and (
-                recipient[0].ent_type_ in ("GPE", "LOC")):
+                _territory(recipient[0])):
             ftype, mode = "ASSAULT", None  # seizing a town is taking territory, not property
         if ftype == "ASSAULT" and mode is None:
             mode = _weapon_mode(frame)
@@ -626,6 +627,8 @@ class EventExtractor:
             name = _place_name(recipient[0]) or next((_place_name(o) for p in _children(
                 recipient[0], ("prep",)) if p.lower_ == "of" for o in _children(p, ("pobj",))),
                 None)  # "shelled the city of Kharkiv"
+            if name is None and recips and (recips[0].entity or "").startswith(("gpe:", "loc:")):
+                name = recips[0].name  # "took Goma": a town the entity stage recognised
             place = ("in", Place(name=name)) if name else None
         if place is not None and any(a.entity and a.entity.startswith("person:") and
                                      place[1].name in a.name for a in agents + targets):
@@ -754,6 +757,13 @@ def _doer(frame: _Frame) -> _Doer:
             or agent_tok.ent_type_ in ("DATE", "TIME")):  # "on Tuesday night demanding"
         agent_tok = None
     return _Doer(agent_tok, subject_tok, passive, cause)
+
+
+def _territory(tok: Token) -> bool:
+    """A town, a region or a base: "seized Goma" (tagged a person), "seized the airport"."""
+    return tok.ent_type_ in ("GPE", "LOC") or tok.lemma_.lower() in lexicon()[
+        "territory_nouns"] or tok.pos_ == "PROPN" and tok.ent_type_ in ("", "PERSON") and (
+        _gazetteer(tok.text))
 
 
 def _when_doer(verb: Token) -> Token | None:

@@ -212,7 +212,8 @@ def _kind(doc: Document, sdoc: Doc, tok: Token, noun: Token | None, unit: str,
     if subset and measure == "count" and last is not None and _part_of(doc, noun, last):
         measure = last.measure or measure  # "has risen to 183, including 13 American troops"
     # "910 people, including 138 civilians": the part is a series of its own, not the toll's
-    subject = _subject(doc, sdoc, tok, noun, noun.lower_ if subset and noun else unit,
+    named = subset and noun is not None and noun.pos_ == "NOUN"  # "civilians", not "Africans"
+    subject = _subject(doc, sdoc, tok, noun, noun.lower_ if named and noun else unit,
                        country, last, None if measure == "count" else measure)
     return _Kind(unit, measure, subject, trigger)
 
