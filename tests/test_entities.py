@@ -236,6 +236,16 @@ def test_seed_barzanis_stay_apart(nlp) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.slow
+def test_a_bare_surname_is_not_a_relative_named_in_passing(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "Rebels ended Bashar al-Assad's rule on Sunday. Crowds tore down a "
+                        "statue of Hafez al-Assad, the ousted president's father. Assad left "
+                        "the country.")
+    bashar, hafez = keys_of(doc, "Bashar al-Assad")[0], keys_of(doc, "Hafez al-Assad")[0]
+    assert bashar != hafez
+    assert keys_of(doc, "Assad") == [bashar]
+
+
+@pytest.mark.slow
 def test_known_surname_inside_a_longer_name_is_another_person(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = annotate(nlp, "Benjamin Netanyahu spoke on Monday. Yair Netanyahu posted a video on "
                         "Sunday. Netanyahu said the campaign would go on.")

@@ -616,7 +616,7 @@ def _link(doc: Document, cands: list[_Cand]) -> list[Mention]:
         if c.label == "PERSON":
             s, e = c.name_span
             words = normalize_name(text[s:e])
-            if len(words) >= 2:
+            if len(words) >= 2 and not _kin(text, c.start, c.end):
                 full.append((c.start, words, c.key or entity_key(text[s:e], "PERSON")))
     mentions = []
     for c in cands:
@@ -635,6 +635,19 @@ def _link(doc: Document, cands: list[_Cand]) -> list[Mention]:
         mentions.append(Mention(text[c.start:c.end], c.start, c.end,
                                 sent.index if sent else -1, c.label, key, c.kind))
     return mentions
+
+
+_KIN = r"(?:son|daughter|father|mother|brother|sister|wife|husband|widow|cousin|nephew|niece|" \
+    r"uncle|aunt|grandson|granddaughter|grandfather|grandmother)"
+_KIN_BEFORE = re.compile(r"\b" + _KIN + r"\s*,?\s*$", re.I)
+_KIN_AFTER = re.compile(r"\s*,\s*(?:the|his|her|a)\b[^,.;]{0,40}?\b" + _KIN + r"\b", re.I)
+
+
+def _kin(text: str, start: int, end: int) -> bool:
+    """ "his son Yair Netanyahu", "Hafez al-Assad, the ousted president's father": a
+    relative named in passing, whom the bare surname does not mean."""
+    return bool(_KIN_BEFORE.search(text[max(0, start - 30):start])
+                or _KIN_AFTER.match(text, end))
 
 
 def _surname_of_earlier(name: str, pos: int, full: list[tuple[int, list[str], str]]) -> bool:
