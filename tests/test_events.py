@@ -928,3 +928,24 @@ def test_a_passive_conjunct_of_an_active_verb_befell_the_subject(nlp) -> None:
     (granted,) = [e for e in doc.events if e.trigger == "granted"]
     assert (granted.type, _names(granted, "agent"), _names(granted, "recipient")) == (
         "AID", [], ["assad", "his family"])
+
+
+@pytest.mark.slow
+def test_names_paired_with_dates_of_their_own_are_happenings_of_their_own(nlp) -> None:
+    text = "Rebels captured Aleppo on Friday, then Hama on Thursday and Homs early on Sunday."
+    doc = _doc(nlp, text, pub=date(2024, 12, 8), timexes=[
+        ("Friday", "2024-11-29"), ("Thursday", "2024-12-05"), ("Sunday", "2024-12-08")])
+    assert [(e.summary, e.date.value) for e in doc.events] == [
+        ("Rebels capture Aleppo", "2024-11-29"), ("Rebels capture Hama", "2024-12-05"),
+        ("Rebels capture Homs", "2024-12-08")]
+    # a clause of its own after the date is not a gapped object
+    doc = _doc(nlp, "The army shelled Mosul on Tuesday and Kirkuk was quiet.",
+               timexes=[("Tuesday", "2023-05-30")])
+    assert [e.summary for e in doc.events] == ["Army shells Mosul"]
+
+
+@pytest.mark.slow
+def test_an_irregular_participle_is_spelled_right(nlp) -> None:
+    doc = _doc(nlp, "Fighting spread on Sunday, cutting the main road.",
+               timexes=[("Sunday", "2023-05-28")])
+    assert "Main road cut" in [e.summary for e in doc.events]

@@ -7,6 +7,7 @@ dependency parse. Every event keeps the evidence span it was read from.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -592,6 +593,57 @@ class EventExtractor:
                     continue
                 seen.add(key)
                 doc.events.append(event)
+                doc.events += self._gapped(doc, sdoc, frame, event)
+
+    def _gapped(self, doc: Document, sdoc: Doc, frame: _Frame, event: Event) -> list[Event]:
+        """ "captured Aleppo on Friday, Hama on Thursday and Homs on Sunday": one verb, one
+        more happening for each name the sentence pairs with a date of its own."""
+        obj = _dobj(frame.anchor)
+        if frame.kind not in ("verb", "pattern") or event.timex is None or obj is None or (
+                obj.pos_ != "PROPN") or event.status is not EventStatus.OCCURRED:
+            return []
+        names = [a for a in event.actors if a.role == "recipient"]
+        first = doc.timexes[event.timex]
+        tokens = sdoc.char_span(first.start, first.end, alignment_mode="expand")
+        if not names or tokens is None or first.start < obj.idx:
+            return []
+        out: list[Event] = []
+        i, end = tokens.end, obj.sent.end
+        while i < end:
+            j = i
+            while j < end and sdoc[j].lower_ in (",", "and", "then"):
+                j += 1
+            k = j + (j < end and sdoc[j].lower_ == "the")
+            chunk = k
+            while chunk < end and sdoc[chunk].pos_ == "PROPN":
+                chunk += 1
+            if j == i or chunk == k:
+                break
+            m = chunk
+            while m < min(end, chunk + 3) and sdoc[m].lower_ in ("early", "late", "on", "in",
+                                                                  "at", "by"):
+                m += 1
+            tx = next((n for n, t in enumerate(doc.timexes) if m < end and t.start == (
+                sdoc[m].idx) and t.type in ("DATE", "TIME")), None)
+            if tx is None or doc.dct.latest and (doc.timexes[tx].span.earliest or (
+                    doc.dct.latest)) > doc.dct.latest:
+                break  # no date of its own, or one still ahead
+            name = sdoc[k:chunk].text
+            span = doc.timexes[tx].span
+            place = Place(name=name) if event.location is not None and _gazetteer(name) \
+                else None
+            actors = [a for a in event.actors if a.role != "recipient"] + [
+                ActorRole(next((mn.entity for mn in doc.mentions_in(sdoc[k].idx, sdoc[k].idx + 1)
+                                if mn.label in ("GPE", "LOC", "FAC")), None), name,
+                          "recipient")]
+            out.append(dataclasses.replace(
+                event, summary=event.summary.replace(names[0].name, name), actors=actors,
+                evidence=doc.evidence(sdoc[k].idx, doc.timexes[tx].end), date=span,
+                timex=tx, location=place, background=self._background(doc, span)))
+            tend = sdoc.char_span(doc.timexes[tx].start, doc.timexes[tx].end,
+                                  alignment_mode="expand")
+            i = tend.end if tend is not None else chunk + 1
+        return out
 
     def _event(self, doc: Document, sdoc: Doc, frame: _Frame) -> Event | None:
         lex = lexicon()
