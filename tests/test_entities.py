@@ -277,3 +277,24 @@ def test_an_acronym_never_defined_is_the_organisation_with_its_initials(nlp) -> 
     (long,) = keys_of(doc, "Tigray People's Liberation Front")
     assert long is not None and long.startswith("org:")  # not a person, as tagged
     assert keys_of(doc, "TPLF") == [long]
+
+
+@pytest.mark.slow
+def test_a_country_tagged_a_person_is_a_place_a_surname_is_not(nlp) -> None:  # type: ignore[no-untyped-def]
+    labels = {m.text: m.label for m in annotate(
+        nlp, "Mali's army said on Tuesday it had taken control of Kidal.").mentions}
+    assert labels.get("Mali") == "GPE"
+    labels = {m.text: m.label for m in annotate(
+        nlp, "The army retook Kidal. Kurds and Shiites fled.").mentions}
+    assert labels.get("Kidal") == "GPE" and labels.get("Kurds") == "NORP"
+    doc = annotate(nlp, "Michael Jordan scored. Jordan said he was tired.")
+    assert keys_of(doc, "Jordan") == keys_of(doc, "Michael Jordan")
+
+
+@pytest.mark.slow
+def test_a_name_in_apposition_to_a_speaking_role_is_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, '"We were asked to leave," the head of the mission, El-Ghassim Wane, '
+                        "told reporters. He said the UN had tried to protect civilians.")
+    (wane,) = [m for m in doc.mentions if m.text == "El-Ghassim Wane"]
+    assert wane.label == "PERSON"
+    assert [m.entity for m in doc.mentions if m.kind == "pronoun"] == [wane.entity]

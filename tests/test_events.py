@@ -185,6 +185,8 @@ CASES = [
     # a town taken or seized is territory, even when the tagger calls it a person
     ("The rebels briefly took Goma in 2012.", "ASSAULT", None, "rebels", "goma", None),
     ("The rebels said they had seized Goma.", "ASSAULT", None, "rebels", "goma", None),
+    # a prefixed irregular past the lemmatizer leaves as written
+    ("The army retook Kidal on November 14.", "ASSAULT", None, "army", "kidal", None),
     ("Police seized weapons in the raid.", "COERCE", "seize", "police", "weapons", None),
     # a court blocking a plan rejects it; protesters blocking a road protest
     ("The high court blocked the deployment of police officers.", "REJECT", None,
@@ -949,3 +951,10 @@ def test_an_irregular_participle_is_spelled_right(nlp) -> None:
     doc = _doc(nlp, "Fighting spread on Sunday, cutting the main road.",
                timexes=[("Sunday", "2023-05-28")])
     assert "Main road cut" in [e.summary for e in doc.events]
+
+
+@pytest.mark.slow
+def test_a_passive_request_says_what_was_asked(nlp) -> None:
+    doc = _doc(nlp, "The peacekeepers were asked on Monday to leave the country.",
+               timexes=[("Monday", "2023-05-29")])
+    assert [e.summary for e in doc.events] == ["Peacekeepers asked to leave"]

@@ -116,3 +116,16 @@ def test_the_leader_of_a_coalition_is_not_where_it_is_deployed() -> None:
     text = "The US-led coalition said its troops would protect their bases and stay."
     topic, _ = stance_of(text, countries=("United States", "Iraq"))
     assert topic == "foreign troop presence in Iraq"
+
+
+def test_main_countries_come_from_place_names_only() -> None:
+    from sitrep.annotate.stances import main_countries
+    from sitrep.model import Document, Mention
+
+    text = "UN peacekeepers left Kidal. The UN said Mali was calm."
+    doc = Document(id="t", source="s", text=text)
+    doc.mentions = [Mention("UN", 0, 2, 0, "ORG", "org:un"),
+                    Mention("Kidal", 21, 26, 0, "GPE", "gpe:kidal"),
+                    Mention("UN", 32, 34, 1, "ORG", "org:un"),
+                    Mention("Mali", 40, 44, 1, "GPE", "gpe:mali")]
+    assert main_countries(doc) == ["Mali"]  # "UN" is also a town in India

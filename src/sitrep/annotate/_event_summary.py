@@ -311,6 +311,11 @@ def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None
         obj = _dobj(frame.anchor)
         if obj is not None:
             parts.append(_compact(obj))
+        comp = frame.complement if frame.kind == "control" else next(
+            (c for c in frame.anchor.children if c.dep_ == "xcomp"), None)
+        if comp is not None and comp.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
+            parts += ["to", comp.lemma_.lower(), *_particles(comp)]  # "asked to leave"
     elif agent is None:
         found = _agentless(frame, recipient, status, negated)
         if found is None or (frame.kind == "noun" and not recipient and place is None

@@ -449,9 +449,19 @@ def _same_name_same_kind(cands: list[_Cand], text: str) -> list[_Cand]:
     """A name the article uses as a place once is that place everywhere in it: the small
     model tags "Mali" a person in "left Mali on Monday" and a place in "in Mali"."""
     places = {text[c.start:c.end] for c in cands if c.label in ("GPE", "LOC")}
+    surnames = {text[c.start:c.end].split()[-1] for c in cands
+                if c.label == "PERSON" and len(text[c.start:c.end].split()) > 1}
     for c in cands:
-        if c.label in ("PERSON", "ORG") and not c.alias and text[c.start:c.end] in places:
+        name = text[c.start:c.end]
+        if c.label in ("PERSON", "ORG") and not c.alias and name in places:
             c.label = "GPE"
+        elif c.label == "PERSON" and not c.alias and " " not in name and name not in surnames \
+                and (geo := _geo(name)) is not None and geo.precision == "country" \
+                and _same_name(geo.name, name):
+            c.label = "GPE"  # "Mali's army said" with Mali tagged a person
+        elif c.label == "NORP" and not c.alias and " " not in name and not state_key(name) \
+                and (geo := _geo(name)) is not None and _same_name(geo.name, name):
+            c.label = "GPE"  # "retook Kidal" with Kidal tagged a nationality
     return cands
 
 
@@ -501,9 +511,11 @@ def _same_name(a: str, b: str) -> bool:
 
 def _speech_subject(sdoc: Doc, c: _Cand) -> bool:
     span = sdoc.char_span(c.start, c.end, alignment_mode="expand")
-    if span is None or len(span) > 3:
+    if span is None or len(span.text.split()) > 3:  # "El-Ghassim Wane" is two words
         return False
     root = span.root
+    if root.dep_ == "appos":  # "the head of the mission, El-Ghassim Wane, told reporters"
+        root = root.head
     return root.head.lemma_ in speech_lemmas() and _is_subject_of(root, root.head)
 
 

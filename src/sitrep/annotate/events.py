@@ -667,7 +667,8 @@ class EventExtractor:
                 agent_tok.lemma_.lower() in lex["crowd_agents"]):
             ftype, mode = "PROTEST", "riot"
         if ftype == "COERCE" and mode == "seize" and recipient is not None and (
-                _territory(recipient[0])):
+                _territory(recipient[0]) or any(m.label in ("GPE", "LOC") for m in (
+                    doc.mentions_in(recipient[0].idx, recipient[0].idx + len(recipient[0]))))):
             ftype, mode = "ASSAULT", None  # seizing a town is taking territory, not property
         if ftype == "ASSAULT" and mode is None:
             mode = _weapon_mode(frame)

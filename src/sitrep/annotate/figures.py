@@ -462,9 +462,21 @@ def _date(doc: Document, sdoc: Doc, tok: Token, trigger: Token | None = None) ->
         span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
         if span is None or span.sent.start != tok.sent.start:
             continue
-        if verb is not None and _clause_verb(span.root) == verb:
+        if verb is not None and _clause_verb(span.root) == verb and not _baseline(
+                span.root, verb, tok):
             return _as_of(doc, tx)
     return doc.dct
+
+
+def _baseline(root: Token, verb: Token, tok: Token) -> bool:
+    """ "7.1 million need aid, up from 5.9 million a year ago": the date of the figure it is
+    compared with, not its own."""
+    for t in root.ancestors:
+        if t in (verb, tok):
+            return False
+        if t.lower_ in ("from", "than") or t.lower_ == "with" and t.head.lemma_ == "compare":
+            return not any(a == t for a in tok.ancestors)
+    return False
 
 
 def _as_of(doc: Document, tx: TimeExpression) -> TimeSpan:

@@ -51,6 +51,29 @@ def _paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+@lru_cache(maxsize=1)
+def _irregular() -> dict[str, str]:
+    """Prefixed irregular past forms -> lemma ("retook" -> "retake")."""
+    from importlib import resources
+
+    from sitrep._data import load_yaml
+
+    data = load_yaml(resources.files("sitrep.annotate").joinpath(
+        "data/irregular_past.yaml").read_text(encoding="utf-8"))
+    return {p + form: p + lemma for p in data["prefixes"] for form, lemma in data["forms"].items()}
+
+
+def _lemmas(doc: Doc) -> Doc:
+    """The lemmatizer leaves a prefixed irregular verb as written ("retook"): give it its
+    verb's lemma, so "the army retook Kidal" is a retaking."""
+    table = _irregular()
+    for tok in doc:
+        low = tok.lower_
+        if tok.lemma_.lower() == low and low in table:
+            tok.lemma_ = table[low]
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_nlp(name: str) -> Language:
     """Load an installed spaCy pipeline by package name; nothing is downloaded. Blank lines
@@ -60,6 +83,8 @@ def load_nlp(name: str) -> Language:
 
     if "sitrep_paragraphs" not in Language.factories:
         Language.component("sitrep_paragraphs", func=_paragraph_breaks)
+    if "sitrep_lemmas" not in Language.factories:
+        Language.component("sitrep_lemmas", func=_lemmas)
     try:
         nlp = spacy.load(name)
     except OSError as exc:
@@ -70,4 +95,5 @@ def load_nlp(name: str) -> Language:
         ) from exc
     if "parser" in nlp.pipe_names:  # a pipeline without a parser splits sentences its own way
         nlp.add_pipe("sitrep_paragraphs", before="parser")
+    nlp.add_pipe("sitrep_lemmas", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else None)
     return nlp

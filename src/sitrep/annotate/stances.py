@@ -197,7 +197,8 @@ def main_countries(doc: Document) -> list[str]:
         if ent is not None and ent.country and ent.type != "GPE":
             counts[ent.country] += 1  # a known actor: the army of Sudan
             continue
-        place = geocode(m.text) if m.label != "PERSON" else None
+        # only place names: "UN" is also a town in India
+        place = geocode(m.text) if m.label in ("GPE", "LOC", "FAC", "NORP") else None
         if place is not None and place.country:
             counts[place.country] += 1
     names = [country_name(cc) for cc, _ in counts.most_common()]
