@@ -185,6 +185,9 @@ CASES = [
     # a town taken or seized is territory, even when the tagger calls it a person
     ("The rebels briefly took Goma in 2012.", "ASSAULT", None, "rebels", "goma", None),
     ("The rebels said they had seized Goma.", "ASSAULT", None, "rebels", "goma", None),
+    # a sentence the parser left without a verb: the participle's noun is its subject
+    ("The last US troops left on Monday.", "RETREAT", "withdraw", "last us troops", None,
+     None),
     # a prefixed irregular past the lemmatizer leaves as written
     ("The army retook Kidal on November 14.", "ASSAULT", None, "army", "kidal", None),
     ("Police seized weapons in the raid.", "COERCE", "seize", "police", "weapons", None),
@@ -586,6 +589,9 @@ def test_summary_headline(nlp) -> None:
     # a clause with a subject of its own is another event, not a detail of this one
     ("Rockets landed in the Green Zone, while two rockets struck the Balad air base.",
      "Two rockets strike Balad air base", "land on Balad"),
+    # "only to" tells what came after, not the purpose
+    ("US combat forces left at the end of 2011, only to return in 2014.",
+     "US combat forces leave", "return"),
     # the count a support verb carries stays; a quote cut in two loses its marks
     ("US forces carried out dozens of air strikes on Sunday.",
      "US forces carry out dozens of air strikes", None),

@@ -93,8 +93,11 @@ def test_growth_of_the_coalition_is_not_a_discrepancy(kb: Store) -> None:
 
 
 def test_background_recaps_keep_their_own_dates(kb: Store) -> None:
-    mosul = [ev for ev in _with(kb, "seized Mosul")]
+    mosul = [ev for ev in _with(kb, "seized Mosul") if ev.type == "ASSAULT"]
     assert [format_date(ev.date) for ev in mosul] == ["2014"] and mosul[0].background
+    # the same sentence's "left at the end of 2011" is its own recap, with its own date
+    left = [ev for ev in _with(kb, "seized Mosul") if ev.type == "RETREAT"]
+    assert [format_date(ev.date) for ev in left] == ["2011"] and left[0].background
     overran = [ev for ev in _with(kb, "overran")]
     assert [format_date(ev.date) for ev in overran] == ["≤ 2014-12-31"]
     assert all(ev.date.latest and ev.date.latest < date(2024, 1, 1) for ev in overran)

@@ -479,6 +479,8 @@ TAG_CASES = [
      "overnight", "2013-03-21TNI"),
     ("Shares were up at mid-afternoon yesterday.", date(2013, 3, 22),
      "mid-afternoon yesterday", "2013-03-21TAF"),
+    ("The shelling resumed on Friday. By mid afternoon the town had fallen.",
+     date(2024, 3, 4), "mid afternoon", "2024-03-01TAF"),
     # "is due to" arranges what is ahead, also when the parser hangs "to" on "due"
     ("In exchange, Israel is due to free 90 prisoners from its jails on Monday.",
      date(2025, 1, 19), "Monday", "2025-01-20"),

@@ -157,13 +157,13 @@ def _pattern(tok: Token) -> dict[str, Any] | None:
             elif pat["object"] != "any" and not words & set(pat["object"]):
                 continue
         if "subject" in pat:  # intransitive: "the combat mission will end"
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            subj = _nsubj(tok)
             if obj is not None or subj is None or not (
                     {subj.lemma_.lower(), subj.lower_} & set(pat["subject"])) or any(
                     t.tag_ in ("WDT", "WP", "WRB") for t in subj.subtree):
                 continue  # "did not say how many troops would leave": a question
         if "agent" in pat:  # a subject of this kind: "troops left Kabul", "rockets fell"
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            subj = _nsubj(tok)
             if subj is None or not {subj.lemma_.lower(), subj.lower_} & set(pat["agent"]):
                 continue
         if "prt" in pat and pat["prt"] not in prts:
@@ -182,6 +182,16 @@ def _pattern(tok: Token) -> dict[str, Any] | None:
                 continue
         return dict(pat)
     return None
+
+
+def _nsubj(tok: Token) -> Token | None:
+    """The active subject; in a sentence the parser left without a verb ("The last US troops
+    left on Monday": "left" hangs on "troops"), the noun the participle hangs on."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None and tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and (
+            tok.head.pos_ in ("NOUN", "PROPN")):
+        return tok.head
+    return subj
 
 
 def _verb_trigger(tok: Token) -> tuple[str, str | None, str] | None:

@@ -185,9 +185,10 @@ def _tail(verb: Token) -> str | None:
     for c in verb.children:
         if c.i < verb.i or c.dep_ not in ("prep", "xcomp", "advcl", "dobj", "dative", "ccomp"):
             continue
-        if c.dep_ == "advcl" and not any(m.lower_ in ("for", "to") for m in c.children
-                                         if m.dep_ in ("mark", "aux")):
-            continue
+        if c.dep_ == "advcl" and (not any(m.lower_ in ("for", "to") for m in c.children
+                                          if m.dep_ in ("mark", "aux"))
+                                  or any(m.lower_ == "only" for m in c.children)):
+            continue  # "left in 2011, only to return": what came after, not the purpose
         if c.dep_ == "prep" and _dated_prep(c):
             continue  # "agreed on Wednesday that ...": the date is not the complement
         toks = _trimmed(_glued(sorted(_tail_tokens(c), key=lambda t: t.i))[:14])

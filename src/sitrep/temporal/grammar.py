@@ -659,8 +659,8 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
         (rf"(?P<w>{b['FIXED']})(?:\s+(?P<part>{b['DAYPART']}))?", _h_fixed),
         (rf"(?P<part>{b['DAYPART']})\s+(?P<w>today|yesterday|tomorrow)\b", _h_fixed),
         # "orders poured in in the morning", "by mid-afternoon", "shelled the town overnight"
-        (r"(?:the\s+)?(?P<part>morning|afternoon|evening|mid-?morning|mid-?afternoon)(?!\s+of\b)"
-         r"|(?P<over>overnight)", _h_narrative_part),
+        (r"(?:the\s+)?(?P<part>morning|afternoon|evening|mid[- ]?morning|mid[- ]?afternoon)"
+         r"(?!\s+of\b)|(?P<over>overnight)", _h_narrative_part),
         (rf"(?P<rel>this|that|last|the\s+next|the\s+following)\s+(?P<part>{b['DAYPART']})",
          _h_daypart),
         (rf"(?:(?P<rel>last|next|this|coming|past|the\s+(?:previous|following))\s+)?"
