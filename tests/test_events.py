@@ -396,6 +396,8 @@ def test_an_event_noun_that_took_effect_happened(nlp) -> None:
     ("The talks began on Monday.", "Monday", "Talks begin"),
     ("Clashes broke out in Khartoum on Saturday.", "Saturday", "Clashes break out in Khartoum"),
     ("Fighting erupted on Saturday.", "Saturday", "Fighting erupts"),
+    ("A ceasefire between Israel and Hezbollah came into effect on Wednesday.", "Wednesday",
+     "Ceasefire between Israel and Hezbollah comes into effect"),
     # undated and unplaced, an onset in a time clause is no headline
     ("Air strikes hit the suburbs before the truce began, officials said.", None,
      "Air strikes hit suburbs"),
@@ -964,3 +966,10 @@ def test_a_passive_request_says_what_was_asked(nlp) -> None:
     doc = _doc(nlp, "The peacekeepers were asked on Monday to leave the country.",
                timexes=[("Monday", "2023-05-29")])
     assert [e.summary for e in doc.events] == ["Peacekeepers asked to leave"]
+
+
+@pytest.mark.slow
+def test_a_place_that_only_widens_the_target_is_not_said_twice(nlp) -> None:
+    doc = _doc(nlp, "Israeli jets struck central Beirut, killing at least 10 people.",
+               entities=True)
+    assert [e.summary for e in doc.events] == ["Israeli jets strike Beirut"]

@@ -135,6 +135,9 @@ def _agentless(frame: _Frame, recipient: tuple[str, str] | None, status: EventSt
     named reads as its object and a participle, or as the event noun; None if neither."""
     if frame.kind in ("noun", "support"):
         parts = [_compact(frame.trigger)]
+        if recipient and recipient[1] == "between":  # "ceasefire between X and Y ..."
+            parts.append(f"between {recipient[0]}")
+            recipient = None
         if frame.kind == "noun" and frame.anchor != frame.trigger and status is not (
                 EventStatus.PLANNED) and not negated:
             parts.append(_onset_phrase(frame.anchor))  # "Ceasefire takes effect"
@@ -369,7 +372,9 @@ def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None
     motion = place is not None and place[0] in ("into", "to", "toward", "towards")
     if motion and frame.type in ("ASSAULT", "COERCE") and passive:
         place = None  # "members killed into the Green Zone": the motion belongs elsewhere
-    if place is not None and place[1].name not in " ".join(parts):
+    said = " ".join(parts)
+    if place is not None and place[1].name not in said and not (
+            recipient and recipient[0] in place[1].name):  # "strike central Beirut"
         parts.append(f"{place[0]} {place[1].name}")
     words = " ".join(p for p in parts if p).split()
     while len(words) > 1 and words[-1].lower() in _DANGLING:

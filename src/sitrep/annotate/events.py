@@ -726,7 +726,8 @@ class EventExtractor:
                 agent_tok.head == cause and agent_tok.pos_ == "ADJ")):
             agent_name, teller = _compact(cause), cause  # "Israeli strikes hit", not "Israeli hits"
         summary = _summary(frame, agent_name,
-                           (recips[0].name, recipient[1]) if recips and recipient else None,
+                           ((_joined(recips[:2]) if recipient[1] == "between" else
+                             recips[0].name), recipient[1]) if recips and recipient else None,
                            place, status, negated, passive,
                            plural=_plural(teller or cause, agent_name) or len(agents) > 1,
                            adjectival=agent_tok is not None and agent_tok.pos_ == "ADJ"
