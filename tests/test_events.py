@@ -973,3 +973,11 @@ def test_a_place_that_only_widens_the_target_is_not_said_twice(nlp) -> None:
     doc = _doc(nlp, "Israeli jets struck central Beirut, killing at least 10 people.",
                entities=True)
     assert [e.summary for e in doc.events] == ["Israeli jets strike Beirut"]
+
+
+@pytest.mark.slow
+def test_since_then_runs_from_the_last_date_told(nlp) -> None:
+    doc = _doc(nlp, "The offensive began on November 27. Since then, at least 910 people have "
+                    "been killed.", pub=date(2024, 12, 8), timexes=[("November 27", "2024-11-27")])
+    (killed,) = [e for e in doc.events if e.lemma == "kill"]
+    assert (killed.date.earliest, killed.date.latest) == (date(2024, 11, 27), date(2024, 12, 8))

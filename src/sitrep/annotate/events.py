@@ -511,6 +511,22 @@ def _offset_date(doc: Document, sdoc: Doc, frame: _Frame) -> TimeSpan | None:
     return TimeSpan(day.isoformat(), day, day, Precision.DAY, estimated=base.estimated)
 
 
+def _since_then(doc: Document, frame: _Frame) -> TimeSpan | None:
+    """ "The offensive began on November 27. Since then, 910 people have been killed": from
+    the last date told before the sentence to publication."""
+    verb = frame.anchor
+    if not any(c.lower_ == "since" and any(t.lower_ == "then" for t in c.children)
+               for c in verb.children) or doc.dct.latest is None:
+        return None
+    start = verb.sent.start_char
+    before = [tx for tx in doc.timexes if tx.end <= start and tx.type == "DATE"
+              and tx.span.is_known and tx.span.earliest and tx.span.earliest <= doc.dct.latest]
+    if not before:
+        return None
+    first = before[-1].span.earliest
+    return TimeSpan(None, first, doc.dct.latest, Precision.RANGE, estimated=doc.dct.estimated)
+
+
 def _unresolved(doc: Document) -> TimeSpan:
     try:
         from sitrep.temporal.tagger import unresolved_span  # type: ignore[attr-defined]
@@ -696,7 +712,7 @@ class EventExtractor:
                 <= frame.trigger.right_edge.idx):
             tidx = None  # "struck on Friday in retaliation for the attacks": not Friday's
         date = doc.timexes[tidx].span if tidx is not None else (
-            _offset_date(doc, sdoc, frame) or _unresolved(doc))
+            _offset_date(doc, sdoc, frame) or _since_then(doc, frame) or _unresolved(doc))
         if tidx is not None and opens_period(doc, doc.timexes[tidx].start) and (
                 date.earliest and doc.dct.latest and date.earliest <= doc.dct.latest):
             # "have attacked 27 vessels since November 19": from then to publication
