@@ -188,6 +188,9 @@ CASES = [
     # a sentence the parser left without a verb: the participle's noun is its subject
     ("The last US troops left on Monday.", "RETREAT", "withdraw", "last us troops", None,
      None),
+    # troops entering a town take it; protesters entering a building do not
+    ("Ukrainian troops entered the southern city of Kherson on Friday.", "ASSAULT", None,
+     "ukrainian troops", "kherson", None),
     # a prefixed irregular past the lemmatizer leaves as written
     ("The army retook Kidal on November 14.", "ASSAULT", None, "army", "kidal", None),
     ("Police seized weapons in the raid.", "COERCE", "seize", "police", "weapons", None),
@@ -981,3 +984,10 @@ def test_since_then_runs_from_the_last_date_told(nlp) -> None:
                     "been killed.", pub=date(2024, 12, 8), timexes=[("November 27", "2024-11-27")])
     (killed,) = [e for e in doc.events if e.lemma == "kill"]
     assert (killed.date.earliest, killed.date.latest) == (date(2024, 11, 27), date(2024, 12, 8))
+
+
+@pytest.mark.slow
+def test_protesters_entering_a_building_take_nothing(nlp) -> None:
+    doc = _doc(nlp, "Protesters entered the parliament building on Friday.",
+               timexes=[("Friday", "2023-05-26")])
+    assert not [e for e in doc.events if e.type == "ASSAULT"]

@@ -160,6 +160,7 @@ def test_back_reference_takes_earlier_subject(nlp) -> None:
     # a deed noun counts its victims after "of"
     ("Officials reported the massacre of 40 civilians in Mopti.", "people", "killed",
      "people killed in Mopti"),
+    ("Officials found the bodies of 410 civilians in Bucha.", "people", "killed", None),
     # a people counted in the plural; hostages taken or freed
     ("More than 46,000 Palestinians have been killed in Gaza.", "people", "killed",
      "Palestinian people killed in Gaza"),
