@@ -150,9 +150,7 @@ def _pattern(tok: Token) -> dict[str, Any] | None:
             words |= {f"{c.lower_} {obj.lower_}" for c in mods}
             words |= {c.lemma_.lower() for c in mods if c.dep_ == "compound"}
             if pat["object"] == "territory":  # "took Goma", "took the town"
-                if not (obj.ent_type_ in ("GPE", "LOC") or obj.lemma_.lower() in lexicon()[
-                        "territory_nouns"] or obj.pos_ == "PROPN" and obj.ent_type_ in (
-                        "", "PERSON") and _gazetteer(obj.text)):
+                if not _territory(obj):
                     continue
             elif pat["object"] != "any" and not words & set(pat["object"]):
                 continue
@@ -182,6 +180,13 @@ def _pattern(tok: Token) -> dict[str, Any] | None:
                 continue
         return dict(pat)
     return None
+
+
+def _territory(tok: Token) -> bool:
+    """A town, a region or a base: "seized Goma" (tagged a person), "took the airport"."""
+    return tok.ent_type_ in ("GPE", "LOC") or tok.lemma_.lower() in lexicon()[
+        "territory_nouns"] or tok.pos_ == "PROPN" and tok.ent_type_ in ("", "PERSON") and (
+        _gazetteer(tok.text))
 
 
 def _nsubj(tok: Token) -> Token | None:

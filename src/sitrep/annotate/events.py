@@ -32,6 +32,7 @@ from sitrep.annotate._event_args import (
     _recipient,
     _subject,
     _target,
+    _territory,
     _verb_trigger,
     lexicon,
 )
@@ -827,13 +828,6 @@ def _doer(frame: _Frame) -> _Doer:
             or agent_tok.ent_type_ in ("DATE", "TIME")):  # "on Tuesday night demanding"
         agent_tok = None
     return _Doer(agent_tok, subject_tok, passive, cause)
-
-
-def _territory(tok: Token) -> bool:
-    """A town, a region or a base: "seized Goma" (tagged a person), "seized the airport"."""
-    return tok.ent_type_ in ("GPE", "LOC") or tok.lemma_.lower() in lexicon()[
-        "territory_nouns"] or tok.pos_ == "PROPN" and tok.ent_type_ in ("", "PERSON") and (
-        _gazetteer(tok.text))
 
 
 def _when_doer(verb: Token) -> Token | None:
