@@ -172,9 +172,8 @@ def _pattern(tok: Token) -> dict[str, Any] | None:
             objs = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == pat.get("prep")
                     for o in c.children if o.dep_ == "pobj"]
             if pat["pobj"] == "place":  # a named place or a site noun: "swept into the capital"
-                if not any(o.ent_type_ in _PLACE_LABELS or o.lemma_.lower() in lexicon()[
-                        "site_nouns"] or o.pos_ == "PROPN" and o.ent_type_ in ("", "PERSON")
-                        and _gazetteer(o.text) for o in objs):
+                if not any(_territory(o) or o.ent_type_ == "FAC" or o.lemma_.lower() in (
+                        lexicon()["site_nouns"]) for o in objs):
                     continue
             elif not {o.lemma_.lower() for o in objs} & set(pat["pobj"]):
                 continue
