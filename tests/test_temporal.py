@@ -546,6 +546,10 @@ def test_stage_estimates_when_no_date(nlp) -> None:  # type: ignore[no-untyped-d
          "would not reduce that number.", "reduce", None),
         # the happening it was done in dates it; a case brought over one does not
         ("The two generals seized power in a 2019 coup.", "seized", "2019"),
+        ("Azerbaijan retook the surrounding land in a six-week war in 2020.", "retook", "2020"),
+        # what a deed answers came before it, and is no part of it
+        ("Jets bombed the sites in retaliation for a rocket attack two days earlier.", "bombed",
+         None),
         ("Police arrested him over a 2019 attack on the embassy.", "arrested", None),
         # a noun trigger's own expression, though the sentence's verb has another
         ("Rebels shelled the port early Wednesday, their first response to the army's "

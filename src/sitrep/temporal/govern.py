@@ -64,8 +64,10 @@ def _dates_event_noun(root: Token, trig: Token, span: object) -> bool:
         if t == trig:
             return False
         if t.pos_ == "NOUN" and t not in span and is_event_noun(t.lemma_.lower()):  # type: ignore[operator]
-            # unless it is the trigger's cause: "the strike on Sunday wounded 12" (Sunday's)
-            return clause or not (t.dep_ in ("nsubj", "nsubjpass") and t.head == trig)
+            # unless it is the trigger's cause ("the strike on Sunday wounded 12": Sunday's) or
+            # the happening it was done in ("retook the land in a six-week war in 2020")
+            return clause or not (t.dep_ in ("nsubj", "nsubjpass") and t.head == trig
+                                  or _part_of(t, trig))
         clause = clause or _is_verb(t)
     return False
 
@@ -103,6 +105,8 @@ def _part_of(noun: Token, trig: Token) -> bool:
 
     prep = noun.head
     lemma = noun.lemma_.lower()
+    if lemma in lexicon()["cause_nouns"]:
+        return False  # "in retaliation for an attack two days earlier": a reason, not a part
     return noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.head == trig and (
         prep.lower_ in ("in", "during")) and (is_event_noun(lemma)
                                               or lemma in lexicon().get("_nouns", {}))
