@@ -990,3 +990,66 @@ def test_protesters_entering_a_building_take_nothing(nlp) -> None:
     doc = _doc(nlp, "Protesters entered the parliament building on Friday.",
                timexes=[("Friday", "2023-05-26")])
     assert not [e for e in doc.events if e.type == "ASSAULT"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "summary"), [
+    # a misparsed active past ("a market killed"): the strike did it, and struck the market
+    ("An air strike on a market killed at least 12 civilians, a local aid worker said.",
+     "Air strike on market kills at least 12 civilians"),
+    # a count parsed as two objects is still one count
+    ("The war has killed tens of thousands.", "War kills tens of thousands"),
+    # a word-act's "it" is the thing proposed, not the proposers
+    ("The United States and Egypt proposed a truce in September. The army rejected it.",
+     "Army rejects truce"),
+    # the pronoun's object is said once, as what it stands for
+    ("The army pulled out of the city on Monday. Its commander vowed to retake it.",
+     "Army’s commander vows to retake city"),
+    # a passive with its doer after "by"; "after a meeting" is when, not what
+    ("The deal was approved by the cabinet after a meeting that lasted six hours.",
+     "Cabinet approves deal"),
+    # people counted as members are the victims, not their organisation
+    ("Three staff members of the World Food Programme were killed in clashes in El Fasher.",
+     "Three staff members of the World Food Programme killed in El Fasher"),
+])
+def test_a_headline_names_what_the_sentence_names(nlp, text: str, summary: str) -> None:
+    assert summary in [e.summary for e in _doc(nlp, text, entities=True).events]
+
+
+@pytest.mark.slow
+def test_they_of_a_group_tagged_as_a_person_is_the_group(nlp) -> None:
+    doc = _doc(nlp, "The Houthis have launched 27 attacks on ships since November 19, when "
+                    "they hijacked a car carrier.", entities=True)
+    (hijack,) = [e for e in doc.events if e.lemma == "hijack"]
+    assert hijack.summary == "Houthis hijack car carrier"
+
+
+@pytest.mark.slow
+def test_a_description_speaks_for_the_person_it_names(nlp) -> None:
+    doc = _doc(nlp, "The army's commander, General Abdel Fattah al-Burhan, confirmed that his "
+                    "troops had pulled out of the city.", entities=True)
+    (pull,) = [e for e in doc.events if e.type == "RETREAT"]
+    assert pull.summary.startswith("Abdel Fattah al-Burhan’s troops")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "when", "absent"), [
+    # what a call asks to stop is not told as happening
+    ("Beijing called on Friday for both sides to stop fighting.", "Friday", "ASSAULT"),
+    # an onset that did not happen
+    ("Israel said the truce would not start on Sunday until it received the list.", "Sunday",
+     "AGREE"),
+])
+def test_a_stopped_or_unstarted_happening_is_no_event(nlp, text: str, when: str,
+                                                      absent: str) -> None:
+    doc = _doc(nlp, text, timexes=[(when, "2025-01-19")])
+    assert absent not in [e.type for e in doc.events]
+
+
+@pytest.mark.slow
+def test_an_event_named_by_an_adjective_is_dated_through_its_name(nlp) -> None:
+    # "offensive" parsed as an adjective; "last October" hung on the operation's name
+    doc = _doc(nlp, "The group launched an offensive known as Operation 1027 last October.",
+               timexes=[("last October", "2023-10-15")])
+    (offensive,) = doc.events
+    assert (offensive.type, offensive.date.value) == ("ASSAULT", "2023-10-15")

@@ -339,6 +339,20 @@ def test_a_headline_outweighs_a_dateline_abroad(nlp) -> None:
 
 
 @pytest.mark.slow
+def test_the_story_country_is_named_as_the_gazetteer_names_it(nlp) -> None:
+    from sitrep.model import RawDocument
+    from sitrep.pipeline import annotate, default_stages, prepare
+
+    # "the West Bank" and "the Gaza Strip" both lie in one territory: a toll placed by the
+    # story's country is not put in the West Bank
+    text = ("RAMALLAH (Example Wire) — Prisoners were freed in the West Bank as the truce in the "
+            "Gaza Strip held. About 1,200 people were killed in the attack, officials said.")
+    doc = annotate(prepare(RawDocument(source="t", text=text, published=PUB)), nlp(text),
+                   default_stages())
+    assert [f.subject for f in doc.figures] == ["people killed in Palestinian Territory"]
+
+
+@pytest.mark.slow
 def test_a_part_named_by_including_is_a_series_of_its_own(nlp) -> None:
     figures = _figures(nlp, "At least 910 people, including 138 civilians, have been killed "
                             "in Ruritania since the offensive began.")

@@ -116,9 +116,16 @@ def _noun_key(tok: Token) -> tuple[str, str | None] | None:
 
 
 def _noun_trigger(tok: Token) -> tuple[str, str | None] | None:
-    if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("PERSON", "GPE", "ORG"):
+    if tok.ent_type_ in ("PERSON", "GPE", "ORG") or tok.pos_ not in ("NOUN", "PROPN") and not (
+            _nominal_adjective(tok)):
         return None
     return _noun_key(tok)
+
+
+def _nominal_adjective(tok: Token) -> bool:
+    """An adjective the parser left heading a noun phrase ("launched an offensive")."""
+    return tok.pos_ == "ADJ" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and any(
+        c.dep_ == "det" for c in tok.children)
 
 
 def _passive_patient(tok: Token) -> Token | None:
@@ -249,6 +256,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             if c.lower_ in _RELATIVE or any(p.lower_ == "whose" for p in c.children):
                 # "X, who was kidnapped by", "X, whose role is to train": X is the argument
                 return _relative_head(verb), passive
+            if passive and c.lemma_.lower() == "member" and _children(c, ("nummod", "compound")):
+                return c, passive  # "three staff members of the WFP were killed": people
             return _expand_quantity(c), passive
         left = _left_subject(verb)
         if left is not None:
@@ -257,6 +266,13 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if verb.tag_ == "VBG" and prev is not None and prev.dep_ == "pobj" and prev.pos_ in (
                 "NOUN", "PROPN") and prev.ent_type_ not in ("DATE", "TIME"):
             return prev, False  # "resulted in the blocs passing a resolution"
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and _dobj(verb) is not None:
+            # a participle with an object is a misparsed active past: "an air strike on a
+            # market killed 12 civilians" was done by the strike, not the market
+            top = verb.head
+            while top.dep_ == "pobj" and top.head.head.pos_ in ("NOUN", "PROPN"):
+                top = top.head.head
+            return top, False
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             # "a session boycotted by X"; but in a sentence with no other verb the noun is
             # the subject ("Several blocs called on Monday for ...")
@@ -449,7 +465,8 @@ def _recipient(frame: _Frame, passive_subject: Token | None) -> tuple[Token, str
             if prep.i > 0 and prep.doc[prep.i - 1].lower_ in lex["source_words"]:
                 continue  # "according to US officials": a source, not a recipient
             objs = [o for o in _children(prep, ("pobj",)) if o.ent_type_ not in ("DATE", "TIME")
-                    and not _noun_trigger(o)]
+                    and not _noun_trigger(o) and not (o.lower_ == "time" and any(
+                        t.ent_type_ == "TIME" for t in o.subtree))]  # "08:30 local time"
             if not objs:
                 continue
             if word in preps or (transfer and word in ("to", "for")) or (
@@ -562,6 +579,10 @@ def _name_tokens(tok: Token) -> list[Token]:
     while keep and keep[0].dep_ in ("det", "punct", "case") and len(keep) > 1:
         keep = keep[1:]
     lo, hi = keep[0].i, keep[-1].i
+    count = next((e for e in tok.doc.ents if e.label_ == "CARDINAL" and e.start <= tok.i < e.end),
+                 None)
+    if count is not None:  # "tens of thousands", parsed as two objects
+        lo, hi = min(lo, count.start), max(hi, count.end - 1)
     toks = list(tok.doc[lo:hi + 1])
     breaks = [k for k, t in enumerate(toks) if t.i < tok.i and (
         "\n" in t.text_with_ws or t.text in ("—", "–", "--"))]
@@ -636,6 +657,11 @@ def _owner_entity(head: Token, doc: Document) -> str | None:
             m = _mention_for(c, doc)
             if m is not None and m.entity is not None and m.end <= head.idx:
                 return str(m.entity)
+    for prep in _children(head, ("prep",)):  # "staff members of the WFP"
+        for o in _children(prep, ("pobj",)) if prep.lower_ == "of" else []:
+            m = _mention_for(o, doc)
+            if m is not None and m.entity is not None and m.label in ("ORG", "NORP", "GPE"):
+                return str(m.entity)
     return None
 
 
@@ -701,6 +727,9 @@ def _resolve_pronoun(pron: Token, doc: Document) -> tuple[str | None, str] | Non
 def _named(tok: Token, doc: Document) -> tuple[str | None, str]:
     """(entity key, name) of the noun a pronoun was resolved to."""
     m = _mention_for(tok, doc)
+    if m is None or m.entity is None:  # "the army's commander, General X,": X
+        m = next((a for c in tok.children if c.dep_ == "appos"
+                  for a in [_mention_for(c, doc)] if a is not None and a.entity), None)
     if m is not None and m.entity is not None:
         return m.entity, doc.entities[m.entity].name if m.entity in doc.entities else m.text
     toks = _name_tokens(tok)
@@ -732,11 +761,11 @@ def _antecedent(pron: Token, doc: Document) -> Token | None:
         is_person = tok.ent_type_ == "PERSON" or (m is not None and m.label == "PERSON") or any(
             c.ent_type_ == "PERSON" for c in tok.children if c.dep_ in ("compound", "appos"))
         many = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
-        if plural:  # "they": any group ("the Serbs", "both sides", "the RSF")
-            if not many and tok.ent_type_ not in ("ORG", "NORP"):
+        group = tok.ent_type_ in ("ORG", "NORP") or m is not None and m.label in ("ORG", "NORP")
+        if plural:  # "they": any group ("the Serbs", "both sides", "the RSF", "the Houthis")
+            if not many and not group:
                 continue
-        elif person != is_person or (not person and many and tok.ent_type_ not in (
-                "ORG", "NORP")):
+        elif person != is_person or (not person and many and not group):
             continue
         best = tok
     return best
@@ -750,7 +779,11 @@ def _resolve_object(pron: Token, doc: Document) -> tuple[str | None, str] | None
     low = pron.lower_
     if low not in ("it", "him", "her") or _inside_quote(pron):
         return None
-    sites = set(lexicon()["site_nouns"])
+    lex = lexicon()
+    sites = set(lex["site_nouns"])
+    hit = _verb_trigger(pron.head) if pron.dep_ == "dobj" else None
+    # "proposed a truce ... the army rejected it": a word-act's "it" may be a thing proposed
+    things = set(lex["party_things"]) if hit and hit[0] not in lex["physical_types"] else set()
     sdoc = pron.doc
     floor = sdoc[max(0, pron.sent.start - 1)].sent.start
     best = None
@@ -763,8 +796,9 @@ def _resolve_object(pron: Token, doc: Document) -> tuple[str | None, str] | None
             setting = tok.dep_ == "pobj" and (tok.head.head.pos_ in ("NOUN", "PROPN") or (
                 best is not None and best.dep_ == "dobj" and best.head == tok.head.head))
             if tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") and not setting and \
-                    tok.tag_ not in ("NNS", "NNPS") \
-                    and (tok.lemma_.lower() in sites or tok.ent_type_ in ("FAC", "GPE", "LOC")):
+                    tok.tag_ not in ("NNS", "NNPS") and not _children(tok, ("conj",)) \
+                    and (tok.lemma_.lower() in sites | things or tok.ent_type_ in (
+                        "FAC", "GPE", "LOC")):
                 best = tok
         elif tok.ent_type_ == "PERSON" or (m is not None and m.label == "PERSON"):
             best = tok

@@ -64,6 +64,10 @@ def _compact(tok: Token) -> str:
     return " ".join(text.split())
 
 
+_WHEN_PREPS = frozenset(["after", "before", "during", "following", "since", "until", "amid",
+                         "ahead", "despite", "pending"])
+
+
 def _verb_phrase(frame: _Frame, status: EventStatus, negated: bool, plural: bool) -> str:
     anchor = frame.anchor
     base = anchor.lemma_.lower() if anchor.pos_ in ("VERB", "AUX") else ""
@@ -92,6 +96,8 @@ def _verb_phrase(frame: _Frame, status: EventStatus, negated: bool, plural: bool
             words.append(_compact(obj))
         elif obj is None:  # "agreed to a ceasefire", "withdrew from the deal"
             for prep in _children(anchor, ("prep",)):
+                if prep.lower_ in _WHEN_PREPS:
+                    continue  # "approved after a meeting": when, not what
                 pobj = next(iter(_children(prep, ("pobj",))), None)
                 if pobj is not None and (_noun_trigger(pobj) or pobj.lemma_.lower() in (
                         "deal", "agreement", "treaty", "accord")):
@@ -336,6 +342,9 @@ def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None
     else:
         parts.append(agent)
         phrase = _verb_phrase(frame, status, negated, plural)
+        head, _, last = phrase.rpartition(" ")
+        if recipient and head and last in ("it", "them", "him", "her"):
+            phrase = head  # "vows to retake the city", not "vows to retake it city"
         parts.append(phrase)
         comp = frame.complement if frame.kind == "control" else None
         if comp is not None and comp.dep_ != "xcomp" and _children(comp, ("nsubj",)) and (

@@ -320,7 +320,7 @@ def main_country(doc: Document, sdoc: Doc) -> str | None:
     names: dict[str, str] = {}
     for e in doc.entities.values():
         if e.place is not None and e.place.precision == "country" and e.place.country:
-            names[e.place.country] = e.name
+            names[e.place.country] = e.place.name  # "Palestinian Territory", not "West Bank"
     head = doc.text[:300]
     datelines = (inline_dateline(doc.text, m.start()) for m in re.finditer(r"(?m)^", head))
     dateline = next((d for d in datelines if d), None)

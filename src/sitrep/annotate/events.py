@@ -197,6 +197,10 @@ def _frames(sent: Span) -> list[_Frame]:
     for tok in sent:
         if tok.i in used or tok.lemma_.lower() == "warn":
             continue  # a warning is a threat only through "warned it would ..." (control)
+        if tok.tag_ == "VBG" and tok.dep_ in ("xcomp", "dobj", "pcomp") and (
+                tok.head.lemma_.lower() if tok.dep_ != "pcomp" else tok.head.head.lemma_.lower()
+        ) in lex["cessation_verbs"]:
+            continue  # "called for both sides to stop fighting": no fighting is told
         if _capability(tok.head if tok.dep_ == "conj" else tok) or tok.dep_ in (
                 "amod", "compound"):
             used.update(c.i for c in tok.children if c.dep_ in ("dobj", "prep", "xcomp"))
@@ -221,7 +225,8 @@ def _frames(sent: Span) -> list[_Frame]:
             if nt and _noun_agent(tok) is not None and tok.dep_ != "compound" and (
                     not subject_of_trigger):
                 frames.append(_Frame(tok, tok, nt[0], nt[1], "noun"))
-            elif nt and tok.dep_ == "nsubj" and _onset(tok.head):
+            elif nt and tok.dep_ == "nsubj" and _onset(tok.head) and not _children(
+                    tok.head, ("neg",)):  # "the truce would not start until ...": it did not
                 # "the ceasefire took effect on Sunday", "the offensive began": it happened
                 frames.append(_Frame(tok.head, tok, nt[0], nt[1], "noun"))
     return frames
@@ -741,7 +746,8 @@ class EventExtractor:
         teller = agent_tok
         if cause is not None and (agent_name is None or agent_tok is not None and (
                 agent_tok.head == cause and agent_tok.pos_ == "ADJ")):
-            agent_name, teller = _compact(cause), cause  # "Israeli strikes hit", not "Israeli hits"
+            # "Israeli strikes hit", not "Israeli hits"; "Air strike on market kills 12"
+            agent_name, teller = _compact(cause) + _target_of(cause), cause
         summary = _summary(frame, agent_name,
                            ((_joined(recips[:2]) if recipient[1] == "between" else
                              recips[0].name), recipient[1]) if recips and recipient else None,
@@ -828,6 +834,16 @@ def _doer(frame: _Frame) -> _Doer:
             or agent_tok.ent_type_ in ("DATE", "TIME")):  # "on Tuesday night demanding"
         agent_tok = None
     return _Doer(agent_tok, subject_tok, passive, cause)
+
+
+def _target_of(noun: Token) -> str:
+    """ " on the market" of "an air strike on a market killed 12": what a cause struck."""
+    for prep in _children(noun, ("prep",)):
+        pobj = next(iter(_children(prep, ("pobj",))), None)
+        if prep.i == noun.i + 1 and prep.lower_ in ("on", "against") and pobj is not None \
+                and pobj.ent_type_ not in ("DATE", "TIME"):
+            return f" {prep.lower_} {_compact(pobj)}"
+    return ""
 
 
 def _when_doer(verb: Token) -> Token | None:

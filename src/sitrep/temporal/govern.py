@@ -145,7 +145,7 @@ def _separate_clause(trig: Token, verb: Token) -> bool:
 _PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "appos"}
 
 
-def _describes_participant(root: Token, trig: Token) -> bool:
+def _describes_participant(root: Token, trig: Token, span: object) -> bool:
     """The expression sits in a relative clause about a participant, not about the deed:
     "Williams, who swam to stardom in the 1940s, dies at 91" (the 1940s are hers). A clause
     on a prepositional object still hints at the time ("died of injuries he sustained on
@@ -153,9 +153,9 @@ def _describes_participant(root: Token, trig: Token) -> bool:
     for t in root.ancestors:
         if t == trig:
             return False
-        if t.dep_ in ("relcl", "acl") and _is_verb(t):
-            return t.head.dep_ in _PARTICIPANT_DEPS
-    return False
+        if t.dep_ in ("relcl", "acl") and _is_verb(t):  # not the event noun itself:
+            return t.head.dep_ in _PARTICIPANT_DEPS and t.head not in span  # type: ignore[operator]
+    return False  # "launched an offensive known as Operation 1027 last October"
 
 
 def _before_reported_subject(root: Token, clause: Token) -> bool:
@@ -201,6 +201,8 @@ def governing_timex(doc: Document, start: int, end: int, sdoc: Doc) -> int | Non
         root = tspan.root
         dist = abs(tx.start - start)
         noun = _modifies_noun(root)
+        if noun is not None and noun.pos_ == "PROPN" and trig in noun.ancestors:
+            noun = None  # a name takes no date: "launched Operation 1027 last October"
         if noun is not None and noun not in span and not (
                 _frames_trigger(noun, trig) or _cause_of(noun, trig) or _part_of(noun, trig)):
             continue
@@ -216,7 +218,7 @@ def governing_timex(doc: Document, start: int, end: int, sdoc: Doc) -> int | Non
                 continue
             if noun is None and own is not None and own not in trig_chain and own not in span \
                     and not (own.dep_ in ("relcl", "acl") and own.head == trig):
-                if not _describes_participant(root, trig):
+                if not _describes_participant(root, trig, span):
                     deep.append((dist, i))
             else:
                 attached.append((dist, i))
