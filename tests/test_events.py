@@ -1053,3 +1053,30 @@ def test_an_event_named_by_an_adjective_is_dated_through_its_name(nlp) -> None:
                timexes=[("last October", "2023-10-15")])
     (offensive,) = doc.events
     assert (offensive.type, offensive.date.value) == ("ASSAULT", "2023-10-15")
+
+
+@pytest.mark.slow
+def test_a_conjunct_with_its_own_tense_keeps_it(nlp) -> None:
+    doc = _doc(nlp, "The leader said on Wednesday that abuses would be investigated and that "
+                    "some fighters had already been arrested.",
+               timexes=[("Wednesday", "2023-05-31")])
+    status = {e.lemma: e.status for e in doc.events}
+    assert status == {"investigate": EventStatus.PLANNED, "arrest": EventStatus.OCCURRED}
+
+
+@pytest.mark.slow
+def test_no_longer_negates(nlp) -> None:
+    (fight,) = _doc(nlp, "The army said its troops would no longer fight in the city.").events
+    assert fight.negated
+
+
+@pytest.mark.slow
+def test_the_place_of_the_deed_comes_before_the_place_of_the_doer(nlp) -> None:
+    doc = _doc(nlp, "An armed group in Myanmar said on Saturday that it had captured the "
+                    "headquarters of the army's northern command in Lashio.",
+               timexes=[("Saturday", "2023-05-27")])
+    (capture,) = doc.events
+    assert capture.location is not None and capture.location.name == "Lashio"
+    doc = _doc(nlp, "US troops in Syria killed a senior militant on Saturday.",
+               timexes=[("Saturday", "2023-05-27")])
+    assert [e.location.name for e in doc.events if e.location] == ["Syria"]

@@ -365,3 +365,11 @@ def test_a_part_named_by_including_is_a_series_of_its_own(nlp) -> None:
     assert [(f.value, f.measure, f.subject, f.date.value) for f in figures] == [
         (183, "killed", "people killed", "2023-06-01"),
         (13, "killed", "US troops killed", "2023-06-01")]
+
+
+@pytest.mark.slow
+def test_an_area_is_no_length(nlp) -> None:
+    fig = _one(nlp, "Ukraine's commander said his forces controlled about 1,000 square "
+                    "kilometres of Russia's Kursk region.")
+    assert (fig.value, fig.unit, fig.measure, fig.qualifier, fig.subject) == (
+        1000, "sq km", "area", "about", "area controlled in Kursk region")

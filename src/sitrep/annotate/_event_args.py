@@ -841,8 +841,17 @@ def _mention_for(tok: Token, doc: Document) -> Any:
     return min(found, key=lambda m: m.end - m.start)
 
 
-def _location(frame: _Frame, extra: list[Token]) -> tuple[str, Place] | None:
-    """(preposition, Place) for the nearest place phrase attached to the trigger phrase."""
+def _location(frame: _Frame, target: Token | None, doer: Token | None
+              ) -> tuple[str, Place] | None:
+    """(preposition, Place) for the nearest place phrase attached to the trigger phrase or its
+    target; a place on a doer ("a group in Myanmar captured the base in Lashio") only when
+    the deed has none."""
+    first = [target] if target is not None else []
+    return _nearest_place(frame, first, doers=False) or _nearest_place(
+        frame, [*first, *([doer] if doer is not None else [])], doers=True)
+
+
+def _nearest_place(frame: _Frame, extra: list[Token], doers: bool) -> tuple[str, Place] | None:
     lex = lexicon()
     queue = [*frame.tokens, *extra]
     seen: set[int] = set()
@@ -852,7 +861,8 @@ def _location(frame: _Frame, extra: list[Token]) -> tuple[str, Place] | None:
             continue
         seen.add(tok.i)
         for c in tok.children:
-            if c.dep_ in _BOUNDARY_DEPS - {"acl"} and c not in frame.tokens:
+            if c.dep_ in _BOUNDARY_DEPS - {"acl"} and c not in frame.tokens or (
+                    c.dep_ == "nsubj" and not doers and c not in extra):
                 continue
             if c.dep_ == "prep" and c.lower_ in lex["location_preps"] and not (
                     c.i > 0 and c.doc[c.i - 1].lower_ in lex["source_words"]):

@@ -373,6 +373,9 @@ def _modal_status(frame: _Frame) -> EventStatus:
             return EventStatus.PLANNED
         if auxes & set(lex["hypothetical_aux"]):
             return EventStatus.HYPOTHETICAL
+        if tok.dep_ == "conj" and any(c.dep_ in ("aux", "auxpass") and c.tag_ in (
+                "MD", "VBD", "VBZ", "VBP") for c in tok.children):
+            break  # "would be investigated and ... had already been arrested": its own tense
     for tok in _chain(frame.anchor):
         if any(c.dep_ == "mark" and c.lower_ in lex["hypothetical_marks"]
                for c in tok.children):
@@ -393,6 +396,8 @@ def _negated(frame: _Frame) -> bool:
         for c in tok.children:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
                 return True
+            if c.dep_ == "advmod" and c.lower_ == "longer" and _children(c, ("neg",)):
+                return True  # "would no longer fight"
             if c.dep_ in ("nsubj", "nsubjpass") and any(  # "no soldiers were killed"
                     d.dep_ == "det" and d.lower_ == "no" for d in c.children):
                 return True
@@ -694,7 +699,7 @@ class EventExtractor:
             ftype, mode = "ASSAULT", None  # seizing a town is taking territory, not property
         if ftype == "ASSAULT" and mode is None:
             mode = _weapon_mode(frame)
-        place = _location(frame, [t for t in (agent_tok, recipient and recipient[0]) if t])
+        place = _location(frame, recipient[0] if recipient else None, agent_tok)
         if place is None and recipient is not None and not recipient[1] and ftype in (
                 {*lex["physical_types"], "CONSULT", "RETREAT"}) and (
                 recipient[0].pos_ == "PROPN" or recipient[0].lemma_.lower() in lex["site_nouns"]):

@@ -12,6 +12,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from sitrep.annotate import _figure_subjects as fs
+from sitrep.annotate._event_summary import _participle
 from sitrep.annotate._figure_subjects import clause_verb as _clause_verb
 from sitrep.annotate._figure_subjects import figures_lexicon, stock_state
 from sitrep.annotate._figure_subjects import owner as _owner
@@ -132,6 +133,9 @@ def _figure(doc: Document, sdoc: Doc, tok: Token, country: str | None,
         noun, unit = None, last.unit  # "2,500 of them", "1,900 of whom"
     if unit is None:
         return _toll(doc, sdoc, tok, country, value)
+    if unit in lex["length_units"] and noun is not None and any(
+            c.lower_ in ("square", "sq") for c in noun.children):
+        return _area(doc, sdoc, tok, noun, unit, value)
     if unit in lex["length_units"] and noun is not None and noun.dep_ != "nummod":
         if noun.head.pos_ == "ADP":
             return None  # "pushed to within 200 km of the capital": a distance, not a length
@@ -439,6 +443,24 @@ def _length(doc: Document, tok: Token, noun: Token, unit: str, value: float) -> 
     return Figure(value=value, unit=unit, subject=" ".join(words),
                   evidence=doc.evidence(start, end), date=doc.dct, measure="length",
                   text=doc.text[start:end])
+
+
+def _area(doc: Document, sdoc: Doc, tok: Token, noun: Token, unit: str, value: float
+          ) -> Figure:
+    """ "controlled about 1,000 square kilometres of the Kursk region": an area, as of the
+    day it is told, named by the verb and the place it lies in."""
+    verb = noun.head if noun.head.pos_ == "VERB" else None
+    words = ["area", _participle(verb) if verb is not None else None]
+    of = next((o for p in noun.children if p.dep_ == "prep" and p.lower_ in ("of", "in")
+               for o in p.children if o.dep_ == "pobj"), None)
+    if of is not None:  # "of Russia's Kursk region": the region, without its owner
+        words += ["in", " ".join(t.text for t in of.subtree if t.i <= of.i and t.dep_ in (
+            "compound", "amod") and t.head == of or t == of)]
+    qualifier, first = _qualifier(tok, noun)
+    start, end = sdoc[first].idx, noun.idx + len(noun)
+    return Figure(value=value, unit=f"sq {unit}", subject=" ".join(w for w in words if w),
+                  evidence=doc.evidence(start, end), date=_date(doc, sdoc, tok, verb),
+                  measure="area", qualifier=qualifier, text=doc.text[start:end])
 
 
 def _date(doc: Document, sdoc: Doc, tok: Token, trigger: Token | None = None) -> TimeSpan:
