@@ -469,3 +469,28 @@ def test_one_articles_reports_of_far_apart_places_stay_apart() -> None:
     anbar.location = Place("Anbar", lat=34.13, lon=41.99)
     kirkuk.location = Place("Kirkuk", lat=35.47, lon=44.39)
     assert cluster_document([kirkuk, anbar]) == [[0], [1]]
+
+
+def test_a_country_holds_its_cities() -> None:
+    from sitrep.fuse.events import _far_apart, _place_score
+
+    def at(name: str, lat: float, lon: float, precision: str) -> Event:
+        ev = event("d1", A)
+        ev.location = Place(name, lat=lat, lon=lon, country="IQ", precision=precision)
+        return ev
+
+    iraq = at("Iraq", 33.8, 44.5, "country")
+    kirkuk = at("Kirkuk", 35.5, 44.4, "city")
+    basra = at("Basra", 30.5, 47.8, "city")
+    assert _place_score(iraq, kirkuk) == 0.8 and not _far_apart(iraq, kirkuk)
+    assert _far_apart(kirkuk, basra)  # two cities of one country are still far apart
+
+
+def test_a_described_doer_acts_for_its_state() -> None:
+    embassy = event("d1", "The US embassy suspended its services.", agent=None)
+    embassy.actors = [ActorRole(None, "US embassy", "agent")]
+    nato = event("d2", "NATO suspended its training mission.", agent="org:nato")
+    jets = event("d3", "American jets bombed the positions.", agent=None)
+    jets.actors = [ActorRole(None, "American jets", "agent")]
+    assert _agents_conflict(embassy, nato)
+    assert not _agents_conflict(jets, event("d4", A, agent="gpe:us"))

@@ -24,6 +24,11 @@ from sitrep.model import Document, Entity, Mention
         ("Iraq", "IQ", "country"),
         ("United States", "US", "country"),
         ("Britain", "GB", "country"),
+        # a part named by its direction is found in the whole; a real name stays itself
+        ("southern Israel", "IL", "country"),
+        ("north-eastern Syria", "SY", "country"),
+        ("central Khartoum", "SD", "city"),
+        ("North Darfur", "SD", "province"),
     ],
 )
 def test_geocode_known_places(name: str, country: str, precision: str) -> None:

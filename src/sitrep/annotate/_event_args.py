@@ -619,6 +619,9 @@ def _actor(tok: Token, doc: Document, role: str) -> list[ActorRole]:
                 name = re.sub(r"^(?:[a-z][\w-]*\s+)+(?=[A-Z])", "", name)
             if head.pos_ == "PRON" and mention.entity in doc.entities:
                 name = doc.entities[mention.entity].name  # "he" -> the person it refers to
+            elif _children(head, ("nummod",)) and mention.label == "NORP":
+                toks = _name_tokens(head)  # "more than 46,000 Palestinians": the count too
+                name = doc.text[toks[0].idx: toks[-1].idx + len(toks[-1])]
             roles.append(ActorRole(mention.entity, name, role))
             continue
         if head.lower_ in lexicon()["non_actors"]:

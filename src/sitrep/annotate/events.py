@@ -523,11 +523,12 @@ def _offset_date(doc: Document, sdoc: Doc, frame: _Frame) -> TimeSpan | None:
 
 
 def _since_then(doc: Document, frame: _Frame) -> TimeSpan | None:
-    """ "The offensive began on November 27. Since then, 910 people have been killed": from
-    the last date told before the sentence to publication."""
+    """ "The offensive began on November 27. Since then, 910 people have been killed" (or "have
+    since been killed"): from the last date told before the sentence to publication."""
     verb = frame.anchor
-    if not any(c.lower_ == "since" and any(t.lower_ == "then" for t in c.children)
-               for c in verb.children) or doc.dct.latest is None:
+    if not any(c.lower_ == "since" and (c.dep_ == "advmod" or any(
+            t.lower_ == "then" for t in c.children)) for c in verb.children) or (
+            doc.dct.latest is None):  # "since then", "has since killed"
         return None
     start = verb.sent.start_char
     before = [tx for tx in doc.timexes if tx.end <= start and tx.type == "DATE"
@@ -536,6 +537,27 @@ def _since_then(doc: Document, frame: _Frame) -> TimeSpan | None:
         return None
     first = before[-1].span.earliest
     return TimeSpan(None, first, doc.dct.latest, Precision.RANGE, estimated=doc.dct.estimated)
+
+
+_SOON_AFTER = re.compile(r"(?i)\W*(?:(?:a few|a couple of|several|some|two|three|\d+)\s+)?"
+                         r"(?:hours|minutes|moments)\s+(?:later|afterwards?)\b")
+
+
+def _hours_later(doc: Document, frame: _Frame) -> TimeSpan | None:
+    """ "Later on Sunday, ... Hours afterwards, Israel freed 90 prisoners": the day told
+    last before the sentence."""
+    sent = frame.anchor.sent
+    main = frame.anchor
+    while main.dep_ == "conj":
+        main = main.head
+    if not _SOON_AFTER.match(sent.text) or main.dep_ != "ROOT":
+        return None  # the sentence's own deed, not one it reports or supposes
+    before = [tx for tx in doc.timexes if tx.end <= sent.start_char and tx.type in (
+        "DATE", "TIME") and tx.span.is_known and tx.span.precision is Precision.DAY]
+    if not before:
+        return None
+    day = before[-1].span.earliest
+    return TimeSpan(day.isoformat(), day, day, Precision.DAY) if day else None
 
 
 def _unresolved(doc: Document) -> TimeSpan:
@@ -723,7 +745,8 @@ class EventExtractor:
                 <= frame.trigger.right_edge.idx):
             tidx = None  # "struck on Friday in retaliation for the attacks": not Friday's
         date = doc.timexes[tidx].span if tidx is not None else (
-            _offset_date(doc, sdoc, frame) or _since_then(doc, frame) or _unresolved(doc))
+            _offset_date(doc, sdoc, frame) or _since_then(doc, frame)
+            or _hours_later(doc, frame) or _unresolved(doc))
         if tidx is not None and opens_period(doc, doc.timexes[tidx].start) and (
                 date.earliest and doc.dct.latest and date.earliest <= doc.dct.latest):
             # "have attacked 27 vessels since November 19": from then to publication

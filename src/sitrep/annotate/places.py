@@ -247,6 +247,10 @@ def _landmarks() -> dict[str, tuple[str, str]]:
     return {_norm(k): (v[0], v[1]) for k, v in (_variants().get("landmarks") or {}).items()}
 
 
+_PART_OF = re.compile(r"(?i)^(?:the\s+)?(?:(?:north|south)[- ]?(?:east|west)(?:ern)?|"
+                      r"(?:north|south|east|west)(?:ern)?|central)\s+(.+)$")
+
+
 def geocode(name: str, *, country_hint: str | None = None) -> Place | None:
     """Place for a name ('Kirkuk', 'Nineveh province', 'Muhafazat Diyala'), or None.
 
@@ -263,7 +267,8 @@ def geocode(name: str, *, country_hint: str | None = None) -> Place | None:
         return None
     entries = _index().get(key, [])
     if not entries:
-        return None
+        part = _PART_OF.match(bare)  # "southern Israel", "north-eastern Syria": the whole
+        return geocode(part.group(1), country_hint=country_hint) if part else None
     hint = (country_hint or "").upper()
 
     def rank(e: _Entry) -> tuple[int, int, int, int]:

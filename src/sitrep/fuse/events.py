@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from sitrep._data import load_yaml
-from sitrep.annotate.entities import affiliation, entity_key, state_key
+from sitrep.annotate.entities import affiliation, alias_entry, entity_key, state_key
 from sitrep.fuse.lexical import (
     coref_score,
     coref_settings,
@@ -219,7 +219,19 @@ def _agents_conflict(a: Event, b: Event) -> bool:
 def _agent_keys(event: Event) -> set[str]:
     agents = [x for x in event.actors if x.role == "agent" and x.entity]
     return {_actor_key(x.name, x.entity) for x in agents} | {
-        k for x in agents if (k := affiliation(x.name))}
+        k for x in agents if (k := affiliation(x.name))} | {
+        k for x in event.actors if x.role == "agent" and not x.entity and (
+            k := _owner_state(x.name))}
+
+
+def _owner_state(name: str) -> str | None:
+    """The state a described doer belongs to: "US embassy", "American jets", "Iraqi forces"."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    entry = alias_entry(words[0])
+    return state_key(words[0]) or (str(entry["id"]) if entry and entry.get("type") == "GPE"
+                                   else None)
 
 
 def _far_apart(a: Event, b: Event) -> bool:
@@ -233,6 +245,8 @@ def _place_score(a: Event, b: Event) -> float:
         return 0.0
     if la.name.lower() == lb.name.lower():
         return 1.0
+    if la.country and la.country == lb.country and "country" in (la.precision, lb.precision):
+        return 0.8  # "in Iraq" holds "near Kirkuk"
     if la.lat is not None and lb.lat is not None and la.lon is not None and lb.lon is not None:
         near = abs(la.lat - lb.lat) < 0.5 and abs(la.lon - lb.lon) < 0.5
         return 0.8 if near else -0.5
