@@ -298,3 +298,17 @@ def test_a_name_in_apposition_to_a_speaking_role_is_a_person(nlp) -> None:  # ty
     (wane,) = [m for m in doc.mentions if m.text == "El-Ghassim Wane"]
     assert wane.label == "PERSON"
     assert [m.entity for m in doc.mentions if m.kind == "pronoun"] == [wane.entity]
+
+
+@pytest.mark.slow
+def test_an_acronym_defined_after_an_arabic_name_is_that_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "Fighters of Jama'at Nusrat al-Islam wal-Muslimin (JNIM) opened fire. "
+                        "JNIM said in a statement that it had killed 300 militia members.")
+    assert {m.label for m in doc.mentions if m.text == "JNIM"} == {"ORG"}
+    assert set(keys_of(doc, "JNIM")) == {"org:jamat-nusrat-islam-wal-muslimin"}
+
+
+@pytest.mark.slow
+def test_an_acronym_that_speaks_is_no_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "The MNDAA said in a statement that it had captured the base.")
+    assert {m.label for m in doc.mentions if m.text == "MNDAA"} == {"ORG"}

@@ -28,6 +28,8 @@ _QUANT_HEADS = {"some", "many", "most", "all", "several", "one", "none", "few", 
                 "hundred", "thousand", "dozen", "tens", "scores", "millions", "series",
                 "wave", "barrage", "spate", "string", "number", "handful", "round"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_COUNT_WORDS = {"dozens", "hundreds", "thousands", "millions", "tens", "scores", "dozen",
+                "hundred", "thousand", "million"}
 _ACTOR_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
 
 
@@ -388,7 +390,8 @@ def _by_agent(tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
             objs = _children(c, ("pobj",))
-            if objs:
+            if objs and not (objs[0].lemma_.lower() in lexicon()["means_nouns"] and not _children(
+                    objs[0], ("det", "poss"))):  # "evacuated by boat": how, not who
                 return objs[0]
     return None
 
@@ -583,7 +586,13 @@ def _name_tokens(tok: Token) -> list[Token]:
                  None)
     if count is not None:  # "tens of thousands", parsed as two objects
         lo, hi = min(lo, count.start), max(hi, count.end - 1)
+    quant = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+    if quant is not None and quant.i < tok.i and (quant.pos_ == "NUM" or quant.lower_ in (
+            _COUNT_WORDS)):  # "hundreds of people": the count names them too
+        lo = min(lo, min(t.i for t in quant.subtree if t.dep_ != "det"))
     toks = list(tok.doc[lo:hi + 1])
+    if any(t.text == "(" for t in toks) and not any(t.text == ")" for t in toks):
+        toks = toks[:next(k for k, t in enumerate(toks) if t.text == "(")]  # "X (JNIM"
     breaks = [k for k, t in enumerate(toks) if t.i < tok.i and (
         "\n" in t.text_with_ws or t.text in ("—", "–", "--"))]
     if breaks:  # a headline or page furniture glued on by the sentence splitter
@@ -831,9 +840,15 @@ def _speaker_subject(pron: Token) -> Token | None:
     clause = pron.head
     while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
         clause = clause.head
-    if clause.dep_ != "ccomp":
+    verb = clause.head
+    if clause.dep_ in ("acl", "relcl") and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        # "said in a statement that it had killed": the statement's, so the speaker's
+        noun = clause.head
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    elif clause.dep_ != "ccomp":
         return None
-    subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subj if subj is not None and subj.pos_ != "PRON" else None
 
 
@@ -889,7 +904,14 @@ def _place_name(tok: Token) -> str | None:
             t.pos_ == "PROPN" for t in toks[:-1]) or _noun_trigger(tok)):
         return None  # "US service members" is no place, "the Kirkuk base" is, "the US
         # killing" is a happening
-    return " ".join(t.text for t in toks).replace(" - ", "-")
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end - 1
+                and e.label_ in _PLACE_LABELS), None)
+    if ent is not None and ent.root == tok:  # "the Line of Control": the name runs on
+        return re.sub(r"^the\s+", "", ent.text, flags=re.I)
+    first = tok.i  # the words right before the name that belong to it, as written
+    while first > toks[0].i and (tok.doc[first - 1] in toks or tok.doc[first - 1].text in "-–"):
+        first -= 1
+    return tok.doc[first:tok.i + 1].text.lstrip("-– ")
 
 
 def _gazetteer(name: str) -> bool:

@@ -433,12 +433,15 @@ def _fix_label(c: _Cand, text: str, sdoc: Doc) -> _Cand:
         return c
     if c.label == "PERSON" and len(words) >= 3 and _org_name(text[c.start:c.end]):
         c.label = "ORG"  # "Tigray People's Liberation Front" tagged a person
+    acronym = re.fullmatch(r"[A-Z]{2,6}", text[c.start:c.end]) is not None
+    if c.label == "PERSON" and acronym:
+        c.label = "ORG"  # an acronym is no one's name ("JNIM said")
     if c.label == "PERSON" and c.name_start is None:
         _extend_left_propn(c, sdoc)
     c = _extend_title(c, text)
     if c.label in ("PERSON", "ORG") and _looks_like_place(c, text, sdoc):
         c.label = "GPE"
-    elif c.label in ("GPE", "LOC", "ORG", "NORP") and _speech_subject(sdoc, c) \
+    elif c.label in ("GPE", "LOC", "ORG", "NORP") and _speech_subject(sdoc, c) and not acronym \
             and _geo(text[c.start:c.end]) is None and not _org_name(text[c.start:c.end]):
         c.label = "PERSON"
         _extend_left_propn(c, sdoc)
@@ -550,7 +553,8 @@ def _join_adjacent(cands: list[_Cand], text: str) -> list[_Cand]:
 
 
 _ACRO_DEF = re.compile(
-    r"(?P<long>(?:[A-Z][\w’'\-]*|al-\w+)(?:\s+(?:of|for|the|and|al-\w+|[A-Z][\w’'\-]*))*?)"
+    r"(?P<long>(?:[A-Z][\w’'\-]*|[a-z]{1,3}-\w+)(?:\s+(?:of|for|the|and|[a-z]{1,3}-\w+|"
+    r"[A-Z][\w’'\-]*))*?)"  # "al-Islam wal-Muslimin": Arabic particles stay lower case
     r"(?:['’]s)?\s*\(\s*(?P<acr>[A-Z][A-Za-z.\-]{1,9})\s*[),]")
 
 
@@ -572,6 +576,8 @@ def _acronym_candidates(text: str, cands: list[_Cand]) -> list[_Cand]:
         acr, long = m.group("acr"), m.group("long")
         words = long.split()
         for k in range(len(words)):  # the shortest tail that the acronym fits
+            if words[k].lower() in ("of", "for", "the", "and"):
+                continue  # a name does not start with "of"
             tail = " ".join(words[k:])
             if _acronym_ok(acr, tail) and len(words) - k >= len(re.sub(r"[^A-Z]", "", acr)) - 1:
                 long = tail
