@@ -65,6 +65,22 @@ def test_same_document_never_disagrees_with_itself() -> None:
     assert figure_discrepancies(figs) == []
 
 
+def _cited(value: float, source: str | None, sentence: int) -> Figure:
+    f = fig("a", value, on(2024, 8, 27), "about", "people", "people killed in Burkina Faso")
+    f.source, f.evidence = source, Evidence("a", sentence, "s", 0, 1)
+    return f
+
+
+def test_one_article_setting_two_sources_side_by_side_disagrees() -> None:
+    (found,) = figure_discrepancies([_cited(400, "security source", 3),
+                                     _cited(600, "relatives of victims", 4)])
+    assert [c.source for c in found.claims] == ["security source", "relatives of victims"]
+    # one source, an unnamed one, or two tolls told far apart (two sides): no discrepancy
+    assert not figure_discrepancies([_cited(400, "officials", 3), _cited(600, "Officials", 4)])
+    assert not figure_discrepancies([_cited(400, None, 3), _cited(600, "relatives", 4)])
+    assert not figure_discrepancies([_cited(400, "army", 3), _cited(600, "rebels", 9)])
+
+
 def test_coalition_size_claims_years_apart_still_conflict() -> None:
     figs = [fig("a", 84, on(2021, 12, 9), unit="nations", subject="members of the coalition"),
             fig("b", 60, on(2024, 3, 1), "over", unit="nations",

@@ -26,7 +26,7 @@ CONTRACT = {
                "evidence", "sources"},
     "entities": {"id", "name", "type", "aliases", "sector", "country", "wikidata", "place"},
     "figures": {"id", "value", "unit", "subject", "date", "evidence", "measure", "qualifier",
-                "text"},
+                "text", "source"},
     "quotes": {"id", "speaker", "text", "document", "date", "evidence", "cue", "kind", "stance",
                "topic"},
 }

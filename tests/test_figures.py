@@ -373,3 +373,19 @@ def test_an_area_is_no_length(nlp) -> None:
                     "kilometres of Russia's Kursk region.")
     assert (fig.value, fig.unit, fig.measure, fig.qualifier, fig.subject) == (
         1000, "sq km", "area", "about", "area controlled in Kursk region")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "source"), [
+    ("A security source put the death toll at about 400.", "security source"),
+    ("Pakistan's military said 26 civilians were killed in the strikes.", "Pakistan's military"),
+    ("More than 3,800 people have been killed, according to the Lebanese health ministry.",
+     "Lebanese health ministry"),
+    ("About 1,200 people were killed, officials said.", "officials"),
+    ("The head of the local hospital, who asked not to be named, said 12 soldiers died.",
+     "head of the local hospital"),
+    # a count the article gives as its own has no source
+    ("At its peak, the force counted about 5,100 troops across the Sahel.", None),
+])
+def test_a_figure_names_who_gives_it(nlp, text: str, source: str | None) -> None:
+    assert [f.source for f in _figures(nlp, text)] == [source]

@@ -80,9 +80,10 @@ class Builder:
                    actors=actors or [], location=place, background=background, id=event_id)
         self.doc.events.append(ev)
 
-    def figure(self, words: str, value: float, unit: str, subject: str, when: TimeSpan) -> None:
+    def figure(self, words: str, value: float, unit: str, subject: str, when: TimeSpan,
+               source: str | None = None) -> None:
         self.doc.figures.append(Figure(value, unit, subject, self.doc.evidence(*self.span(words)),
-                                       when, measure="killed", text=words))
+                                       when, measure="killed", text=words, source=source))
 
     def quote(self, words: str, speaker: str | None, name: str) -> None:
         self.doc.quotes.append(Quote(words, speaker, name, self.doc.evidence(*self.span(words)),
@@ -125,7 +126,8 @@ def corpus() -> list[Document]:
     b.entity("keller", "Tomas Keller", "PERSON", "Keller")
     b.event("ev-shell", "ASSAULT", "bombarded Port Vessa harbour", "Insurgents bombarded the "
             "harbour", day("2020-01-03"), [ActorRole("rebels", "Insurgents", "agent")], HARBOUR)
-    b.figure("10 sailors", 10, "people", "sailors killed at Port Vessa", day("2020-01-03"))
+    b.figure("10 sailors", 10, "people", "sailors killed at Port Vessa", day("2020-01-03"),
+             source="Hospital <staff>")
     b.figure("20 sailors", 20, "people", "sailors killed at Port Vessa", month("2020-02"))
     b.quote("the navy would hold the port", "keller", "Tomas Keller")
 
@@ -250,6 +252,8 @@ def test_figures_series_and_discrepancy(client: TestClient) -> None:
     assert {f["document_id"] for f in dis["figures"]} == {"doc-a", "doc-b"}
     html = client.get("/figures").text
     assert html.count('class="point') >= 4 and 'href="/documents/doc-b#s1"' in html
+    # who the article cites for a figure is shown, escaped
+    assert "Hospital &lt;staff&gt;, in" in html and "<staff>" not in html
 
 
 def test_map_points(client: TestClient) -> None:

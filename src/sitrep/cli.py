@@ -277,8 +277,10 @@ def figures(ctx: click.Context, subject: str | None) -> None:
     for name, points in found.items():
         console.print(f"[bold]{_escape(name)}[/]")
         for f in points:
+            given = f" ({_escape(f.source)})" if f.source else ""  # who the article cites
             console.print(f"  {format_date(f.date):<24} {_escape(f.text or str(f.value)):<22} "
-                          f"{_escape(_doc_label(outlets, f.evidence.document))}", highlight=False)
+                          f"{_escape(_doc_label(outlets, f.evidence.document))}{given}",
+                          highlight=False)
 
 
 @cli.command()
@@ -297,8 +299,10 @@ def discrepancies(ctx: click.Context) -> None:
         console.print(f"[bold]{d.kind}[/]: {_escape(d.subject)} — {_escape(d.note)}")
         for c in d.claims:
             what = getattr(c, "text", "") or getattr(c, "summary", "")
+            source = getattr(c, "source", None)  # a figure's, as the article gives it
+            given = f" ({_escape(str(source))})" if source else ""
             console.print(f"  {format_date(c.date):<24} {_escape(what):<24} "
-                          f"{_escape(_doc_label(outlets, c.evidence.document))}: "
+                          f"{_escape(_doc_label(outlets, c.evidence.document))}{given}: "
                           f"[dim]{_escape(c.evidence.text[:140])}[/]", highlight=False)
 
 

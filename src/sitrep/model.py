@@ -192,6 +192,7 @@ class Figure:
     measure: str | None = None  # count | killed | injured | voted | members ...
     qualifier: str | None = None  # about | over | at least | up to | None (exact)
     text: str = ""  # the figure as written, e.g. "an estimated 6,000"
+    source: str | None = None  # who gives it, when the text says ("the health ministry")
 
 
 @dataclass(slots=True)

@@ -73,11 +73,54 @@ class FigureExtractor:
                 fig = _figure(doc, sdoc, tok, country, last)
                 if fig is None:
                     continue
+                fig.source = _source(doc, tok)
                 last = fig
                 key = (fig.value, fig.unit, fig.subject, fig.text)
                 if key not in seen:  # a paragraph repeated by the page template
                     seen.add(key)
                     doc.figures.append(fig)
+
+
+def _source(doc: Document, tok: Token) -> str | None:
+    """Who gives a figure: "according to X" in its sentence, else the subject of the telling
+    verb above it ("a security source put the toll at about 400", "the ministry said 26
+    were killed", "JNIM said in a statement that it had killed 300")."""
+    verbs = set(figures_lexicon()["source_verbs"])
+    for t in tok.sent:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            obj = next((o for o in t.doc[t.i + 1].children if o.dep_ == "pobj"), None)
+            if obj is not None:
+                return _giver(doc, obj)
+    cur, seen = tok, 0
+    while cur.head != cur and seen < 12:
+        cur, seen = cur.head, seen + 1
+        said = [cur] + [c for c in cur.children if c.dep_ in ("parataxis", "advcl", "ccomp")
+                        and c.i > tok.i]  # "26 were killed, the ministry said"
+        for verb in said:
+            if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in verbs:
+                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subj is not None and not subj.is_ancestor(tok) and subj != tok:
+                    return _giver(doc, subj)
+    return None
+
+
+def _giver(doc: Document, tok: Token) -> str | None:
+    """The name of a source as the entity stage resolved it ("it" -> the ministry), else the
+    words of its phrase."""
+    mention = min(doc.mentions_in(tok.idx, tok.idx + len(tok)),
+                  key=lambda m: m.end - m.start, default=None)
+    if mention is not None and mention.entity and mention.entity in doc.entities:
+        return doc.entities[mention.entity].name
+    if tok.pos_ == "PRON":
+        return None
+    def phrase(t: Token) -> list[Token]:  # without clauses, appositions and articles; with
+        # "of" and the words of a name ("the Ministry of Health", "Justice pour Barsalogho")
+        return [t] + [w for c in t.children if c.dep_ not in (
+            "det", "punct", "relcl", "appos", "acl", "cc", "conj", "advcl", "prep") or (
+            c.dep_ == "prep" and (c.lower_ == "of" or any(
+                o.pos_ == "PROPN" for o in c.children))) for w in phrase(c)]
+    toks = sorted(phrase(tok), key=lambda t: t.i)
+    return tok.doc[toks[0].i:toks[-1].i + 1].text
 
 
 def _is_number(tok: Token, taken: list[tuple[int, int]]) -> bool:

@@ -1,5 +1,7 @@
 """Where sources disagree: figures for the same subject and time, dates for the same event.
 
+Sources are outlets, or the sources one article names for its figures ("according to X").
+
 A change over time is a series, not a discrepancy: two figures only conflict when their as-of
 dates fall within the window their unit allows (troop counts move monthly, coalition
 memberships over years; `fuse/data/discrepancies.yaml`) and their value ranges, widened by the
@@ -103,7 +105,7 @@ def figure_discrepancies(figures: Iterable[Figure],
         figs.sort(key=lambda f: (f.date.earliest or f.date.latest or _MAX, f.value))
         for cluster in _time_clusters(figs):
             conflicting = any(
-                a.evidence.document != b.evidence.document and _conflict(a, b, reported)
+                _sources_differ(a, b) and _conflict(a, b, reported)
                 for i, a in enumerate(cluster) for b in cluster[i + 1:]
             )
             if conflicting:
@@ -111,6 +113,16 @@ def figure_discrepancies(figures: Iterable[Figure],
                 found.append(Discrepancy("figure", cluster[0].subject, list(cluster),
                                          f"{unit}: {values}"))
     return found
+
+
+def _sources_differ(a: Figure, b: Figure) -> bool:
+    """Two outlets, or one article setting two sources side by side ("a security source put
+    the toll at about 400. The victims' relatives said at least 600"): within a few sentences,
+    not a toll of one side here and of the other there."""
+    if a.evidence.document != b.evidence.document:
+        return True
+    return bool(a.source and b.source and a.source.lower() != b.source.lower()) and abs(
+        a.evidence.sentence - b.evidence.sentence) <= _config()["side_by_side"]
 
 
 def _time_clusters(figs: list[Figure]) -> list[list[Figure]]:

@@ -96,7 +96,7 @@ def entity_json(e: Entity) -> dict[str, Any]:
 def figure_json(fid: str, f: Figure) -> dict[str, Any]:
     return {"id": fid, "value": _number(f.value), "unit": f.unit, "subject": f.subject,
             "date": date_json(f.date), "evidence": [_evidence(f.evidence)],
-            "measure": f.measure, "qualifier": f.qualifier, "text": f.text}
+            "measure": f.measure, "qualifier": f.qualifier, "text": f.text, "source": f.source}
 
 
 def quote_json(qid: str, q: Quote) -> dict[str, Any]:
@@ -182,9 +182,9 @@ def export_csv(store: Store, directory: str | Path) -> list[Path]:
                 for e in store.entities())),
         _write(out / "figures.csv",
                ["id", "document", "value", "unit", "subject", "measure", "qualifier", "text",
-                *_DATE_COLS, "evidence"],
+                *_DATE_COLS, "source", "evidence"],
                ([i, f.evidence.document, _number(f.value), f.unit, f.subject, f.measure,
-                 f.qualifier, f.text, *_date_cells(f.date), f.evidence.text]
+                 f.qualifier, f.text, *_date_cells(f.date), f.source, f.evidence.text]
                 for i, f in store.figures().items())),
         _write(out / "quotes.csv",
                ["id", "document", "speaker_entity", "speaker_name", "text", "cue", "kind",

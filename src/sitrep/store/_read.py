@@ -245,7 +245,8 @@ def load_figures(conn: Connection, *, document: str | None = None,
         q = q.where(f.c.subject.icontains(subject, autoescape=True))
     return {
         r["id"]: Figure(r["value"], r["unit"], r["subject"], evidence_from_row(r),
-                        span_from_row(r, "date"), r["measure"], r["qualifier"], r["text"])
+                        span_from_row(r, "date"), r["measure"], r["qualifier"], r["text"],
+                        r["source"])
         for r in conn.execute(q).mappings()
     }
 

@@ -270,6 +270,7 @@ figures = Table(
     Column("qualifier", String),
     Column("text", Text, nullable=False),
     *span_columns("date"),
+    Column("source", Text),  # who gives the figure, when the text says
 )
 
 quotes = Table(

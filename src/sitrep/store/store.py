@@ -291,7 +291,7 @@ class Store:
         rows = [{"id": f"{doc.id}:f{i}", "document_id": doc.id, "position": i,
                  **evidence_values(f.evidence), "value": float(f.value), "unit": f.unit,
                  "subject": f.subject, "measure": f.measure, "qualifier": f.qualifier,
-                 "text": f.text, **span_values(f.date, "date")}
+                 "text": f.text, **span_values(f.date, "date"), "source": f.source}
                 for i, f in enumerate(doc.figures)]
         if rows:
             conn.execute(insert(t.figures), rows)

@@ -196,7 +196,8 @@ def _sample_a() -> Document:
     start = doc.text.index("14 civilians")
     doc.figures.append(Figure(14.0, "people", "civilians in Mirska",
                               doc.evidence(start, start + 12), day(2021, 3, 9),
-                              measure="killed", text="14 civilians"))
+                              measure="killed", text="14 civilians",
+                              source="Kestran defence ministry"))
     start = doc.text.index("We will")
     doc.quotes.append(Quote("We will answer this aggression", "anna-roth", "Anna Roth",
                             doc.evidence(start, start + 30), day(2021, 3, 10), cue="told",

@@ -299,7 +299,7 @@ class Reader:
         stmt = (select(f.c.id, f.c.document_id, f.c.sentence, f.c.sentence_text, f.c.start,
                        f.c.end, f.c.value, f.c.unit, f.c.subject, f.c.measure, f.c.qualifier,
                        f.c.text, f.c.date_value, f.c.date_earliest, f.c.date_latest,
-                       f.c.date_precision, d.c.outlet, d.c.title, d.c.published)
+                       f.c.date_precision, f.c.source, d.c.outlet, d.c.title, d.c.published)
                 .join(d, d.c.id == f.c.document_id)
                 .order_by(f.c.subject, f.c.unit, f.c.date_earliest, f.c.id))
         out = []
