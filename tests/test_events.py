@@ -1039,6 +1039,12 @@ def test_protesters_entering_a_building_take_nothing(nlp) -> None:
     # a place name runs on past its head word
     ("Shelling across the Line of Control killed at least 10 civilians.",
      "Shelling kills at least 10 civilians across Line of Control"),
+    # made to do it: said so
+    ("The group has been forced to yield all its territory in Iraq.",
+     "Group forced to yield its territory in Iraq"),
+    # a one-word name the tagger calls a person is an "it" when the text says so
+    ("TotalEnergies suspended work in January. Total said on Saturday it was withdrawing all "
+     "its remaining staff from Palma.", "Total withdraws all its remaining staff"),
 ])
 def test_a_headline_names_what_the_sentence_names(nlp, text: str, summary: str) -> None:
     assert summary in [e.summary for e in _doc(nlp, text, entities=True).events]

@@ -488,6 +488,10 @@ TAG_CASES = [
     ("The island has until Monday to raise the money.", date(2013, 3, 20), "Monday",
      "2013-03-25"),
     ("The banks stayed shut until Thursday.", date(2013, 3, 20), "Thursday", "2013-03-14"),
+    # a past "forced to" says it was done; a future one says it will be
+    ("The rebels were forced to withdraw from the town on Monday.", date(2020, 1, 5), "Monday",
+     "2019-12-30"),
+    ("The army will force them to leave on Monday.", date(2020, 1, 5), "Monday", "2020-01-06"),
     # a state in the present simple is not a timetable: the nearest February, not the next
     ("As of February, the store accounts for 70% of sales.", date(2008, 4, 9), "February",
      "2008-02"),

@@ -724,6 +724,9 @@ def _resolve_pronoun(pron: Token, doc: Document) -> tuple[str | None, str] | Non
         speaker = _expand_quantity(speaker)
         m = _mention_for(speaker, doc)
         person = speaker.ent_type_ == "PERSON" or (m is not None and m.label == "PERSON")
+        if person and low in ("it", "its") and m is not None and m.entity in doc.entities and (
+                " " not in doc.entities[m.entity].name):
+            person = False  # "Total said it was withdrawing": a one-word "person" that is an "it"
         if speaker.pos_ == "PRON" or speaker.lemma_.lower() in lex["abstract_agents"] or (
                 person and low in ("it", "its", "they", "their", "them")) or (
                 not person and low in ("he", "she", "his", "her")):

@@ -316,8 +316,11 @@ def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None
         recipient = (recipient[0][0].lower() + recipient[0][1:], recipient[1])  # "kills twelve"
     if agent is None and passive and recipient:
         planned = "to be" if status is EventStatus.PLANNED else ""  # "talks to be held"
-        parts = [recipient[0], "not" if negated else "", planned, frame.anchor.text,
-                 *_particles(frame.anchor)]  # "Gao base handed over"
+        verb = frame.anchor
+        forced = verb.head.text + " to" if verb.dep_ == "xcomp" and _children(
+            verb.head, ("auxpass",)) else ""  # "Isis forced to yield its territory"
+        parts = [recipient[0], "not" if negated else "", planned, forced, verb.text,
+                 *_particles(verb)]  # "Gao base handed over"
         obj = _dobj(frame.anchor)
         if obj is not None:
             parts.append(_compact(obj))

@@ -124,6 +124,10 @@ def tense_of(tok: Token) -> int:
         if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
             if _pluperfect(verb.head):
                 return -1  # "had been due to expire Friday", "had planned to fly Tuesday"
+            if verb.head.lemma_ in _cues("implicative_verbs") and (
+                    verb.head.tag_ == "VBD" or any(a.tag_ == "VBD" for a in verb.head.children
+                                                   if a.dep_ in ("aux", "auxpass"))):
+                return -1  # "were forced to withdraw on Monday": they did, then
             if verb.head.lemma_ in _INTENT or verb.head.lemma_ in _cues("directive_verbs"):
                 return 1
             if verb.head.lemma_ == "be" and verb.head.tag_ in ("VBZ", "VBP"):
