@@ -389,3 +389,24 @@ def test_an_area_is_no_length(nlp) -> None:
 ])
 def test_a_figure_names_who_gives_it(nlp, text: str, source: str | None) -> None:
     assert [f.source for f in _figures(nlp, text)] == [source]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "value", "unit", "measure"), [
+    # the counted noun is said once, for both numbers
+    ("Officials said 26 civilians were killed and 46 wounded in the strikes.", 46, "people",
+     "injured"),
+    ("Three soldiers were killed and two wounded in the ambush.", 2, "troops", "injured"),
+    # a bare number that was killed or fled counts people
+    ("At least 40 were killed in the attack.", 40, "people", "killed"),
+    ("More than 2.5 million have fled the country.", 2_500_000, "people", "fled"),
+])
+def test_a_number_without_its_noun_counts_what_the_clause_counts(
+        nlp, text: str, value: float, unit: str, measure: str) -> None:
+    assert (value, unit, measure) in [(f.value, f.unit, f.measure) for f in _figures(nlp, text)]
+
+
+@pytest.mark.slow
+def test_a_bare_number_of_no_casualty_verb_is_no_figure(nlp) -> None:
+    assert _figures(nlp, "The vote was 12 to 3, and 40 abstained.") == []
+    assert _figures(nlp, "Officials said no one was hurt.") == []

@@ -174,6 +174,8 @@ def _figure(doc: Document, sdoc: Doc, tok: Token, country: str | None,
         unit = "votes"  # "168 out of the 329-member parliament voted"; noun is the body
     if unit is None and last is not None and _refers_back(tok):
         noun, unit = None, last.unit  # "2,500 of them", "1,900 of whom"
+    if unit is None and noun is None:
+        unit = _elided_unit(tok)  # "26 civilians were killed and 46 wounded"
     if unit is None:
         return _toll(doc, sdoc, tok, country, value)
     if unit in lex["length_units"] and noun is not None and any(
@@ -195,6 +197,24 @@ def _figure(doc: Document, sdoc: Doc, tok: Token, country: str | None,
             doc, sdoc, tok, kind.trigger),
         measure=kind.measure, qualifier=qualifier, text=doc.text[start_c:end_c],
     )
+
+
+def _elided_unit(tok: Token) -> str | None:
+    """The unit of a bare number that is the subject of a casualty verb: the counted noun of
+    the clause it is joined to ("26 civilians were killed and 46 wounded"), else people ("at
+    least 40 were killed", "more than 2.5 million have fled")."""
+    lex = figures_lexicon()
+    verb = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ == "prep" or c.lower_ in (
+            "no", "any", "every", "each") for c in tok.children) or (
+            tok.i > 0 and tok.doc[tok.i - 1].lower_ == "no") or (
+            lex["measures"].get(verb.lemma_.lower()) not in lex["people_measures"]):
+        return None  # "no one was hurt" counts nobody
+    if verb.dep_ == "conj":
+        other = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if other is not None and any(c.dep_ == "nummod" for c in other.children):
+            return _unit_of(other)
+    return "people"
 
 
 def _toll(doc: Document, sdoc: Doc, tok: Token, country: str | None,
