@@ -1039,6 +1039,14 @@ def test_protesters_entering_a_building_take_nothing(nlp) -> None:
     # a place name runs on past its head word
     ("Shelling across the Line of Control killed at least 10 civilians.",
      "Shelling kills at least 10 civilians across Line of Control"),
+    # phrasal verbs keep their particle, and the particle decides the deed
+    ("Prime Minister Ali Hassan stepped down in Baghdad.",
+     "Prime Minister Ali Hassan steps down in Baghdad"),
+    ("The president vowed to step up the war against the group.",
+     "President vows to step up war"),
+    ("The rebels vowed to pull out of the town.", "Rebels vow to pull out"),
+    ("The group said it would stop missile and drone attacks on Saudi Arabia.",
+     "Group to stop missile and drone attacks"),
     # made to do it: said so
     ("The group has been forced to yield all its territory in Iraq.",
      "Group forced to yield its territory in Iraq"),

@@ -410,3 +410,9 @@ def test_a_number_without_its_noun_counts_what_the_clause_counts(
 def test_a_bare_number_of_no_casualty_verb_is_no_figure(nlp) -> None:
     assert _figures(nlp, "The vote was 12 to 3, and 40 abstained.") == []
     assert _figures(nlp, "Officials said no one was hurt.") == []
+
+
+@pytest.mark.slow
+def test_troops_withdrawn_are_counted_where_they_leave(nlp) -> None:
+    fig = _one(nlp, "France pulled out 1,500 troops from Niger last year.")
+    assert (fig.value, fig.measure, fig.subject) == (1500, "withdrawn", "troops withdrawn in Niger")

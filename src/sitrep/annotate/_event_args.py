@@ -145,7 +145,8 @@ def _pattern(tok: Token) -> dict[str, Any] | None:
     if obj is not None and obj.lower_ in ("which", "that", "who") and tok.dep_ == "relcl":
         obj = tok.head  # "the base, which was handed over": the base
     prts = {c.lower_ for c in tok.children if c.dep_ == "prt" or (
-        c.dep_ in ("advmod", "prep") and c.i == tok.i + 1 and c.lower_ in ("back", "out", "off"))}
+        c.dep_ in ("advmod", "prep") and c.i == tok.i + 1 and c.lower_ in (
+            "back", "out", "off", "down", "up", "aside", "away"))}
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
     for pat in lexicon()["patterns"]:
         if pat["verb"] != lemma:

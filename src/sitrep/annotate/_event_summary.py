@@ -110,7 +110,10 @@ def _verb_phrase(frame: _Frame, status: EventStatus, negated: bool, plural: bool
             words.append(_compact(addressee))  # "urges protesters to withdraw"
         if comp.pos_ in ("VERB", "AUX"):
             neg = ["not"] if any(c.dep_ == "neg" for c in comp.children) else []
-            words += [*neg, "to", comp.lemma_.lower()] if comp.dep_ == "xcomp" else []
+            words += [*neg, "to", comp.lemma_.lower(), *(_particles(comp) or [
+                c.lower_ for c in comp.children if c.dep_ == "prep" and c.i == comp.i + 1
+                and c.lower_ in ("out", "off", "back")])] if (
+                comp.dep_ == "xcomp") else []  # "vows to step up the war", "to pull out"
             obj = _dobj(comp)
             if obj is not None and comp.dep_ == "xcomp":  # "votes to expel foreign troops"
                 words.append(_compact(obj))

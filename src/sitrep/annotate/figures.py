@@ -423,9 +423,10 @@ def _possessor(noun: Token | None, doc: Document) -> str | None:
     return None
 
 
-def _place(noun: Token | None, tok: Token, doc: Document) -> str | None:
-    """A place attached by "in"/"to" to the counted noun, its participle or its verb (named
-    a place by spaCy or by the entity stage, which corrects "Kyiv" tagged as a person)."""
+def _place(noun: Token | None, tok: Token, doc: Document, away: bool = False) -> str | None:
+    """A place attached by "in"/"to" (and "from" when they leave: `away`) to the counted
+    noun, its participle or its verb (named a place by spaCy or by the entity stage, which
+    corrects "Kyiv" tagged as a person)."""
     def named(obj: Token) -> str | None:
         if obj.ent_type_ in _PLACE_LABELS or any(
                 m.label in _PLACE_LABELS for m in doc.mentions_in(obj.idx, obj.idx + 1)):
@@ -445,8 +446,8 @@ def _place(noun: Token | None, tok: Token, doc: Document) -> str | None:
             if place is not None and named(place):
                 return named(place)
     for h in heads:
-        for prep in (c for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "to",
-                                                                                 "inside")):
+        for prep in (c for c in h.children if c.dep_ == "prep" and (c.lower_ in (
+                "in", "to", "inside") or away and c.lower_ == "from")):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 if named(obj):
                     return named(obj)
@@ -465,7 +466,7 @@ def _subject(doc: Document, sdoc: Doc, tok: Token, noun: Token | None, unit: str
     owner = _owner_of(noun) or _possessor(noun, doc) or side
     if owner is None and (tok.dep_ == "nummod" or tok.head.ent_type_ in ("NORP", "GPE")):
         owner = _owner(tok.head)  # "2,500 Americans", "2,500 of them Americans"
-    place = _place(noun, tok, doc)
+    place = _place(noun, tok, doc, away=measure in ("withdrawn", "evacuated", "fled"))
     if last is not None and _refers_back(tok):  # "2,500 of them": the earlier figure's place
         place = (last.subject.split(" in ", 1)[1] if " in " in last.subject else None) or place
         first = last.subject.split(" ")[0]
