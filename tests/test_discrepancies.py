@@ -79,6 +79,8 @@ def test_one_article_setting_two_sources_side_by_side_disagrees() -> None:
     assert not figure_discrepancies([_cited(400, "officials", 3), _cited(600, "Officials", 4)])
     assert not figure_discrepancies([_cited(400, None, 3), _cited(600, "relatives", 4)])
     assert not figure_discrepancies([_cited(400, "army", 3), _cited(600, "rebels", 9)])
+    # nor one strike's dead beside the war's
+    assert not figure_discrepancies([_cited(3, "army", 3), _cited(150_000, "rebels", 4)])
 
 
 def test_coalition_size_claims_years_apart_still_conflict() -> None:

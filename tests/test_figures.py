@@ -384,8 +384,9 @@ def test_an_area_is_no_length(nlp) -> None:
     ("About 1,200 people were killed, officials said.", "officials"),
     ("The head of the local hospital, who asked not to be named, said 12 soldiers died.",
      "head of the local hospital"),
-    # a count the article gives as its own has no source
+    # a count the article gives as its own has no source, nor do "estimates"
     ("At its peak, the force counted about 5,100 troops across the Sahel.", None),
+    ("Some estimates put the death toll at 150,000.", None),
 ])
 def test_a_figure_names_who_gives_it(nlp, text: str, source: str | None) -> None:
     assert [f.source for f in _figures(nlp, text)] == [source]

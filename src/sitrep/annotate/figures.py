@@ -111,8 +111,8 @@ def _giver(doc: Document, tok: Token) -> str | None:
                   key=lambda m: m.end - m.start, default=None)
     if mention is not None and mention.entity and mention.entity in doc.entities:
         return doc.entities[mention.entity].name
-    if tok.pos_ == "PRON":
-        return None
+    if tok.pos_ == "PRON" or tok.lemma_.lower() in figures_lexicon()["not_sources"]:
+        return None  # "some estimates put the toll at 150,000": no one named
     def phrase(t: Token) -> list[Token]:  # without clauses, appositions and articles; with
         # "of" and the words of a name ("the Ministry of Health", "Justice pour Barsalogho")
         return [t] + [w for c in t.children if c.dep_ not in (

@@ -117,12 +117,16 @@ def figure_discrepancies(figures: Iterable[Figure],
 
 def _sources_differ(a: Figure, b: Figure) -> bool:
     """Two outlets, or one article setting two sources side by side ("a security source put
-    the toll at about 400. The victims' relatives said at least 600"): within a few sentences,
-    not a toll of one side here and of the other there."""
+    the toll at about 400. The victims' relatives said at least 600"): within a few sentences
+    and of one order of size, not a toll of one side here and of the other there, nor one
+    strike's dead beside the war's."""
     if a.evidence.document != b.evidence.document:
         return True
+    cfg = _config()
+    low, high = sorted((a.value, b.value))
     return bool(a.source and b.source and a.source.lower() != b.source.lower()) and abs(
-        a.evidence.sentence - b.evidence.sentence) <= _config()["side_by_side"]
+        a.evidence.sentence - b.evidence.sentence) <= cfg["side_by_side"] and (
+        high <= low * cfg["side_by_side_ratio"])
 
 
 def _time_clusters(figs: list[Figure]) -> list[list[Figure]]:
