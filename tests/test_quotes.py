@@ -144,6 +144,13 @@ def test_reported_speech(nlp, text: str, name: str, cue: str) -> None:  # type: 
     assert "convoy" in reported[0].text and "Haddad" not in reported[0].text
 
 
+@pytest.mark.slow
+def test_an_adjective_parsed_as_a_subject_is_not_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = annotate(nlp, "Sudan's paramilitary Rapid Support Forces said on Sunday they had "
+                        "seized the city.")
+    assert [q.speaker_name for q in _of(doc, "reported")] == ["Rapid Support Forces"]
+
+
 
 # seed -> {speaker name: cue verbs of their direct quotes}; every direct quote in the article
 # body must be attributed to one of these (teasers and site furniture are left out).

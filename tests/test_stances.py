@@ -27,6 +27,9 @@ from sitrep.annotate.stances import carried_stance, stance_of
          "ceasefire in Ukraine", "support"),  # an accuser values what was violated
         ("The Houthis said they were ready to resume peace talks in Yemen.", (),
          "ceasefire in Yemen", "support"),
+        # "stop" stops what follows it, not a term after its own object
+        ("Beijing called for both sides to stop fighting and return to talks.", ("Myanmar",),
+         "ceasefire in Myanmar", "support"),
         # sanctions
         ("The minister called for tougher sanctions on Russia.", (), "sanctions on Russia",
          "support"),

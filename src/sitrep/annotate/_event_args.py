@@ -852,7 +852,11 @@ def _speaker_subject(pron: Token) -> Token | None:
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
     elif clause.dep_ != "ccomp":
         return None
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    # the subject nearest the verb: "Sudan's paramilitary Rapid Support Forces said" parses
+    # two, and the name is the second
+    subj = max((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i),
+               key=lambda c: c.i, default=None) or next(
+        (c for c in verb.children if c.dep_ == "nsubj"), None)
     return subj if subj is not None and subj.pos_ != "PRON" else None
 
 

@@ -50,8 +50,8 @@ def speech_subject(verb: Token) -> Token | None:
                                                        or tok.doc[tok.i - 1].is_quote) \
                 and tok.tag_ in ("VBD", "VBZ", "VBP"):
             subj = [c for c in kids if c.dep_ in ("dobj", "attr") and c.i > tok.i]
-        if subj:
-            s = subj[0]
+        if subj:  # an adjective parsed as a second subject is none ("Sudan's paramilitary")
+            s = ([c for c in subj if c.pos_ != "ADJ"] or subj)[0]
             if s.lower_ in ("who", "which", "that") and s.head.dep_ == "relcl":
                 s = _antecedent(s.head.head)
             return s

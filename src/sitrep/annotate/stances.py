@@ -106,6 +106,8 @@ def _evaluation(text: str, s: int, e: int, rules: dict[str, Any], prop: dict[str
                 continue  # the term itself
             if kind in ("harm", "stop") and m.end() > s:
                 continue  # these count only when they act on a term after them
+            if kind == "stop" and len(text[m.end():s].split()) > 2:
+                continue  # "stop fighting and return to talks": it stops something else
             gap = (m.end(), s) if m.end() <= s else (e, m.start())
             if any(gap[0] <= a and b <= gap[1] for a, b in others):
                 continue
