@@ -1050,6 +1050,9 @@ def test_protesters_entering_a_building_take_nothing(nlp) -> None:
     # "they" of a speaker named after an adjective parsed as a subject
     ("Sudan's paramilitary Rapid Support Forces said on Sunday they had seized full control "
      "of El Fasher.", "Rapid Support Forces seize full control of El Fasher"),
+    # a nationality on the event noun that did it names that noun's doer
+    ("On Saturday, Russian shelling killed four people in the Kharkiv region, the governor said.",
+     "Russian shelling kills four people in Kharkiv region"),
     # made to do it: said so
     ("The group has been forced to yield all its territory in Iraq.",
      "Group forced to yield its territory in Iraq"),

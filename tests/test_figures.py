@@ -384,6 +384,9 @@ def test_an_area_is_no_length(nlp) -> None:
     ("About 1,200 people were killed, officials said.", "officials"),
     ("The head of the local hospital, who asked not to be named, said 12 soldiers died.",
      "head of the local hospital"),
+    # a live blog's time stamp is no part of the source
+    ("09:15 BST - Ukraine's air force says Russia fired 127 missiles overnight.",
+     "Ukraine's air force"),
     # a count the article gives as its own has no source, nor do "estimates"
     ("At its peak, the force counted about 5,100 troops across the Sahel.", None),
     ("Some estimates put the death toll at 150,000.", None),
@@ -417,3 +420,17 @@ def test_a_bare_number_of_no_casualty_verb_is_no_figure(nlp) -> None:
 def test_troops_withdrawn_are_counted_where_they_leave(nlp) -> None:
     fig = _one(nlp, "France pulled out 1,500 troops from Niger last year.")
     assert (fig.value, fig.measure, fig.subject) == (1500, "withdrawn", "troops withdrawn in Niger")
+
+
+@pytest.mark.slow
+def test_a_weapon_fired_with_another_is_not_its_target(nlp) -> None:
+    figures = _figures(nlp, "Ukraine's air force says Russia fired 127 missiles and 109 drones "
+                            "overnight.")
+    missiles, drones = (f.subject for f in figures)
+    assert drones == missiles.replace("missiles", "drones") and " at " not in drones
+
+
+@pytest.mark.slow
+def test_countries_a_force_is_spread_across_are_no_members(nlp) -> None:
+    figures = _figures(nlp, "The group still has about 6,000 fighters across the two countries.")
+    assert [(f.value, f.unit) for f in figures] == [(6000, "militants")]

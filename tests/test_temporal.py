@@ -488,6 +488,9 @@ TAG_CASES = [
     ("The island has until Monday to raise the money.", date(2013, 3, 20), "Monday",
      "2013-03-25"),
     ("The banks stayed shut until Thursday.", date(2013, 3, 20), "Thursday", "2013-03-14"),
+    # "the following week" after a month cannot be counted, and is not next week either
+    ("In January, a drone killed three soldiers. Washington responded the following week.",
+     date(2024, 3, 14), "the following week", "XXXX-WXX"),
     # a past "forced to" says it was done; a future one says it will be
     ("The rebels were forced to withdraw from the town on Monday.", date(2020, 1, 5), "Monday",
      "2019-12-30"),

@@ -595,7 +595,7 @@ def _name_tokens(tok: Token) -> list[Token]:
     if any(t.text == "(" for t in toks) and not any(t.text == ")" for t in toks):
         toks = toks[:next(k for k, t in enumerate(toks) if t.text == "(")]  # "X (JNIM"
     breaks = [k for k, t in enumerate(toks) if t.i < tok.i and (
-        "\n" in t.text_with_ws or t.text in ("—", "–", "--"))]
+        "\n" in t.text_with_ws or _dash(t))]
     if breaks:  # a headline or page furniture glued on by the sentence splitter
         toks = toks[breaks[-1] + 1:]
     while len(toks) > 1 and (toks[-1].is_space or toks[-1].is_punct
@@ -702,6 +702,12 @@ def _apposed_people(tok: Token, doc: Document) -> list[Any]:
             break
         i = next((n for n in range(k + 1, min(end, k + 9)) if d[n].text == ","), end)
     return out
+
+
+def _dash(t: Token) -> bool:
+    """A dash between words ("09:15 BST - Ukraine's air force"), not a hyphen inside one."""
+    return t.text in ("—", "–", "--") or t.text == "-" and bool(t.whitespace_) and (
+        t.i > 0 and bool(t.doc[t.i - 1].whitespace_))
 
 
 def _clean_name(text: str) -> bool:

@@ -135,7 +135,8 @@ def country_owner(country: str | None) -> str | None:
 
 def strike_target(noun: Token, verb: Token) -> str | None:
     """What rockets or drones hit: the object of "struck", or "at/on/against" the target."""
-    objs = [c for c in verb.children if c.dep_ == "dobj" and c != noun]
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c != noun
+            and noun not in c.conjuncts]  # "fired 127 missiles and 109 drones": no target
     for prep in (c for c in verb.children if c.dep_ == "prep"
                  and c.lower_ in ("at", "on", "against", "into", "inside", "near")):
         objs += [c for c in prep.children if c.dep_ == "pobj"

@@ -773,7 +773,7 @@ class EventExtractor:
         agent_name = _joined(agents[:2]) if agents else None
         teller = agent_tok
         if cause is not None and (agent_name is None or agent_tok is not None and (
-                agent_tok.head == cause and agent_tok.pos_ == "ADJ")):
+                agent_tok.head == cause and (agent_tok.pos_ == "ADJ" or agent_tok.dep_ == "amod"))):
             # "Israeli strikes hit", not "Israeli hits"; "Air strike on market kills 12"
             agent_name, teller = _compact(cause) + _target_of(cause), cause
         summary = _summary(frame, agent_name,

@@ -120,7 +120,9 @@ def _giver(doc: Document, tok: Token) -> str | None:
             c.dep_ == "prep" and (c.lower_ == "of" or any(
                 o.pos_ == "PROPN" for o in c.children))) for w in phrase(c)]
     toks = sorted(phrase(tok), key=lambda t: t.i)
-    return tok.doc[toks[0].i:toks[-1].i + 1].text
+    cut = [t.i + 1 for t in tok.doc[toks[0].i:tok.i] if t.text in ("—", "–", "-", "--")
+           and t.whitespace_ or "\n" in t.text_with_ws]
+    return tok.doc[max([toks[0].i, *cut]):toks[-1].i + 1].text  # "09:15 BST - the ministry"
 
 
 def _is_number(tok: Token, taken: list[tuple[int, int]]) -> bool:
@@ -178,6 +180,9 @@ def _figure(doc: Document, sdoc: Doc, tok: Token, country: str | None,
         unit = _elided_unit(tok)  # "26 civilians were killed and 46 wounded"
     if unit is None:
         return _toll(doc, sdoc, tok, country, value)
+    if unit == "nations" and noun is not None and noun.dep_ == "pobj" and noun.head.lower_ in (
+            "across", "in", "throughout", "among", "between", "from", "into"):
+        return None  # "fighters across the two countries": where, not how many members
     if unit in lex["length_units"] and noun is not None and any(
             c.lower_ in ("square", "sq") for c in noun.children):
         return _area(doc, sdoc, tok, noun, unit, value)
