@@ -995,6 +995,15 @@ def test_has_since_runs_from_the_last_date_told(nlp) -> None:
 
 
 @pytest.mark.slow
+def test_between_two_dates_is_the_period_between(nlp) -> None:
+    doc = _doc(nlp, "US troops were attacked more than 150 times between October 2023 and "
+                    "February 2024 by Iran-aligned militias.", pub=date(2024, 3, 14),
+               timexes=[("October 2023", "2023-10-01"), ("February 2024", "2024-02-29")])
+    (attack,) = doc.events
+    assert (attack.date.earliest, attack.date.latest) == (date(2023, 10, 1), date(2024, 2, 29))
+
+
+@pytest.mark.slow
 def test_protesters_entering_a_building_take_nothing(nlp) -> None:
     doc = _doc(nlp, "Protesters entered the parliament building on Friday.",
                timexes=[("Friday", "2023-05-26")])

@@ -491,6 +491,9 @@ TAG_CASES = [
     # "the following week" after a month cannot be counted, and is not next week either
     ("In January, a drone killed three soldiers. Washington responded the following week.",
      date(2024, 3, 14), "the following week", "XXXX-WXX"),
+    # a prefixed irregular past is past, though the tagger takes it for a base form
+    ("The rebels attacked the base in May and the army retook it in July.", date(2024, 3, 14),
+     "July", "2023-07"),
     # a past "forced to" says it was done; a future one says it will be
     ("The rebels were forced to withdraw from the town on Monday.", date(2020, 1, 5), "Monday",
      "2019-12-30"),

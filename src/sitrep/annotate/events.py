@@ -48,7 +48,7 @@ from sitrep.model import (
     TimeSpan,
 )
 from sitrep.settings import Settings
-from sitrep.temporal.govern import governing_timex, opens_period
+from sitrep.temporal.govern import closing_bound, governing_timex, opens_period
 from sitrep.temporal.resolve import add_months
 
 if TYPE_CHECKING:
@@ -747,6 +747,12 @@ class EventExtractor:
         date = doc.timexes[tidx].span if tidx is not None else (
             _offset_date(doc, sdoc, frame) or _since_then(doc, frame)
             or _hours_later(doc, frame) or _unresolved(doc))
+        closing = closing_bound(doc, tidx) if tidx is not None else None
+        if closing is not None and date.earliest and closing.span.latest and (
+                closing.span.latest > date.earliest):
+            # "attacked 150 times between October 2023 and February 2024": the whole period
+            date = TimeSpan(None, date.earliest, closing.span.latest, Precision.RANGE,
+                            estimated=date.estimated or closing.span.estimated)
         if tidx is not None and opens_period(doc, doc.timexes[tidx].start) and (
                 date.earliest and doc.dct.latest and date.earliest <= doc.dct.latest):
             # "have attacked 27 vessels since November 19": from then to publication

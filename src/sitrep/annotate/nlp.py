@@ -65,12 +65,17 @@ def _irregular() -> dict[str, str]:
 
 def _lemmas(doc: Doc) -> Doc:
     """The lemmatizer leaves a prefixed irregular verb as written ("retook"): give it its
-    verb's lemma, so "the army retook Kidal" is a retaking."""
+    verb's lemma, so "the army retook Kidal" is a retaking, and its tense, which the tagger
+    guessed ("retook" as a base form made "retook it in July" a July still ahead)."""
     table = _irregular()
     for tok in doc:
         low = tok.lower_
         if tok.lemma_.lower() == low and low in table:
             tok.lemma_ = table[low]
+            if tok.pos_ in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBN"):
+                perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ in ("have", "be")
+                              for c in tok.children)
+                tok.tag_ = "VBN" if perfect or low.endswith("en") else "VBD"
     return doc
 
 

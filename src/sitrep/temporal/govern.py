@@ -10,9 +10,9 @@ from sitrep.model import Precision, TimeSpan
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from sitrep.model import Document
+    from sitrep.model import Document, TimeExpression
 
-__all__ = ["governing_timex", "unresolved_span", "opens_period"]
+__all__ = ["governing_timex", "unresolved_span", "opens_period", "closing_bound"]
 
 _NOMINAL_DEPS = {"compound", "amod", "nmod", "poss", "nummod"}
 # A clause introduced by these happens before/after its governing clause's date, not on it:
@@ -243,6 +243,19 @@ def unresolved_span(doc: Document) -> TimeSpan:
     dct = doc.dct
     return TimeSpan(None, None, dct.latest, Precision.RANGE, estimated=dct.estimated,
                     unresolved=True)
+
+
+def closing_bound(doc: Document, index: int) -> TimeExpression | None:
+    """The expression that closes a period the one at `index` opens: "between October 2023
+    and February 2024", "from May to July"."""
+    tx = doc.timexes[index]
+    if not re.search(r"\b(?:between|from)\s+$", doc.text[max(0, tx.start - 9):tx.start], re.I):
+        return None
+    nxt = next((t for t in doc.timexes if t.start >= tx.end), None)
+    if nxt is None or nxt.type != "DATE" or not nxt.span.is_known or not re.fullmatch(
+            r"\s*(?:and|to|until|till|through|-|–)\s*", doc.text[tx.end:nxt.start]):
+        return None
+    return nxt
 
 
 def opens_period(doc: Document, start: int) -> bool:
