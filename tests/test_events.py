@@ -1155,3 +1155,16 @@ def test_troops_crossing_a_border_attack(nlp) -> None:
         ("ASSAULT", "Ukrainian troops cross frontier")]
     assert not _doc(nlp, "Thousands of refugees crossed the border on Tuesday.",
                     timexes=[("Tuesday", "2023-05-30")]).events
+
+
+@pytest.mark.slow
+def test_a_date_with_nothing_to_count_from_does_not_date_the_event(nlp) -> None:
+    from sitrep.model import RawDocument
+    from sitrep.pipeline import annotate, default_stages, prepare
+
+    text = ("In January, a drone strike killed three US soldiers. Washington responded the "
+            "following week with strikes on 85 targets in Iraq.")
+    doc = prepare(RawDocument(source="t", text=text, published=date(2024, 3, 14)))
+    doc = annotate(doc, nlp(doc.text), default_stages())
+    (strikes,) = [e for e in doc.events if "Washington" in e.summary]
+    assert strikes.status is EventStatus.OCCURRED and strikes.date.unresolved

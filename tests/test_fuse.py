@@ -494,3 +494,15 @@ def test_a_described_doer_acts_for_its_state() -> None:
     jets.actors = [ActorRole(None, "American jets", "agent")]
     assert _agents_conflict(embassy, nato)
     assert not _agents_conflict(jets, event("d4", A, agent="gpe:us"))
+
+
+def test_weapons_shot_down_are_no_shared_cast() -> None:
+    ours = event("d1", "US and British forces shot down 21 drones in the Red Sea.",
+                 agent=None, recipient=None, when=day(2024, 1, 9))
+    ours.actors = [ActorRole(None, "US and British forces", "agent"),
+                   ActorRole(None, "21 drones", "recipient")]
+    theirs = event("d2", "It says 102 missiles and 99 drones were shot down.", agent=None,
+                   recipient=None, when=before(2024, 8, 26))
+    theirs.actors = [ActorRole(None, "102 missiles", "recipient"),
+                     ActorRole(None, "99 drones", "recipient")]
+    assert similarity(ours, theirs) < 0.5

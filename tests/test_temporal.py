@@ -491,6 +491,9 @@ TAG_CASES = [
     # "the following week" after a month cannot be counted, and is not next week either
     ("In January, a drone killed three soldiers. Washington responded the following week.",
      date(2024, 3, 14), "the following week", "XXXX-WXX"),
+    # ... but "overnight" after a month is still the night before publication
+    ("The attack killed 26 tourists last month. Shelling killed 10 civilians overnight.",
+     date(2025, 5, 7), "overnight", "2025-05-06TNI"),
     # a prefixed irregular past is past, though the tagger takes it for a base form
     ("The rebels attacked the base in May and the army retook it in July.", date(2024, 3, 14),
      "July", "2023-07"),

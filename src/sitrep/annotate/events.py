@@ -740,6 +740,8 @@ class EventExtractor:
         status = _status(frame, subject_tok if frame.kind != "noun" else None)
         negated = _negated(frame)
         tidx = _timex_for(doc, sdoc, frame)
+        if tidx is not None and not doc.timexes[tidx].span.is_known:
+            tidx = None  # "the following week" with nothing to count from: not dated by it
         if tidx is not None and frame.kind == "noun" and _answer_to(frame.trigger) and not (
                 frame.trigger.left_edge.idx <= doc.timexes[tidx].start
                 <= frame.trigger.right_edge.idx):

@@ -296,7 +296,8 @@ def _relative(r: Reading, ctx: Context) -> tuple[tuple[str, date, date, Precisio
     if r.anchor == "previous" and ctx.prev is not None and _prev_fits(r.unit, ctx) and \
             not clock_ahead:
         base, anchor = ctx.prev, "previous"
-    elif r.anchor == "previous" and ctx.prev is not None and not clock_ahead and r.offset:
+    elif r.anchor == "previous" and ctx.prev is not None and not clock_ahead and r.offset and (
+            r.part is None and r.unit in ("week", "weekend", "month", "quarter", "year")):
         # "In January, ... the following week": a week after a month cannot be counted, and
         # it is not the week after publication either
         return None, "previous"
