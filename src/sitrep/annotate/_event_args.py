@@ -923,7 +923,8 @@ def _place_name(tok: Token) -> str | None:
     if ent is not None and ent.root == tok:  # "the Line of Control": the name runs on
         return re.sub(r"^the\s+", "", ent.text, flags=re.I)
     first = tok.i  # the words right before the name that belong to it, as written
-    while first > toks[0].i and (tok.doc[first - 1] in toks or tok.doc[first - 1].text in "-–"):
+    while first > toks[0].i and (tok.doc[first - 1] in toks or tok.doc[first - 1].text in (
+            "-", "–")):
         first -= 1
     return tok.doc[first:tok.i + 1].text.lstrip("-– ")
 

@@ -12,6 +12,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from sitrep.annotate import _figure_subjects as fs
+from sitrep.annotate._event_args import _dash
 from sitrep.annotate._event_summary import _participle
 from sitrep.annotate._figure_subjects import clause_verb as _clause_verb
 from sitrep.annotate._figure_subjects import figures_lexicon, stock_state
@@ -120,8 +121,7 @@ def _giver(doc: Document, tok: Token) -> str | None:
             c.dep_ == "prep" and (c.lower_ == "of" or any(
                 o.pos_ == "PROPN" for o in c.children))) for w in phrase(c)]
     toks = sorted(phrase(tok), key=lambda t: t.i)
-    cut = [t.i + 1 for t in tok.doc[toks[0].i:tok.i] if t.text in ("—", "–", "-", "--")
-           and t.whitespace_ or "\n" in t.text_with_ws]
+    cut = [t.i + 1 for t in tok.doc[toks[0].i:tok.i] if _dash(t) or "\n" in t.text_with_ws]
     return tok.doc[max([toks[0].i, *cut]):toks[-1].i + 1].text  # "09:15 BST - the ministry"
 
 
