@@ -62,7 +62,8 @@ def test_province_centroid_lies_in_the_province() -> None:
 @pytest.mark.parametrize(
     ("name", "hint", "country"),
     [("Tripoli", "LB", "LB"), ("Tripoli", None, "LY"), ("Rafah", "EG", "EG"),
-     ("Rafah", None, "PS")],
+     ("Rafah", None, "PS"), ("Jordan", "US", "JO"), ("Lebanon", "US", "LB"),
+     ("Georgia", "US", "US"), ("Georgia", None, "GE")],
 )
 def test_country_hint_resolves_ambiguous_names(name: str, hint: str | None, country: str) -> None:
     place = geocode(name, country_hint=hint)

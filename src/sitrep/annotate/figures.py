@@ -54,7 +54,7 @@ class FigureExtractor:
     """Pipeline stage: fills `doc.figures` with counted quantities."""
 
     name: ClassVar[str] = "annotate.figures"
-    requires: ClassVar[tuple[str, ...]] = ("sentences", "timexes", "mentions")
+    requires: ClassVar[tuple[str, ...]] = ("sentences", "timexes", "mentions", "events")
     assigns: ClassVar[tuple[str, ...]] = ("figures",)
 
     def __call__(self, doc: Document, sdoc: Doc) -> None:
@@ -461,6 +461,31 @@ def _place(noun: Token | None, tok: Token, doc: Document, away: bool = False) ->
     return None
 
 
+def _event_place(base: Token, doc: Document) -> str | None:
+    """Where the event stage placed the deed that counts them: the verb ("a strike killed
+    three soldiers at Tower 22, an outpost in Jordan") or the event they fell "in" ("killed in
+    the strikes", the strikes told earlier on nine sites in Pakistan); else the place the deed
+    struck ("raids on Qamishli")."""
+    deeds = [base.head] if base.head != base and base.head.pos_ == "VERB" else []
+    shared = [c for v in deeds for c in v.children if c.dep_ == "conj"]  # "killed and 46
+    for h in [base, *deeds, *shared]:  # wounded in the strikes"
+        deeds += [o for p in h.children if p.dep_ == "prep" and p.lower_ in ("in", "during")
+                  for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
+    for deed in deeds:
+        told = [e for e in doc.events if e.evidence.start <= deed.idx < e.evidence.end]
+        if not told and deed.pos_ == "NOUN":  # "the strikes": the last strikes told
+            told = [e for e in doc.events if e.evidence.end <= deed.idx
+                    and e.lemma == deed.lemma_.lower()][-1:]
+        for e in told:
+            if e.location is not None:
+                return e.location.name
+            hit = next((a.name for a in e.actors if a.role == "recipient" and a.entity in (
+                doc.entities) and doc.entities[a.entity].place is not None), None)
+            if hit:  # "raids on Qamishli"
+                return hit
+    return None
+
+
 def _subject(doc: Document, sdoc: Doc, tok: Token, noun: Token | None, unit: str,
              country: str | None, last: Figure | None, measure: str | None = None) -> str:
     """ "US troops in Iraq"; casualties and moves name their measure: "US troops injured in
@@ -471,7 +496,8 @@ def _subject(doc: Document, sdoc: Doc, tok: Token, noun: Token | None, unit: str
     owner = _owner_of(noun) or _possessor(noun, doc) or side
     if owner is None and (tok.dep_ == "nummod" or tok.head.ent_type_ in ("NORP", "GPE")):
         owner = _owner(tok.head)  # "2,500 Americans", "2,500 of them Americans"
-    place = _place(noun, tok, doc, away=measure in ("withdrawn", "evacuated", "fled"))
+    place = _place(noun, tok, doc, away=measure in ("withdrawn", "evacuated", "fled")) or (
+        _event_place(noun or tok, doc))
     if last is not None and _refers_back(tok):  # "2,500 of them": the earlier figure's place
         place = (last.subject.split(" in ", 1)[1] if " in " in last.subject else None) or place
         first = last.subject.split(" ")[0]

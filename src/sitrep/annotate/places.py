@@ -270,15 +270,19 @@ def geocode(name: str, *, country_hint: str | None = None) -> Place | None:
         part = _PART_OF.match(bare)  # "southern Israel", "north-eastern Syria": the whole
         return geocode(part.group(1), country_hint=country_hint) if part else None
     hint = (country_hint or "").upper()
+    a_country = not is_admin and any(e.precision == "country" for e in entries)
 
     def rank(e: _Entry) -> tuple[int, int, int, int]:
         # a bare name is a country, else a real city, else a province, else a small town;
-        # "X province" asks for the province first
+        # "X province" asks for the province first. The hint never makes a town of a
+        # country ("Jordan" in a US story is not Jordan, Minnesota), but it may make a
+        # province of one ("Georgia")
         big = e.precision == "city" and e.population >= 15000
         tier = {"country": 0, "province": 2}.get(e.precision, 1 if big else 3)
         if is_admin:
             tier = 0 if e.precision == "province" else tier + 1
-        return (0 if e.country == hint else 1, tier, 0 if e.primary else 1, -e.population)
+        hinted = e.country == hint and not (a_country and e.precision == "city")
+        return (0 if hinted else 1, tier, 0 if e.primary else 1, -e.population)
 
     best = min(entries, key=rank)
     return Place(name=best.name, lat=best.lat, lon=best.lon, country=best.country,
