@@ -254,6 +254,18 @@ def test_group_membership_meets(nlp, text, value, qualifier) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text,measure", [
+    ("About 50 soldiers killed 12 militants.", "count"),  # the doers are no victims
+    ("Some 1,200 troops took refuge at a UN base.", "count"),
+    ("Some 300 police arrested the suspects.", "count"),
+    ("At least 40 soldiers died.", "killed"),  # no object: they are the ones it befell
+    ("About 300 residents fled.", "fled"),
+])
+def test_doers_of_a_deed_are_counted_not_its_victims(nlp, text, measure) -> None:
+    assert _figures(nlp, text)[0].measure == measure
+
+
+@pytest.mark.slow
 def test_casualties_stay_out_of_the_troop_series(nlp) -> None:
     figs = _figures(nlp, "There are 900 Danish troops in Iraq. Two Danish soldiers were "
                          "wounded in Iraq on Monday.")

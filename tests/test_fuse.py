@@ -506,3 +506,18 @@ def test_weapons_shot_down_are_no_shared_cast() -> None:
     theirs.actors = [ActorRole(None, "102 missiles", "recipient"),
                      ActorRole(None, "99 drones", "recipient")]
     assert similarity(ours, theirs) < 0.5
+
+
+def test_a_ledes_undated_news_is_not_a_recap_of_years_before() -> None:
+    def told(sentence: int, text: str, when: TimeSpan, background: bool) -> Event:
+        e = event("d1", text, when=when, agent="org:m23", recipient="gpe:goma")
+        e.evidence.sentence, e.background = sentence, background
+        e.trigger = e.lemma = "take"
+        return e
+
+    news = told(0, "The rebels said on Monday they had taken Goma.", before(2025, 1, 28), False)
+    recap = told(9, "The rebels first took Goma in 2012.", TimeSpan(
+        "2012", date(2012, 1, 1), date(2012, 12, 31), Precision.YEAR), True)
+    assert similarity(news, recap) == 0.0
+    news.evidence.sentence = 7  # further down, an undated mention may well be the old one
+    assert similarity(news, recap) > 0.0

@@ -70,6 +70,19 @@ def test_country_hint_resolves_ambiguous_names(name: str, hint: str | None, coun
     assert place is not None and place.country == country
 
 
+@pytest.mark.parametrize(("name", "country", "precision"), [
+    ("Congo", "CD", "country"), ("Democratic Republic of Congo", "CD", "country"),
+    ("Congo-Brazzaville", "CG", "country"), ("Bosnia", "BA", "country"),
+    ("CAR", "CF", "country"), ("Darfur", "SD", "province"), ("Donbas", "UA", "province"),
+    ("Nagorno-Karabakh", "AZ", "province"), ("the Kurdistan region", "IQ", "province"),
+])
+def test_short_country_names_and_regions(name: str, country: str, precision: str) -> None:
+    place = geocode(name)
+    assert place is not None and (place.country, place.precision) == (country, precision)
+    if precision == "province":  # a region is named as itself, placed in its main province
+        assert place.name in name and place.lat is not None
+
+
 @pytest.mark.parametrize(
     ("variant", "canonical"), [("Arbil", "Erbil"), ("Hawler", "Erbil"), ("Kiev", "Kyiv")]
 )

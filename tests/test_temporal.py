@@ -453,6 +453,10 @@ TAG_CASES = [
     # an anniversary is that day, N years back
     ("Twenty years ago today, troops crossed the border.", date(2023, 3, 20),
      "Twenty years ago today", "2003-03-20"),
+    ("Two years ago this week, the rebels took the airport.", date(2024, 1, 3),
+     "Two years ago this week", "2022-W01"),
+    ("A year ago this month, both sides signed a truce.", date(2024, 12, 30),
+     "A year ago this month", "2023-12"),
     # the day the story last named
     ("Rebels attacked the town on Friday. Fighting resumed later that day.", date(2022, 8, 15),
      "later that day", "2022-08-12"),

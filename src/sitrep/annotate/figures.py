@@ -396,6 +396,10 @@ def _measure(tok: Token, noun: Token | None) -> tuple[str, Token | None]:
     if lemma in measures:
         if stock_state(verb):
             return "count", None  # "2,500 troops are deployed in Iraq": a stock, not a move
+        if base.dep_ == "nsubj" and lemma not in lex["self_measures"] and any(
+                c.dep_ == "dobj" for c in verb.children):
+            return "count", None  # the doers: "50 soldiers killed 12 militants", "1,200
+            # troops took refuge at a UN base"
         return str(measures[lemma]), verb
     for c in verb.children:  # "put the death toll at 25"
         if c.dep_ in ("dobj", "nsubj", "attr") and c.lemma_.lower() in nouns:

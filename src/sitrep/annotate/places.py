@@ -209,6 +209,10 @@ def _add_provinces(idx: dict[str, list[_Entry]],
         lat, lon = _center(pts)
         for form in [admin1, *extra.get((cc, _norm(admin1)), [])]:
             idx[_norm(form)].append(_Entry(admin1, lat, lon, cc, admin1, "province", 0, None, True))
+    for name, (cc, admin1) in (_variants().get("regions") or {}).items():
+        if (cc, admin1) in by_admin:
+            lat, lon = _center(by_admin[(cc, admin1)])
+            idx[_norm(name)].append(_Entry(name, lat, lon, cc, admin1, "province", 0, None, True))
 
 
 def _add_cities(idx: dict[str, list[_Entry]],

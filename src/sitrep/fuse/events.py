@@ -282,7 +282,7 @@ def similarity(a: Event, b: Event, *, story: float | None = None,
     if not _same_mood(a, b):
         return 0.0
     date = _date_score(a.date, b.date)
-    if date is None:
+    if date is None or _news_and_history(a, b) or _news_and_history(b, a):
         return 0.0
     evidence = _evidence_score(a, b, date)
     # a story's only such happening, undated, is the one told elsewhere; not a plan told
@@ -293,6 +293,19 @@ def similarity(a: Event, b: Event, *, story: float | None = None,
     if story is None or not (undated or _dated(a) and _dated(b)):
         return evidence
     return max(evidence, _story_score(a, b, story))
+
+
+_LEDE = 1  # the last sentence index of an article's lede (the first may be its headline)
+
+
+def _news_and_history(news: Event, old: Event) -> bool:
+    """An undated report in an article's lede, which tells its news ("said on Monday they had
+    taken Goma"), and a recap of a happening well before it ("first seized Goma in 2012"):
+    two events. (Undated recaps further down may well be that old happening.)"""
+    return (news.date.unresolved and not news.background and old.background
+            and news.evidence.sentence <= _LEDE
+            and news.date.latest is not None and old.date.latest is not None
+            and (news.date.latest - old.date.latest).days > config().unresolved_apart_days)
 
 
 def _same_mood(a: Event, b: Event) -> bool:

@@ -262,26 +262,40 @@ def tag(sdoc: Doc, dct: date | None, *, dct_range: tuple[date, date] | None = No
     return _anniversaries(out, text, dct)
 
 
-_ANNIVERSARY = re.compile(r"(?P<n>\w+)\s+years?\s+ago,?\s+(?:today|this\s+week)?$", re.I)
+_ANNIVERSARY = re.compile(
+    r"(?P<n>\w+)\s+years?\s+ago,?\s+(?:today|this\s+week|this\s+month)$", re.I)
 
 
 def _anniversaries(out: list[TimeExpression], text: str, dct: date | None
                    ) -> list[TimeExpression]:
-    """ "Twenty years ago today": that day, N years back (one expression, not two)."""
+    """ "Twenty years ago today", "a year ago this week": that day, week or month N years
+    back (one expression, not two)."""
     merged: list[TimeExpression] = []
     for tx in out:
         prev = merged[-1] if merged else None
-        if (prev is not None and dct is not None and tx.text.lower() == "today"
+        unit = re.sub(r"\s+", " ", tx.text.lower())
+        if (prev is not None and dct is not None and unit in ("today", "this week", "this month")
                 and prev.value and re.fullmatch(r"\d{4}", prev.value)
-                and not text[prev.end:tx.start].strip(" ,")
+                and not text[prev.end:tx.start].strip(" " if "week" in unit or "month" in unit
+                                                      else " ,")  # "a year ago, this week"
                 and _ANNIVERSARY.match(f"{prev.text} {tx.text}")):
             try:
                 day = dct.replace(year=int(prev.value))
             except ValueError:  # 29 February
                 day = dct.replace(year=int(prev.value), day=28)
+            if unit == "this week":
+                iso = day.isocalendar()
+                first = date.fromisocalendar(iso.year, iso.week, 1)
+                span = TimeSpan(f"{iso.year}-W{iso.week:02d}", first,
+                                date.fromordinal(first.toordinal() + 6), Precision.WEEK)
+            elif unit == "this month":
+                nxt = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+                span = TimeSpan(f"{day.year}-{day.month:02d}", day.replace(day=1),
+                                date.fromordinal(nxt.toordinal() - 1), Precision.MONTH)
+            else:
+                span = TimeSpan(day.isoformat(), day, day, Precision.DAY)
             merged[-1] = TimeExpression(text[prev.start:tx.end], prev.start, tx.end,
-                                        prev.sentence, "DATE", day.isoformat(),
-                                        TimeSpan(day.isoformat(), day, day, Precision.DAY),
+                                        prev.sentence, "DATE", str(span.value), span,
                                         prev.anchor)
             continue
         merged.append(tx)
