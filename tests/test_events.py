@@ -423,10 +423,34 @@ def test_an_onset_or_a_planned_passive_reads_as_such(nlp, text: str, when: str |
      "War kills as many as 300,000 people"),
     ("The army and the rebels signed a cessation of hostilities in Nairobi.",
      "SUPPORT", "Army and rebels sign cessation of hostilities in Nairobi"),
+    # the weapon that did it, with whose it was: not "Russian kills"
+    ("Nine people were killed by Russian drones.", "ASSAULT",
+     "Russian drones kill nine people"),
+    ("Two fighters were killed by a Turkish airstrike.", "ASSAULT",
+     "Turkish airstrike kills two fighters"),
+    ("Government helicopters dropped barrel bombs on the market.", "ASSAULT",
+     "Government helicopters drop barrel bombs on market"),
+    ("The militia responded with dozens of rockets.", "ASSAULT",
+     "Militia responds with dozens of rockets"),
+    ("The army began what it described as a limited offensive.", "ASSAULT",
+     "Army begins limited offensive"),
+    ("The rebels handed over their heavy weapons on Sunday.", "RETREAT",
+     "Rebels hand over their heavy weapons"),
+    # a condition's consequence is what would be, not what was
+    ("Hamas would free the hostages if Israel halted its offensive.", "RETREAT",
+     "Hamas would free hostages"),
 ])
-def test_misparsed_relatives_and_truces_by_another_name(nlp, text: str, type_: str,
-                                                       summary: str) -> None:
+def test_what_was_done_reads_as_written(nlp, text: str, type_: str, summary: str) -> None:
     assert (type_, summary) in [(e.type, e.summary) for e in _doc(nlp, text).events]
+
+
+@pytest.mark.slow
+def test_a_meeting_called_for_a_day_is_called_before_it(nlp) -> None:
+    doc = _doc(nlp, "The president called an emergency summit for Friday.",
+               timexes=[("Friday", "2023-06-02")])
+    [event] = doc.events
+    assert (event.type, event.summary) == ("CONSULT", "President calls emergency summit")
+    assert event.date.unresolved  # Friday is the summit's day, not the calling's
 
 
 @pytest.mark.slow

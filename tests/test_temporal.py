@@ -467,6 +467,10 @@ TAG_CASES = [
     ("Officials postponed until Tuesday morning any action on the request.", date(2000, 3, 30),
      "Tuesday morning", "2000-04-04TMO"),
     ("The vote was delayed until Friday.", date(2000, 3, 30), "Friday", "2000-03-31"),
+    # an appointment lies ahead of its making, unless that making is past perfect
+    ("The president called an emergency summit for Wednesday.", date(2025, 1, 28), "Wednesday",
+     "2025-01-29"),
+    ("The vote had been set for Monday.", date(2025, 1, 28), "Monday", "2025-01-27"),
     ("Fighting continued until Tuesday.", date(2000, 3, 30), "Tuesday", "2000-03-28"),
     ("Lenders have extended the loans through January.", date(1989, 10, 30), "January",
      "1990-01"),

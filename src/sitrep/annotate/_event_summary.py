@@ -68,6 +68,9 @@ _WHEN_PREPS = frozenset(["after", "before", "during", "following", "since", "unt
                          "ahead", "despite", "pending"])
 
 
+_UNREAL = (EventStatus.PLANNED, EventStatus.HYPOTHETICAL)
+
+
 def _verb_phrase(frame: _Frame, status: EventStatus, negated: bool, plural: bool) -> str:
     anchor = frame.anchor
     base = anchor.lemma_.lower() if anchor.pos_ in ("VERB", "AUX") else ""
@@ -75,9 +78,11 @@ def _verb_phrase(frame: _Frame, status: EventStatus, negated: bool, plural: bool
         verb = str(lexicon()["summary_verbs"][frame.type])
         return verb if not plural else " ".join([verb.split()[0].removesuffix("s"),
                                                  *verb.split()[1:]])
-    head = base if status is EventStatus.PLANNED or negated or plural else _present(base)
+    head = base if status in _UNREAL or negated or plural else _present(base)
     if status is EventStatus.PLANNED:
         head = ("not to " if negated else "to ") + head  # "would not withdraw"
+    elif status is EventStatus.HYPOTHETICAL:
+        head = ("would not " if negated else "would ") + head  # "would stop if Israel halted"
     elif negated:
         head = ("do not " if plural else "does not ") + head
     words: list[str] = [head] + _particles(anchor)
@@ -85,11 +90,16 @@ def _verb_phrase(frame: _Frame, status: EventStatus, negated: bool, plural: bool
         words.append(_tail(anchor) or "")  # "claimed that they want the withdrawal of X"
     elif frame.kind == "support":
         prep = frame.trigger.head if frame.trigger.dep_ == "pobj" else None
-        if prep is not None and prep.head.dep_ == "dobj" and prep.head.head == anchor:
-            quant = prep.head  # "carried out dozens of air strikes"
+        outer = prep.head.head if prep is not None and prep.head.dep_ == "pobj" else None
+        if prep is not None and (prep.head.dep_ == "dobj" and prep.head.head == anchor or (
+                outer is not None and outer.head == anchor and prep.lower_ == "of")):
+            quant = prep.head  # "carried out dozens of air strikes", "responded with a
+            words += [outer.lower_] if outer is not None else []  # barrage of missiles"
             words += [t.text for t in quant.lefts if t.dep_ in (
-                "det", "nummod", "amod", "quantmod")] + [quant.text]
-        words += ([prep.lower_] if prep is not None else []) + [_compact(frame.trigger)]
+                "det", "nummod", "amod", "quantmod") and t.lower_ != "the"] + [quant.text]
+        if prep is not None and (prep.head == anchor or prep.lower_ == "of"):
+            words.append(prep.lower_)  # not the "as" of "what it described as an offensive"
+        words.append(_compact(frame.trigger))
     elif frame.kind == "pattern" or frame.kind == "verb":
         obj = _dobj(anchor)
         if obj is not None and (frame.kind == "pattern" or _noun_trigger(obj)):

@@ -190,6 +190,11 @@ def _frames(sent: Span) -> list[_Frame]:
         if group is None:
             continue
         comp = _complement(tok)
+        pat = _pattern(tok)
+        if pat is not None and pat["type"] and "object" in pat and (
+                comp is None or comp.pos_ not in ("VERB", "AUX")):
+            continue  # a verb+object pattern wins over an event-noun object: "called a
+            # summit" is no call for one ("ordered troops to attack" stays an order)
         frame = _control_frame(tok, comp, group) if comp is not None else None
         if frame is not None:
             frames.append(frame)
@@ -267,9 +272,16 @@ def _support_frame(tok: Token) -> _Frame | None:
     obj = _dobj(tok)
     if obj is not None:
         cands.append(_expand_quantity(obj))  # "carried out dozens of air strikes"
+    for named in _children(tok, ("ccomp",)):  # "launched what it called a special operation"
+        if named.lemma_.lower() in ("call", "dub", "term", "describe", "label", "brand") and any(
+                c.dep_ == "dobj" and c.lower_ == "what" for c in named.children):
+            cands += [_expand_quantity(o) for o in _children(named, ("oprd", "dobj"))
+                      if o.lower_ != "what"]
+            cands += [o for p in _children(named, ("prep",)) if p.lower_ == "as"
+                      for o in _children(p, ("pobj",))]
     for prep in _children(tok, ("prep",)):
-        if prep.lower_ in ("with", "for"):
-            cands.extend(_children(prep, ("pobj",)))
+        if prep.lower_ in ("with", "for"):  # "responded with hundreds of missiles"
+            cands.extend(_expand_quantity(o) for o in _children(prep, ("pobj",)))
     for cand in cands:
         nt = _noun_trigger(cand)
         if nt:
@@ -781,7 +793,8 @@ class EventExtractor:
         agent_name = _joined(agents[:2]) if agents else None
         teller = agent_tok
         if cause is not None and (agent_name is None or agent_tok is not None and (
-                agent_tok.head == cause and (agent_tok.pos_ == "ADJ" or agent_tok.dep_ == "amod"))):
+                agent_tok.head == cause and (agent_tok.pos_ == "ADJ" or agent_tok.dep_ in (
+                    "amod", "compound")))):
             # "Israeli strikes hit", not "Israeli hits"; "Air strike on market kills 12"
             agent_name, teller = _compact(cause) + _target_of(cause), cause
         summary = _summary(frame, agent_name,
@@ -854,6 +867,8 @@ def _doer(frame: _Frame) -> _Doer:
         agent_tok = _by_agent(frame.anchor) or _when_doer(frame.anchor)
         if agent_tok is not None and _noun_trigger(agent_tok):  # "killed by a US airstrike"
             frame.mode = frame.mode or (_noun_trigger(agent_tok) or (None, None))[1]
+            if (_noun_trigger(agent_tok) or ("",))[0] == frame.type:
+                cause = agent_tok  # "Iranian missiles kill 28", not "Iranian kills 28"
             agent_tok = _noun_agent(agent_tok)
     if frame.kind == "noun":
         agent_tok = _noun_agent(frame.trigger)

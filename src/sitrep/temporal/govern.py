@@ -124,6 +124,16 @@ def _frames_trigger(noun: Token, trig: Token) -> bool:
 _FUTURE_AUX = frozenset(["will", "shall", "'ll", "wo"])  # not "would": "said it would resume"
 
 
+def _appointment(root: Token, trig: Token) -> bool:
+    """ "called a summit for Wednesday": the day is the summit's, not the calling's."""
+    from sitrep.temporal.lexicon import lexicon
+
+    prep = root.head if root.dep_ == "pobj" else None
+    return prep is not None and prep.lower_ == "for" and (
+        trig.lemma_ in lexicon()["tense_cues"]["schedule_verbs"]) and (
+        prep.head == trig or prep.head.dep_ == "dobj" and prep.head.head == trig)
+
+
 def _separate_clause(trig: Token, verb: Token) -> bool:
     """Between the trigger and the verb the date attaches to lies a clause with a time of its
     own: an after/before clause, or a relative clause ("warned on Monday of the anniversary
@@ -199,6 +209,8 @@ def governing_timex(doc: Document, start: int, end: int, sdoc: Doc) -> int | Non
         if tspan is None or not len(tspan) or trig.sent != tspan.root.sent:
             continue
         root = tspan.root
+        if _appointment(root, trig):
+            continue
         dist = abs(tx.start - start)
         noun = _modifies_noun(root)
         if noun is not None and noun.pos_ == "PROPN" and trig in noun.ancestors:

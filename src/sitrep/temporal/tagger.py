@@ -79,6 +79,16 @@ def _deferred(tok: Token, verb: Token) -> bool:
     return False
 
 
+def _scheduled(tok: Token, verb: Token) -> bool:
+    """ "called a summit for Wednesday", "set the vote for Friday": the appointment lies ahead
+    of its making."""
+    if verb.lemma_ not in _cues("schedule_verbs") or _pluperfect(verb):
+        return False  # "had been scheduled for Monday": that Monday has gone by
+    prep = tok.head if tok.dep_ == "pobj" else None
+    return prep is not None and prep.lower_ == "for" and (
+        prep.head == verb or prep.head.dep_ in ("dobj", "nsubjpass") and prep.head.head == verb)
+
+
 def _cues(name: str) -> set[str]:
     return set(lexicon()["tense_cues"][name])
 
@@ -90,7 +100,7 @@ def tense_of(tok: Token) -> int:
     verb = _verb_of(tok)
     if verb is None:
         return 0
-    if _deferred(tok, verb):
+    if _deferred(tok, verb) or _scheduled(tok, verb):
         return 1
     if tok.dep_ == "pobj" and tok.head.lower_ in ("until", "till") and tok.head.head == verb \
             and verb.tag_ in ("VBZ", "VBP") and not any(
