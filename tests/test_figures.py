@@ -260,6 +260,7 @@ def test_group_membership_meets(nlp, text, value, qualifier) -> None:
     ("Some 300 police arrested the suspects.", "count"),
     ("At least 40 soldiers died.", "killed"),  # no object: they are the ones it befell
     ("About 300 residents fled.", "fled"),
+    ("More than 2,000 refugees crossed the border into Chad.", "crossed"),
 ])
 def test_doers_of_a_deed_are_counted_not_its_victims(nlp, text, measure) -> None:
     assert _figures(nlp, text)[0].measure == measure

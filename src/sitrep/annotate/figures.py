@@ -456,7 +456,7 @@ def _place(noun: Token | None, tok: Token, doc: Document, away: bool = False) ->
                 return named(place)
     for h in heads:
         for prep in (c for c in h.children if c.dep_ == "prep" and (c.lower_ in (
-                "in", "to", "inside") or away and c.lower_ == "from")):
+                "in", "to", "into", "inside") or away and c.lower_ == "from")):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 if named(obj):
                     return named(obj)
