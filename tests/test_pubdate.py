@@ -151,6 +151,8 @@ def test_seed_resolution(seeds_dir, nlp, prefix: str, published: date, expr: str
     ("Talks collapse\n14-03-2023\nSara Ahmed", date(2023, 3, 14)),
     # a clock line years after everything the article mentions is the scrape date
     ("Sunday, 08 February 2031\nTalks collapse", None),
+    # ... but a weekday-date under the headline is the story's own
+    ("World\nTalks collapse\nSaturday 08 February 2031 12:05 GMT", date(2031, 2, 8)),
 ])
 def test_byline_dates_stand_and_clock_lines_fall(header: str, expected: date | None) -> None:
     body = ("The ceasefire signed in 2014 broke down on Tuesday after both sides accused "

@@ -468,6 +468,11 @@ TAG_CASES = [
      "Tuesday morning", "2000-04-04TMO"),
     ("The vote was delayed until Friday.", date(2000, 3, 30), "Friday", "2000-03-31"),
     # an appointment lies ahead of its making, unless that making is past perfect
+    # a part of the day next to the one the story is at
+    ("The army said on Saturday it had struck the depot the previous evening.",
+     date(2024, 9, 28), "the previous evening", "2024-09-27TEV"),
+    ("Police said on Monday the attack happened the night before.", date(2024, 9, 28),
+     "the night before", "2024-09-22TNI"),
     ("The president called an emergency summit for Wednesday.", date(2025, 1, 28), "Wednesday",
      "2025-01-29"),
     ("The vote had been set for Monday.", date(2025, 1, 28), "Monday", "2025-01-27"),

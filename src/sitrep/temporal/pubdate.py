@@ -108,11 +108,12 @@ def _is_sentence(line: str) -> bool:
 def _is_chrome(c: tuple[int, date, int, int, str], cands: list[Any], text: str) -> bool:
     no, d, s, e, line = c
     prefix = _WEEKDAY_OR_BULLET.match(line)
-    # A clock-like line ("Sunday, 08 February 2026") years after everything the article
-    # mentions is the scrape date of an old page. Bylines ("05-01-2020", "Agency March 3,
-    # 2020") are exempt: articles often name no year but those of older events.
+    # A clock-like line ("Sunday, 08 February 2026") atop the page, years after everything
+    # the article mentions, is the scrape date of an old page. Bylines ("05-01-2020", "Agency
+    # March 3, 2020") and dates under the headline are exempt: articles often name no year
+    # but those of older events ("led the group since 1992").
     years = [y for off, y in _content_years(text) if off != s]
-    clock = bool(prefix and prefix.group().strip())
+    clock = bool(prefix and prefix.group().strip()) and no == 0
     if clock and years and d.year > max(years) + _cfg()["max_years_after_content"]:
         return True
     rest = line[prefix.end() if prefix else 0:]
