@@ -439,9 +439,34 @@ def test_an_onset_or_a_planned_passive_reads_as_such(nlp, text: str, when: str |
     # a condition's consequence is what would be, not what was
     ("Hamas would free the hostages if Israel halted its offensive.", "RETREAT",
      "Hamas would free hostages"),
+    # an obligation is still to be met; an inference ("must have") is not
+    ("The parliament must ratify the treaty first.", "SUPPORT", "Parliament to ratify treaty"),
+    ("Russia launched 40 drones at Kharkiv overnight.", "ASSAULT",
+     "Russia launches 40 drones at Kharkiv"),
+    ("Mali and Niger left the Economic Community of West African States on Wednesday.",
+     "SANCTION", "Mali and Niger leave Economic Community of West African States"),
 ])
 def test_what_was_done_reads_as_written(nlp, text: str, type_: str, summary: str) -> None:
     assert (type_, summary) in [(e.type, e.summary) for e in _doc(nlp, text).events]
+
+
+@pytest.mark.slow
+def test_a_passive_after_a_misparsed_after_phrase_befell_that_phrase(nlp) -> None:
+    # "after NP ..., was killed", parsed as a prepositional "after NP": NP is who was killed
+    doc = _doc(nlp, "Heavy fighting broke out in the capital late on Monday after the head of a "
+               "powerful armed group, Ali Musa, was killed, officials said.", entities=True,
+               timexes=[("Monday", "2023-05-29")])
+    assert "Ali Musa killed" in [e.summary for e in doc.events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "violent"), [
+    ("President Anna Berg clashed with Prime Minister Tom Hale at the summit.", False),
+    ("Rebels clashed with soldiers near the border.", True),
+])
+def test_a_clash_between_two_people_is_words(nlp, text: str, violent: bool) -> None:
+    doc = _doc(nlp, text, entities=True)
+    assert any(e.type == "ASSAULT" for e in doc.events) is violent
 
 
 @pytest.mark.slow

@@ -261,6 +261,8 @@ def test_group_membership_meets(nlp, text, value, qualifier) -> None:
     ("At least 40 soldiers died.", "killed"),  # no object: they are the ones it befell
     ("About 300 residents fled.", "fled"),
     ("More than 2,000 refugees crossed the border into Chad.", "crossed"),
+    ("Air defences shot down 74 drones over the capital.", "intercepted"),
+    ("Twelve missiles were intercepted.", "intercepted"),
 ])
 def test_doers_of_a_deed_are_counted_not_its_victims(nlp, text, measure) -> None:
     assert _figures(nlp, text)[0].measure == measure

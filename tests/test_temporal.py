@@ -476,6 +476,9 @@ TAG_CASES = [
     ("The president called an emergency summit for Wednesday.", date(2025, 1, 28), "Wednesday",
      "2025-01-29"),
     ("The vote had been set for Monday.", date(2025, 1, 28), "Monday", "2025-01-27"),
+    # a bare form after "would ... and" is under "would", though tagged as a past
+    ("The bloc said it would keep talking and set a deadline of July 29.", date(2025, 1, 29),
+     "July 29", "2025-07-29"),
     ("Fighting continued until Tuesday.", date(2000, 3, 30), "Tuesday", "2000-03-28"),
     ("Lenders have extended the loans through January.", date(1989, 10, 30), "January",
      "1990-01"),

@@ -150,9 +150,11 @@ def _pattern(tok: Token) -> dict[str, Any] | None:
         c.dep_ in ("advmod", "prep") and c.i == tok.i + 1 and c.lower_ in (
             "back", "out", "off", "down", "up", "aside", "away"))}
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+    passive = tok.dep_ == "acl" and tok.tag_ == "VBN" or any(
+        c.dep_ == "auxpass" for c in tok.children)
     for pat in lexicon()["patterns"]:
-        if pat["verb"] != lemma:
-            continue
+        if pat["verb"] != lemma or pat.get("voice") == "active" and passive:
+            continue  # "drones launched overnight" describes drones; who launched them?
         if "object" in pat:
             if obj is None:
                 continue
@@ -163,6 +165,12 @@ def _pattern(tok: Token) -> dict[str, Any] | None:
             words |= {c.lemma_.lower() for c in mods if c.dep_ == "compound"}
             if pat["object"] == "territory":  # "took Goma", "took the town"
                 if not _territory(obj):
+                    continue
+            elif pat["object"] == "body":  # "left ECOWAS", "quit the alliance"; not a place
+                ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
+                if not (obj.ent_type_ == "ORG" and obj.pos_ == "PROPN" and not _gazetteer(
+                        ent.text if ent is not None else obj.text)
+                        or obj.lemma_.lower() in lexicon()["body_nouns"]):
                     continue
             elif pat["object"] != "any" and not words & set(pat["object"]):
                 continue
@@ -271,7 +279,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             return _expand_quantity(c), passive
         left = _left_subject(verb)
         if left is not None:
-            return left, False
+            return left, any(c.dep_ == "auxpass" for c in verb.children)
         prev = verb.doc[verb.i - 1] if verb.i > 0 else None
         if verb.tag_ == "VBG" and prev is not None and prev.dep_ == "pobj" and prev.pos_ in (
                 "NOUN", "PROPN") and prev.ent_type_ not in ("DATE", "TIME"):
@@ -380,17 +388,22 @@ def _left_subject(verb: Token) -> Token | None:
     """A subject the parser hung elsewhere: "after the US launched" (US as object of "after")
     or "as X threatens Y, launching attacks" (the participle belongs to the nearer clause)."""
     sent_start = verb.sent.start
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
     for k in range(verb.i - 1, max(sent_start, verb.i - 14) - 1, -1):
         tok = verb.doc[k]
+        if tok.head == verb and tok.dep_ in ("aux", "auxpass", "neg"):
+            continue  # its own "was" of "after X was killed"
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound"):
             if verb.tag_ != "VBG" or verb.dep_ != "advcl" or tok.i == verb.head.i:
                 return None
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             return subj if subj is not None and subj.pos_ in ("NOUN", "PROPN") else None
         if (tok.dep_ == "pobj" and tok.head.lower_ in _SUBORDINATORS
-                and tok.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dep", "advcl")
-                and verb.tag_ in ("VBD", "VBZ", "VBP")):
-            return tok
+                and tok.pos_ in ("NOUN", "PROPN") and (
+                    verb.dep_ in ("dep", "advcl") and verb.tag_ in ("VBD", "VBZ", "VBP")
+                    or verb.dep_ == "conj" and passive and verb.tag_ == "VBN"
+                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))):
+            return tok  # "broke out after the head of the group, X, was killed"
     return None
 
 

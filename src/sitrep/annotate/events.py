@@ -373,8 +373,10 @@ def _modal_status(frame: _Frame) -> EventStatus:
     content = frame.kind == "control" and speech_act
     for tok in [*heads, frame.complement] if frame.complement and not content else heads:
         auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-        if auxes & set(lex["planned_aux"]):
-            return EventStatus.PLANNED
+        if auxes & set(lex["planned_aux"]) or tok in (frame.anchor, frame.complement) and (
+                auxes & set(lex["obligation_aux"]) and "have" not in auxes):
+            return EventStatus.PLANNED  # "must ratify it": still to do; "must have killed":
+            # done; "said X must be held accountable and called on allies": called
         if tok.dep_ == "xcomp" and "to" in auxes and tok.head.lemma_ == "be" and \
                 tok.head.tag_ in ("VBZ", "VBP"):
             return EventStatus.PLANNED  # "are to be freed", "is to visit": arranged
@@ -727,6 +729,9 @@ class EventExtractor:
         if ftype == "ASSAULT" and agent_tok is not None and (
                 agent_tok.lemma_.lower() in lex["crowd_agents"]):
             ftype, mode = "PROTEST", "riot"
+        if ftype == "ASSAULT" and frame.anchor.lemma_.lower() in lex["verbal_clashes"] and all(
+                (x.entity or "").startswith("person:") for x in agents + recips) and recips:
+            return None  # "Zelensky clashed with Trump": words, not blows
         if ftype == "COERCE" and mode == "seize" and recipient is not None and (
                 _territory(recipient[0]) or any(m.label in ("GPE", "LOC") for m in (
                     doc.mentions_in(recipient[0].idx, recipient[0].idx + len(recipient[0]))))):

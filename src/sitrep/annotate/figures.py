@@ -302,12 +302,26 @@ def _strike(doc: Document, sdoc: Doc, tok: Token, noun: Token, unit: str,
     """ "30 rockets struck the compound": a count of one attack, named by its target so two
     attacks in one month are a series, not a disagreement."""
     verb = _clause_verb(noun)
+    lex = figures_lexicon()
+    if verb is not None and verb.lemma_.lower() in lex["interception_verbs"] and any(
+            c.dep_ == "auxpass" or c.dep_ == "nsubj" and c != noun for c in verb.children):
+        # "74 drones were shot down", "air defences intercepted 12 missiles": not fired
+        place = _place(noun, tok, doc) or country
+        return _Kind(unit, "intercepted", " ".join(
+            w for w in (unit, "intercepted", f"in {place}" if place else None) if w), verb)
     target = fs.strike_target(noun, verb) if verb is not None else None
     place = _place(noun, tok, doc) or country
-    if target and place and place.lower() in target.lower():
-        place = None  # "rockets fired at Green Zone", not "... at Green Zone in Green Zone"
+    if target and place and (place.lower() in target.lower() or _named_place(target)):
+        place = None  # "rockets fired at Green Zone", not "... at Green Zone in Green Zone";
+        # "drones fired at Ukraine", not "... at Ukraine in Russia"
     words = [unit, "fired", f"at {target}" if target else None, f"in {place}" if place else None]
     return _Kind(unit, "fired", " ".join(w for w in words if w), verb)
+
+
+def _named_place(name: str) -> bool:
+    from sitrep.annotate.places import geocode
+
+    return geocode(name) is not None
 
 
 def _vague(tok: Token) -> bool:
