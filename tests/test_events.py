@@ -445,6 +445,9 @@ def test_an_onset_or_a_planned_passive_reads_as_such(nlp, text: str, when: str |
      "Russia launches 40 drones at Kharkiv"),
     ("Mali and Niger left the Economic Community of West African States on Wednesday.",
      "SANCTION", "Mali and Niger leave Economic Community of West African States"),
+    # an acronym tagged as a plural is one body; when the threat was made is no part of it
+    ("ECOWAS threatened to use force to restore President Ali Bazoum after the July coup.",
+     "THREATEN", "ECOWAS threatens to use force to restore President Ali Bazoum"),
 ])
 def test_what_was_done_reads_as_written(nlp, text: str, type_: str, summary: str) -> None:
     assert (type_, summary) in [(e.type, e.summary) for e in _doc(nlp, text).events]

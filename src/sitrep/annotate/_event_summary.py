@@ -282,9 +282,9 @@ def _tail_tokens(tok: Token) -> list[Token]:
         hyphen = c.text in ("-", "–") and not c.whitespace_ and c.i > 0 and (
             not c.doc[c.i - 1].whitespace_)
         if (c.dep_ in _TAIL_CUT and not (c.dep_ in ("cc", "conj") and tok.pos_ != "VERB")) or (
-                c.is_punct and not hyphen) or "\n" in c.text or (c.dep_ == "prep" and
-                                                                 _dated_prep(c)):
-            continue
+                c.is_punct and not hyphen) or "\n" in c.text or (c.dep_ == "prep" and (
+                    _dated_prep(c) or c.lower_ in _WHEN_PREPS and c.head.pos_ == "VERB")):
+            continue  # nor when it was: "to restore Bazoum after the July coup"
         out.extend(_tail_tokens(c))
     return out
 

@@ -991,6 +991,8 @@ def _plural(tok: Token | None, name: str | None = None) -> bool:
     if tok.tag_ == "NNP" and tok.lower_.endswith("s") and not tok.lower_.endswith("ss") and (
             not tok.text.isupper()) and any(c.lower_ == "the" for c in tok.children):
         return True  # "the Houthis" tagged a singular name
+    if tok.text.isupper() and len(tok.text) > 2:
+        return False  # an acronym tagged a plural: "ECOWAS threatens"
     return tok.tag_ in ("NNS", "NNPS")
 
 
