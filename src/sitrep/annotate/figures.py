@@ -414,11 +414,23 @@ def _measure(tok: Token, noun: Token | None) -> tuple[str, Token | None]:
                 c.dep_ == "dobj" for c in verb.children):
             return "count", None  # the doers: "50 soldiers killed 12 militants", "1,200
             # troops took refuge at a UN base"
+        if measures[lemma] == "deployed" and _promised(verb):
+            return "pledged", verb  # "will send 3,000 troops", "plans to deploy 500"
         return str(measures[lemma]), verb
     for c in verb.children:  # "put the death toll at 25"
         if c.dep_ in ("dobj", "nsubj", "attr") and c.lemma_.lower() in nouns:
             return str(nouns[c.lemma_.lower()]), verb
     return "count", None
+
+
+def _promised(verb: Token) -> bool:
+    """A move still to come: "will send", "is to deploy", "plans to send"."""
+    auxes = [c for c in verb.children if c.dep_ == "aux"]
+    if any(a.lower_ in ("will", "shall", "'ll") for a in auxes):
+        return True
+    return any(a.lower_ == "to" for a in auxes) and verb.dep_ == "xcomp" and (
+        verb.head.lemma_.lower() in figures_lexicon()["pledging_verbs"]
+        or verb.head.lemma_ == "be")
 
 
 def _possessor(noun: Token | None, doc: Document) -> str | None:
