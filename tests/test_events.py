@@ -445,6 +445,12 @@ def test_an_onset_or_a_planned_passive_reads_as_such(nlp, text: str, when: str |
      "Russia launches 40 drones at Kharkiv"),
     ("Mali and Niger left the Economic Community of West African States on Wednesday.",
      "SANCTION", "Mali and Niger leave Economic Community of West African States"),
+    # blocking by a state restricts; by a crowd, it protests
+    ("The army blocked access to the city.", "COERCE", "Army blocks access"),
+    ("Protesters blocked the main road.", "PROTEST", "Protesters block main road"),
+    # an accusation is aimed at the party last told of, not at the truce it announced
+    ("The government announced a truce on Monday, days after rebels accused it of air strikes.",
+     "ACCUSE", "Rebels accuse government"),
     # an acronym tagged as a plural is one body; when the threat was made is no part of it
     ("ECOWAS threatened to use force to restore President Ali Bazoum after the July coup.",
      "THREATEN", "ECOWAS threatens to use force to restore President Ali Bazoum"),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from sitrep.model import Document
+from sitrep.model import Document, RawDocument
 from sitrep.pipeline import ingest
 from sitrep.settings import Settings
 from sitrep.store import Store
@@ -115,3 +116,14 @@ def test_the_pipeline_parses_empty_and_blank_texts(nlp) -> None:  # type: ignore
     assert len(nlp("")) == 0 and len(list(nlp("\n\n").sents)) <= 1
     lines = [s.text.strip() for s in nlp("Rebels seize port\n\nRebels seized the port.").sents]
     assert lines == ["Rebels seize port", "Rebels seized the port."]  # a headline stands apart
+
+
+def test_a_date_alone_under_the_body_dates_a_story_with_none_above() -> None:
+    from sitrep.pipeline import prepare
+
+    body = "Gunmen attacked a police post on Tuesday, officials said."
+    raw = RawDocument(source="x", text=body, stripped=["Sept. 18, 2024", "Share this"])
+    assert prepare(raw).published == date(2024, 9, 18)
+    raw = RawDocument(source="x", text=body, header=["Sept. 17, 2024"],
+                      stripped=["Sept. 17, 2024", "Sept. 18, 2024"])
+    assert prepare(raw).published == date(2024, 9, 17)  # the header's comes first

@@ -86,6 +86,13 @@ def prepare(raw: RawDocument) -> Document:
         # reject a header date later than everything the article talks about. Footer junk
         # (teasers of other stories, with their own dates) is never searched.
         found = find_dateline("\n".join([*raw.header, raw.text]))
+        # ... but a short line under the body that is a date alone ("Sept. 18, 2024") is the
+        # story's, when the header has none
+        footer = [line for line in raw.stripped if line not in raw.header and len(line) <= 40]
+        for line in footer if found is None else []:  # the nearest to the body first
+            found = find_dateline("\n".join([line, raw.text]))
+            if found is not None:
+                break
         published = found[0] if found else None
     if published is None and raw.url:
         published = date_from_url(raw.url)

@@ -659,6 +659,10 @@ def _actor(tok: Token, doc: Document, role: str) -> list[ActorRole]:
         if head.pos_ == "PRON":
             ref = _resolve_pronoun(head, doc) if role == "agent" or head.dep_ in _SUBJ_DEPS | {
                 "nsubjpass"} else _resolve_object(head, doc)  # "he was granted asylum"
+            if ref is None and head.lower_ == "it" and head.dep_ == "dobj" and (
+                    _verb_trigger(head.head) or ("",))[0] in lexicon()["aimed_types"]:
+                ref = _resolve_pronoun(head, doc)  # "rebels accused it of air strikes": the
+                # party last told of, not a place
             if ref is not None:
                 roles.append(ActorRole(ref[0], ref[1], role))
             continue  # an unresolved "it" or "they" is no actor to show
@@ -825,7 +829,7 @@ def _resolve_object(pron: Token, doc: Document) -> tuple[str | None, str] | None
     sites = set(lex["site_nouns"])
     hit = _verb_trigger(pron.head) if pron.dep_ == "dobj" else None
     # "proposed a truce ... the army rejected it": a word-act's "it" may be a thing proposed
-    things = set(lex["party_things"]) if hit and hit[0] not in lex["physical_types"] else set()
+    things = set(lex["party_things"]) if hit and hit[0] in lex["response_types"] else set()
     sdoc = pron.doc
     floor = sdoc[max(0, pron.sent.start - 1)].sent.start
     best = None
