@@ -445,6 +445,9 @@ def test_an_onset_or_a_planned_passive_reads_as_such(nlp, text: str, when: str |
      "Russia launches 40 drones at Kharkiv"),
     ("Mali and Niger left the Economic Community of West African States on Wednesday.",
      "SANCTION", "Mali and Niger leave Economic Community of West African States"),
+    # a pause in the fighting is a ceasefire, a pause in talks is not
+    ("The alliance declared a one-month pause in fighting on Tuesday.", "RETREAT",
+     "Alliance declares one-month pause"),
     # blocking by a state restricts; by a crowd, it protests
     ("The army blocked access to the city.", "COERCE", "Army blocks access"),
     ("Protesters blocked the main road.", "PROTEST", "Protesters block main road"),

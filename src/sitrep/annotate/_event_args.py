@@ -90,9 +90,18 @@ def _dobj(tok: Token) -> Token | None:
         if nxt.head == tok and nxt.dep_ in ("advmod", "npadvmod") and nxt.pos_ == "PROPN" \
                 and nxt.ent_type_ not in ("DATE", "TIME"):
             return nxt
-    if len(objs) > 1 and objs[0].lower_ in _RELATIVE:
-        return objs[1]  # "a war that researchers estimate killed 600,000": see `_subject`
+    if _misparsed_relative(tok):
+        return objs[1]
     return objs[0] if objs else None
+
+
+def _misparsed_relative(verb: Token) -> bool:
+    """ "a war that researchers estimate killed 600,000", with "estimate" taken for a noun:
+    the relative pronoun is the subject of "killed", not a first object beside "600,000"."""
+    objs = _children(verb, ("dobj",))
+    return verb.dep_ == "relcl" and len(objs) > 1 and objs[0].lower_ in _RELATIVE and any(
+        t.lemma_.lower() in lexicon()["belief_verbs"] and t.pos_ == "NOUN"
+        for s in _children(verb, ("nsubj",)) for t in s.subtree)
 
 
 def _noun_key(tok: Token) -> tuple[str, str | None] | None:
@@ -116,6 +125,12 @@ def _noun_key(tok: Token) -> tuple[str, str | None] | None:
             if prep.lower_ == "of" and any(t.lemma_.lower() in lex["ending_objects"]
                                            for t in list(prep.subtree)[:20]):
                 return ("RETREAT", "withdraw")
+    if tok.lemma_.lower() in lex["pause_nouns"]:  # "a one-month pause in fighting"
+        after = [p for p in _children(tok.head, ("prep",)) if p.i == tok.i + 1]  # misattached
+        for prep in [*_children(tok, ("prep",)), *after]:
+            if prep.lower_ in ("in", "to", "of", "on") and any(
+                    o.lemma_.lower() in lex["fighting_nouns"] for o in _children(prep, ("pobj",))):
+                return ("RETREAT", "ceasefire")
     return None
 
 
@@ -256,10 +271,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     seen, active, to_be = 0, False, False
     while seen < 6:
         seen += 1
-        objs = _children(verb, ("dobj",))
-        if verb.dep_ == "relcl" and len(objs) > 1 and objs[0].lower_ in _RELATIVE:
-            # "a war that researchers estimate killed 600,000", "estimate" misparsed: the
-            # relative pronoun is the subject of "killed", not a second object
+        if _misparsed_relative(verb):
             return _relative_head(verb), False
         # "BAGHDAD — X, ..., was killed": the dateline is no subject, its apposition is
         subjects = [s for c in verb.children if c.dep_ in _SUBJ_DEPS | {"nsubjpass", "csubjpass"}

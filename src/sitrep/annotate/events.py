@@ -730,7 +730,7 @@ class EventExtractor:
                 agent_tok.lemma_.lower() in lex["crowd_agents"]):
             ftype, mode = "PROTEST", "riot"
         if ftype == "PROTEST" and mode == "obstruct" and agent_tok is not None and (
-                agent_tok.ent_type_ in ("GPE", "ORG", "NORP")
+                agent_tok.ent_type_ in ("GPE", "ORG")
                 or agent_tok.lemma_.lower() in lex["state_agents"]):
             ftype, mode = "COERCE", "restrict"  # a state blocking goods restricts, no protest
         if ftype == "ASSAULT" and frame.anchor.lemma_.lower() in lex["verbal_clashes"] and all(
