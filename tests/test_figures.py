@@ -295,6 +295,24 @@ def test_figures_take_the_place_of_the_deed(nlp, text, subjects) -> None:
     assert [f.subject for f in _figures(nlp, text)] == subjects
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("text,subject", [
+    # a local counter counts where it is, when the sentence names no place
+    ("The war has reached Lebanon. Syria's health ministry said strikes killed 14 people.",
+     "people killed in Syria"),
+    ("The war has reached Lebanon. Jordanian emergency services said 16 people were hurt.",
+     "people injured in Jordan"),
+    # a military counts the enemy's dead: no place from it
+    ("The war has reached Lebanon. Syria's army said it killed 14 fighters.",
+     "militants killed in Lebanon"),
+    # where the attack struck, though its toll hangs on a participle
+    ("The war has reached Lebanon. Jets struck depots in Homs, killing nine people.",
+     "people killed in Homs"),
+])
+def test_figures_are_placed_where_their_counter_or_deed_is(nlp, text, subject) -> None:
+    assert [f.subject for f in _figures(nlp, text)] == [subject]
+
+
 # --- seeds ----------------------------------------------------------------------------------
 
 SEEDS = {"001": date(2020, 1, 5), "003": date(2025, 3, 10), "004": date(2021, 7, 25)}

@@ -174,11 +174,15 @@ def _country_key(country: str | None) -> str | None:
 def state_key(name: str) -> str | None:
     """The key of the state a nationality names ("Russian" -> Russia's; its people too:
     "the Americans" -> the US's), or None."""
+    return _country_key(demonym_country(name))
+
+
+def demonym_country(name: str) -> str | None:
+    """The country a nationality names ("Russian", "the Americans"), or None."""
     word = name.strip().lower()
     word = word[4:] if word.startswith("the ") else word
-    country = _demonyms().get(word) or (_demonyms().get(word[:-1]) if word.endswith("s")
-                                        else None)
-    return _country_key(country)
+    return _demonyms().get(word) or (_demonyms().get(word[:-1]) if word.endswith("s")
+                                     else None)
 
 
 @cache

@@ -71,7 +71,7 @@ class FigureExtractor:
                     if member is not None:
                         doc.figures.append(member)
                     continue
-                fig = _figure(doc, sdoc, tok, country, last)
+                fig = _figure(doc, sdoc, tok, _local_place(tok) or country, last)
                 if fig is None:
                     continue
                 fig.source = _source(doc, tok)
@@ -86,12 +86,17 @@ def _source(doc: Document, tok: Token) -> str | None:
     """Who gives a figure: "according to X" in its sentence, else the subject of the telling
     verb above it ("a security source put the toll at about 400", "the ministry said 26
     were killed", "JNIM said in a statement that it had killed 300")."""
+    giver = _source_token(tok)
+    return _giver(doc, giver) if giver is not None else None
+
+
+def _source_token(tok: Token) -> Token | None:
     verbs = set(figures_lexicon()["source_verbs"])
     for t in tok.sent:
         if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
             obj = next((o for o in t.doc[t.i + 1].children if o.dep_ == "pobj"), None)
             if obj is not None:
-                return _giver(doc, obj)
+                return obj
     cur, seen = tok, 0
     while cur.head != cur and seen < 12:
         cur, seen = cur.head, seen + 1
@@ -101,7 +106,29 @@ def _source(doc: Document, tok: Token) -> str | None:
             if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in verbs:
                 subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
                 if subj is not None and not subj.is_ancestor(tok) and subj != tok:
-                    return _giver(doc, subj)
+                    return subj
+    return None
+
+
+def _local_place(tok: Token) -> str | None:
+    """Where a local counter of casualties counts: "Gaza's civil defence agency says strikes
+    killed 113" (in Gaza), "Israeli emergency services said 16 were hurt" (in Israel). Not a
+    military's count, which is often of the enemy's dead."""
+    from sitrep.annotate.entities import demonym_country
+
+    giver = _source_token(tok)
+    if giver is None:
+        return None
+    words = [t for t in giver.subtree if t.i <= giver.i]
+    phrase = " ".join(t.lemma_.lower() for t in words)
+    if not any(c in phrase for c in figures_lexicon()["local_counters"]):
+        return None
+    for t in words:
+        if t.ent_type_ in ("GPE", "LOC"):
+            ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+            return ent.text if ent is not None else t.text
+        if t.ent_type_ == "NORP" and demonym_country(t.text):
+            return demonym_country(t.text)
     return None
 
 
@@ -480,6 +507,10 @@ def _place(noun: Token | None, tok: Token, doc: Document, away: bool = False) ->
             place = next((o for o in outer.children if o.dep_ == "dobj"), None)
             if place is not None and named(place):
                 return named(place)
+            where = next((named(t) for t in (place.subtree if place is not None else [])
+                          if t.dep_ == "pobj" and t.head.lower_ == "in" and named(t)), None)
+            if where:  # "struck ports and power stations in Sanaa, killing nine"
+                return where
     for h in heads:
         for prep in (c for c in h.children if c.dep_ == "prep" and (c.lower_ in (
                 "in", "to", "into", "inside") or away and c.lower_ == "from")):
