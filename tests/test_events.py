@@ -1070,6 +1070,14 @@ def test_has_since_runs_from_the_last_date_told(nlp) -> None:
 
 
 @pytest.mark.slow
+def test_a_since_clause_runs_from_its_date(nlp) -> None:
+    doc = _doc(nlp, "Air strikes have killed at least 90 people since the truce collapsed on "
+                    "Wednesday.", pub=date(2024, 1, 19), timexes=[("Wednesday", "2024-01-17")])
+    (killed,) = [e for e in doc.events if e.lemma == "kill"]
+    assert (killed.date.earliest, killed.date.latest) == (date(2024, 1, 17), date(2024, 1, 19))
+
+
+@pytest.mark.slow
 def test_between_two_dates_is_the_period_between(nlp) -> None:
     doc = _doc(nlp, "US troops were attacked more than 150 times between October 2023 and "
                     "February 2024 by Iran-aligned militias.", pub=date(2024, 3, 14),

@@ -590,6 +590,8 @@ def test_stage_estimates_when_no_date(nlp) -> None:  # type: ignore[no-untyped-d
          "wounded", "Friday"),
         ("The army said on Monday it had killed 12 militants on Sunday.", "killed", "Sunday"),
         ("The army said on Monday it had killed 12 militants.", "killed", "Monday"),
+        # "the early hours of" a time is that time, not a noun it qualifies
+        ("A drone struck the port in the early hours of Sunday.", "struck", "Sunday"),
     ],
 )
 def test_governing_timex(nlp, text: str, trigger: str, expected: str | None) -> None:  # type: ignore[no-untyped-def]

@@ -45,6 +45,7 @@ from sitrep.model import (
     EventStatus,
     Place,
     Precision,
+    TimeExpression,
     TimeSpan,
 )
 from sitrep.settings import Settings
@@ -776,7 +777,8 @@ class EventExtractor:
             # "attacked 150 times between October 2023 and February 2024": the whole period
             date = TimeSpan(None, date.earliest, closing.span.latest, Precision.RANGE,
                             estimated=date.estimated or closing.span.estimated)
-        if tidx is not None and opens_period(doc, doc.timexes[tidx].start) and (
+        if tidx is not None and (opens_period(doc, doc.timexes[tidx].start) or _since_clause(
+                sdoc, doc.timexes[tidx], frame.anchor)) and (
                 date.earliest and doc.dct.latest and date.earliest <= doc.dct.latest):
             # "have attacked 27 vessels since November 19": from then to publication
             date = TimeSpan(None, date.earliest, doc.dct.latest, Precision.RANGE,
@@ -978,6 +980,16 @@ def _weapon_mode(frame: _Frame) -> str | None:
                 if word in weapons:
                     return str(weapons[word])
     return None
+
+
+def _since_clause(sdoc: Doc, tx: TimeExpression, anchor: Token) -> bool:
+    """The date is that of a "since" clause of the event: "have killed 113 people since the
+    deal was announced on Wednesday" runs from Wednesday to now."""
+    span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
+    verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None) if (
+        span is not None and len(span)) else None
+    return verb is not None and verb.dep_ == "advcl" and verb.head == anchor and any(
+        c.dep_ == "mark" and c.lower_ == "since" for c in verb.children)
 
 
 def _plural(tok: Token | None, name: str | None = None) -> bool:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 __all__ = ["governing_timex", "unresolved_span", "opens_period", "closing_bound"]
 
 _NOMINAL_DEPS = {"compound", "amod", "nmod", "poss", "nummod"}
+_PART_HEADS = {"hour", "minute", "morning", "afternoon", "evening", "night"}
 # A clause introduced by these happens before/after its governing clause's date, not on it:
 # "voted on January 5, days after the US launched an airstrike".
 _SEQUENCE_WORDS = {"after", "before", "since", "until", "till", "following", "prior"}
@@ -45,8 +46,9 @@ def _modifies_noun(root: Token) -> Token | None:
     if root.dep_ in _NOMINAL_DEPS and root.head.pos_ in ("NOUN", "PROPN"):
         return root.head
     if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ == "NOUN" \
-            and root.head.lower_ == "of":
-        return root.head.head  # "the attack of May 2" modifies attack
+            and root.head.lower_ == "of" and root.head.head.lemma_.lower() not in _PART_HEADS:
+        return root.head.head  # "the attack of May 2" modifies attack; "the early hours of
+        # this morning" is a time itself
     if root.dep_ == "pobj" and root.head.lower_ == "since" and root.head.head.pos_ == "NOUN" \
             and any(c.tag_ == "JJS" or c.ent_type_ == "ORDINAL" or c.lower_ in ("first", "last")
                     for c in root.head.head.children):

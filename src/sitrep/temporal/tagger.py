@@ -125,7 +125,7 @@ def tense_of(tok: Token) -> int:
                 a.lemma_ == "have" for a in auxes):
             return 1  # "would travel Thursday", "would be traveling Thursday": ahead
         if not auxes and verb.dep_ == "conj" and verb.lower_ == verb.lemma_ and any(
-                a.tag_ == "MD" and a.lower_ not in ("could", "might") for a in verb.head.children
+                a.lower_ in ("would", "will", "shall", "'ll", "wo") for a in verb.head.children
                 if a.dep_ == "aux"):
             return 1  # "would keep its doors open and set a period until July 29": "set" is
             # the bare form under "would", whatever the tagger says
