@@ -1054,27 +1054,22 @@ def test_a_place_that_only_widens_the_target_is_not_said_twice(nlp) -> None:
 
 
 @pytest.mark.slow
-def test_since_then_runs_from_the_last_date_told(nlp) -> None:
-    doc = _doc(nlp, "The offensive began on November 27. Since then, at least 910 people have "
-                    "been killed.", pub=date(2024, 12, 8), timexes=[("November 27", "2024-11-27")])
+@pytest.mark.parametrize(("text", "pub", "when", "earliest"), [
+    # "since then", "has since": from the last date told to publication
+    ("The offensive began on November 27. Since then, at least 910 people have been killed.",
+     date(2024, 12, 8), ("November 27", "2024-11-27"), date(2024, 11, 27)),
+    ("The war began on October 7. The campaign has since killed more than 46,000 people.",
+     date(2024, 1, 19), ("October 7", "2023-10-07"), date(2023, 10, 7)),
+    # a "since" clause: from its date
+    ("Air strikes have killed at least 90 people since the truce collapsed on Wednesday.",
+     date(2024, 1, 19), ("Wednesday", "2024-01-17"), date(2024, 1, 17)),
+])
+def test_a_toll_since_a_date_runs_from_it_to_publication(nlp, text: str, pub: date,
+                                                          when: tuple[str, str],
+                                                          earliest: date) -> None:
+    doc = _doc(nlp, text, pub=pub, timexes=[when])
     (killed,) = [e for e in doc.events if e.lemma == "kill"]
-    assert (killed.date.earliest, killed.date.latest) == (date(2024, 11, 27), date(2024, 12, 8))
-
-
-@pytest.mark.slow
-def test_has_since_runs_from_the_last_date_told(nlp) -> None:
-    doc = _doc(nlp, "The war began on October 7. The campaign has since killed more than "
-                    "46,000 people.", pub=date(2024, 1, 19), timexes=[("October 7", "2023-10-07")])
-    (killed,) = [e for e in doc.events if e.lemma == "kill"]
-    assert (killed.date.earliest, killed.date.latest) == (date(2023, 10, 7), date(2024, 1, 19))
-
-
-@pytest.mark.slow
-def test_a_since_clause_runs_from_its_date(nlp) -> None:
-    doc = _doc(nlp, "Air strikes have killed at least 90 people since the truce collapsed on "
-                    "Wednesday.", pub=date(2024, 1, 19), timexes=[("Wednesday", "2024-01-17")])
-    (killed,) = [e for e in doc.events if e.lemma == "kill"]
-    assert (killed.date.earliest, killed.date.latest) == (date(2024, 1, 17), date(2024, 1, 19))
+    assert (killed.date.earliest, killed.date.latest) == (earliest, pub)
 
 
 @pytest.mark.slow
