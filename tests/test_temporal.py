@@ -590,6 +590,9 @@ def test_stage_estimates_when_no_date(nlp) -> None:  # type: ignore[no-untyped-d
          "wounded", "Friday"),
         ("The army said on Monday it had killed 12 militants on Sunday.", "killed", "Sunday"),
         ("The army said on Monday it had killed 12 militants.", "killed", "Monday"),
+        # a lapse after the clause's date keeps it ("withdrew after ten days")
+        ("Rebels first seized the town in 2012 but withdrew after ten days.", "withdrew",
+         "2012"),
         # "the early hours of" a time is that time, not a noun it qualifies
         ("A drone struck the port in the early hours of Sunday.", "struck", "Sunday"),
     ],

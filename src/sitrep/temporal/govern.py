@@ -148,10 +148,22 @@ def _separate_clause(trig: Token, verb: Token) -> bool:
         if t.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX
                                      for c in t.children):
             return True  # "said on Friday that the mission will end": not Friday's
-        if any(c.dep_ in ("mark", "prep") and c.lower_ in _SEQUENCE_WORDS
+        if any(c.dep_ in ("mark", "prep") and c.lower_ in _SEQUENCE_WORDS and not _lapse(c)
                for c in t.children):
             return True
     return False
+
+
+def _lapse(prep: Token) -> bool:
+    """ "after ten days", "within weeks": a lapse counted from the clause's own date, not a
+    happening with a date of its own ("seized Goma in 2012 but withdrew after ten days")."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objs) and all(o.lemma_.lower() in _LAPSE_UNITS and any(
+        c.like_num or c.lower_ in ("a", "an", "several", "few") for c in o.children)
+        for o in objs)
+
+
+_LAPSE_UNITS = {"minute", "hour", "day", "week", "month", "year", "decade"}
 
 
 _PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "appos"}
