@@ -448,6 +448,9 @@ def test_an_onset_or_a_planned_passive_reads_as_such(nlp, text: str, when: str |
     # a pause in the fighting is a ceasefire, a pause in talks is not
     ("The alliance declared a one-month pause in fighting on Tuesday.", "RETREAT",
      "Alliance declares one-month pause"),
+    # fewer troops is a withdrawal
+    ("The US will reduce its forces in the country to 8,600.", "RETREAT",
+     "US to reduce its forces"),
     # blocking by a state restricts; by a crowd, it protests
     ("The army blocked access to the city.", "COERCE", "Army blocks access"),
     ("Protesters blocked the main road.", "PROTEST", "Protesters block main road"),
@@ -479,6 +482,16 @@ def test_a_passive_after_a_misparsed_after_phrase_befell_that_phrase(nlp) -> Non
 def test_a_clash_between_two_people_is_words(nlp, text: str, violent: bool) -> None:
     doc = _doc(nlp, text, entities=True)
     assert any(e.type == "ASSAULT" for e in doc.events) is violent
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Talks are due to start on March 10.",  # a month is no march
+    "The prime minister cancelled a planned visit to Washington.",  # no visit is told
+])
+def test_no_event_is_told(nlp, text: str) -> None:
+    doc = _doc(nlp, text, timexes=[("March 10", "2024-03-10")] if "March" in text else None)
+    assert [e.type for e in doc.events if e.type in ("PROTEST", "CONSULT")] == []
 
 
 @pytest.mark.slow

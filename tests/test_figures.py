@@ -231,6 +231,8 @@ def test_vote_takes_the_vote_date(nlp, text, value) -> None:
     # a count since a date is a count to date
     ("Fifty-nine Belgian soldiers have died in Mali since 2013.", "Belgian troops killed in Mali",
      PUB.isoformat()),
+    ("Over 90 Dutch soldiers have died in Mali since the 2013 intervention.",
+     "Dutch troops killed in Mali", PUB.isoformat()),
     # the date of the figure it is compared with is not its own
     ("About 7.1 million Ruritanians need aid, up from 5.9 million a year ago.",
      "Ruritanian people", PUB.isoformat()),

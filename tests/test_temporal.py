@@ -590,6 +590,10 @@ def test_stage_estimates_when_no_date(nlp) -> None:  # type: ignore[no-untyped-d
          "wounded", "Friday"),
         ("The army said on Monday it had killed 12 militants on Sunday.", "killed", "Sunday"),
         ("The army said on Monday it had killed 12 militants.", "killed", "Monday"),
+        # a conjunct with a tense of its own is not dated by the other's day
+        ("Leaders will meet in Abuja on Sunday, and have threatened sanctions.", "threatened",
+         None),
+        ("Leaders will meet on Sunday and will sign a deal.", "sign", "Sunday"),
         # a lapse after the clause's date keeps it ("withdrew after ten days")
         ("Rebels first seized the town in 2012 but withdrew after ten days.", "withdrew",
          "2012"),

@@ -711,8 +711,12 @@ class EventExtractor:
 
     def _event(self, doc: Document, sdoc: Doc, frame: _Frame) -> Event | None:
         lex = lexicon()
-        if _not_an_act(frame):
-            return None
+        if _not_an_act(frame) or any(tx.start <= frame.trigger.idx < tx.end
+                                     for tx in doc.timexes):
+            return None  # nor is a word of a date: "start on March 10" is no march
+        if frame.kind == "noun" and frame.trigger.dep_ == "dobj" and (
+                frame.trigger.head.lemma_.lower() in lex["cancel_verbs"]):
+            return None  # "cancelled a planned visit": no visit is told
         who = _doer(frame)
         agent_tok, subject_tok, passive, cause = who.agent, who.subject, who.passive, who.cause
         if subject_tok is not None and not passive and (

@@ -145,6 +145,9 @@ def _separate_clause(trig: Token, verb: Token) -> bool:
             return False
         if t.dep_ in ("relcl", "acl") and t.pos_ in ("VERB", "AUX"):
             return True
+        if t.dep_ == "conj" and t.head == verb and None not in (_tense(t), _tense(verb)) and (
+                _tense(t) != _tense(verb)):
+            return True  # "will hold a summit on Sunday, and have threatened sanctions"
         if t.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX
                                      for c in t.children):
             return True  # "said on Friday that the mission will end": not Friday's
@@ -152,6 +155,16 @@ def _separate_clause(trig: Token, verb: Token) -> bool:
                for c in t.children):
             return True
     return False
+
+
+def _tense(verb: Token) -> str | None:
+    """The tense a clause marks: future, perfect or past; None when it marks none."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in _FUTURE_AUX for a in auxes):
+        return "future"
+    if any(a.lemma_ == "have" for a in auxes):
+        return "perfect"
+    return "past" if any(a.tag_ == "VBD" for a in auxes) or verb.tag_ == "VBD" else None
 
 
 def _lapse(prep: Token) -> bool:
@@ -287,4 +300,4 @@ def closing_bound(doc: Document, index: int) -> TimeExpression | None:
 def opens_period(doc: Document, start: int) -> bool:
     """The expression at `start` opens a period that runs to now ("since 2013", "since
     November 19"): it dates where a count or a run of attacks starts, not the count."""
-    return bool(re.search(r"\bsince\s+$", doc.text[max(0, start - 8):start], re.I))
+    return bool(re.search(r"\bsince\s+(?:the\s+)?$", doc.text[max(0, start - 12):start], re.I))
