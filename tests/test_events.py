@@ -448,6 +448,10 @@ def test_an_onset_or_a_planned_passive_reads_as_such(nlp, text: str, when: str |
     # a pause in the fighting is a ceasefire, a pause in talks is not
     ("The alliance declared a one-month pause in fighting on Tuesday.", "RETREAT",
      "Alliance declares one-month pause"),
+    # a coup's suspension of a constitution restricts; suspending aid sanctions
+    ("The junta suspended the constitution on Thursday.", "COERCE",
+     "Junta suspends constitution"),
+    ("Washington suspended aid to the country.", "SANCTION", "Washington suspends aid"),
     # fewer troops is a withdrawal
     ("The US will reduce its forces in the country to 8,600.", "RETREAT",
      "US to reduce its forces"),

@@ -476,6 +476,9 @@ TAG_CASES = [
     ("The president called an emergency summit for Wednesday.", date(2025, 1, 28), "Wednesday",
      "2025-01-29"),
     ("The vote had been set for Monday.", date(2025, 1, 28), "Monday", "2025-01-27"),
+    # what a decree orders lies ahead of its signing
+    ("The leader signed a decree on Thursday dissolving all institutions by January 1.",
+     date(2023, 9, 30), "January 1", "2024-01-01"),
     # a bare form after "would ... and" is under "would", though tagged as a past
     ("The bloc said it would keep talking and set a deadline of July 29.", date(2025, 1, 29),
      "July 29", "2025-07-29"),

@@ -89,6 +89,17 @@ def _scheduled(tok: Token, verb: Token) -> bool:
         prep.head == verb or prep.head.dep_ in ("dobj", "nsubjpass") and prep.head.head == verb)
 
 
+def _decreed(tok: Token, verb: Token) -> bool:
+    """ "signed a decree dissolving all institutions by January 1": what a decree, a law or a
+    deal orders is to come, whatever the tense of its signing."""
+    nouns = _cues("directive_nouns")
+    ordered = verb.dep_ == "acl" and verb.head.lemma_.lower() in nouns or (
+        verb.dep_ == "advcl" and any(c.dep_ == "dobj" and c.lemma_.lower() in nouns
+                                     for c in verb.head.children))  # the parse's other reading
+    return ordered and verb.tag_ == "VBG" and tok.dep_ == "pobj" and tok.head.lower_ in (
+        "by", "until")
+
+
 def _cues(name: str) -> set[str]:
     return set(lexicon()["tense_cues"][name])
 
@@ -100,7 +111,7 @@ def tense_of(tok: Token) -> int:
     verb = _verb_of(tok)
     if verb is None:
         return 0
-    if _deferred(tok, verb) or _scheduled(tok, verb):
+    if _deferred(tok, verb) or _scheduled(tok, verb) or _decreed(tok, verb):
         return 1
     if tok.dep_ == "pobj" and tok.head.lower_ in ("until", "till") and tok.head.head == verb \
             and verb.tag_ in ("VBZ", "VBP") and not any(
