@@ -421,6 +421,7 @@ def test_an_onset_or_a_planned_passive_reads_as_such(nlp, text: str, when: str |
     ("It ended a war that researchers at Oslo University estimate killed as many as 300,000 "
      "people.", "ASSAULT",
      "War kills as many as 300,000 people"),
+    # a truce by another name
     ("The army and the rebels signed a cessation of hostilities in Nairobi.",
      "SUPPORT", "Army and rebels sign cessation of hostilities in Nairobi"),
     # the weapon that did it, with whose it was: not "Russian kills"
@@ -428,12 +429,14 @@ def test_an_onset_or_a_planned_passive_reads_as_such(nlp, text: str, when: str |
      "Russian drones kill nine people"),
     ("Two fighters were killed by a Turkish airstrike.", "ASSAULT",
      "Turkish airstrike kills two fighters"),
+    # attacks told through their munitions or their name
     ("Government helicopters dropped barrel bombs on the market.", "ASSAULT",
      "Government helicopters drop barrel bombs on market"),
     ("The militia responded with dozens of rockets.", "ASSAULT",
      "Militia responds with dozens of rockets"),
     ("The army began what it described as a limited offensive.", "ASSAULT",
      "Army begins limited offensive"),
+    # giving up arms is disarming
     ("The rebels handed over their heavy weapons on Sunday.", "RETREAT",
      "Rebels hand over their heavy weapons"),
     # a condition's consequence is what would be, not what was
@@ -441,8 +444,12 @@ def test_an_onset_or_a_planned_passive_reads_as_such(nlp, text: str, when: str |
      "Hamas would free hostages"),
     # an obligation is still to be met; an inference ("must have") is not
     ("The parliament must ratify the treaty first.", "SUPPORT", "Parliament to ratify treaty"),
+    ("The strike must have killed dozens of fighters.", "ASSAULT",
+     "Strike kills dozens of fighters"),
+    # munitions launched at a target attack it
     ("Russia launched 40 drones at Kharkiv overnight.", "ASSAULT",
      "Russia launches 40 drones at Kharkiv"),
+    # leaving a body cuts ties with it
     ("Mali and Niger left the Economic Community of West African States on Wednesday.",
      "SANCTION", "Mali and Niger leave Economic Community of West African States"),
     # a pause in the fighting is a ceasefire, a pause in talks is not
