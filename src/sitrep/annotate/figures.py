@@ -12,7 +12,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from sitrep.annotate import _figure_subjects as fs
-from sitrep.annotate._event_args import _dash
+from sitrep.annotate._event_args import _dash, _gazetteer
 from sitrep.annotate._event_summary import _participle
 from sitrep.annotate._figure_subjects import clause_verb as _clause_verb
 from sitrep.annotate._figure_subjects import figures_lexicon, stock_state
@@ -71,10 +71,11 @@ class FigureExtractor:
                     if member is not None:
                         doc.figures.append(member)
                     continue
-                fig = _figure(doc, sdoc, tok, _local_place(tok) or country, last)
+                giver = _source_token(tok)
+                fig = _figure(doc, sdoc, tok, _local_place(giver) or country, last)
                 if fig is None:
                     continue
-                fig.source = _source(doc, tok)
+                fig.source = _giver(doc, giver) if giver is not None else None
                 last = fig
                 key = (fig.value, fig.unit, fig.subject, fig.text)
                 if key not in seen:  # a paragraph repeated by the page template
@@ -82,15 +83,10 @@ class FigureExtractor:
                     doc.figures.append(fig)
 
 
-def _source(doc: Document, tok: Token) -> str | None:
+def _source_token(tok: Token) -> Token | None:
     """Who gives a figure: "according to X" in its sentence, else the subject of the telling
     verb above it ("a security source put the toll at about 400", "the ministry said 26
     were killed", "JNIM said in a statement that it had killed 300")."""
-    giver = _source_token(tok)
-    return _giver(doc, giver) if giver is not None else None
-
-
-def _source_token(tok: Token) -> Token | None:
     verbs = set(figures_lexicon()["source_verbs"])
     for t in tok.sent:
         if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
@@ -110,13 +106,12 @@ def _source_token(tok: Token) -> Token | None:
     return None
 
 
-def _local_place(tok: Token) -> str | None:
+def _local_place(giver: Token | None) -> str | None:
     """Where a local counter of casualties counts: "Gaza's civil defence agency says strikes
     killed 113" (in Gaza), "Israeli emergency services said 16 were hurt" (in Israel). Not a
     military's count, which is often of the enemy's dead."""
     from sitrep.annotate.entities import demonym_country
 
-    giver = _source_token(tok)
     if giver is None:
         return None
     words = [t for t in giver.subtree if t.i <= giver.i]
@@ -329,26 +324,18 @@ def _strike(doc: Document, sdoc: Doc, tok: Token, noun: Token, unit: str,
     """ "30 rockets struck the compound": a count of one attack, named by its target so two
     attacks in one month are a series, not a disagreement."""
     verb = _clause_verb(noun)
-    lex = figures_lexicon()
-    if verb is not None and verb.lemma_.lower() in lex["interception_verbs"] and any(
+    place = _place(noun, tok, doc) or country
+    if verb is not None and verb.lemma_.lower() in figures_lexicon()["interception_verbs"] and any(
             c.dep_ == "auxpass" or c.dep_ == "nsubj" and c != noun for c in verb.children):
         # "74 drones were shot down", "air defences intercepted 12 missiles": not fired
-        place = _place(noun, tok, doc) or country
         return _Kind(unit, "intercepted", " ".join(
             w for w in (unit, "intercepted", f"in {place}" if place else None) if w), verb)
     target = fs.strike_target(noun, verb) if verb is not None else None
-    place = _place(noun, tok, doc) or country
-    if target and place and (place.lower() in target.lower() or _named_place(target)):
+    if target and place and (place.lower() in target.lower() or _gazetteer(target)):
         place = None  # "rockets fired at Green Zone", not "... at Green Zone in Green Zone";
         # "drones fired at Ukraine", not "... at Ukraine in Russia"
     words = [unit, "fired", f"at {target}" if target else None, f"in {place}" if place else None]
     return _Kind(unit, "fired", " ".join(w for w in words if w), verb)
-
-
-def _named_place(name: str) -> bool:
-    from sitrep.annotate.places import geocode
-
-    return geocode(name) is not None
 
 
 def _vague(tok: Token) -> bool:
