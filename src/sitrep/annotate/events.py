@@ -274,7 +274,7 @@ def _support_frame(tok: Token) -> _Frame | None:
     if obj is not None:
         cands.append(_expand_quantity(obj))  # "carried out dozens of air strikes"
     for named in _children(tok, ("ccomp",)):  # "launched what it called a special operation"
-        if named.lemma_.lower() in ("call", "dub", "term", "describe", "label", "brand") and any(
+        if named.lemma_.lower() in lexicon()["naming_verbs"] and any(
                 c.dep_ == "dobj" and c.lower_ == "what" for c in named.children):
             cands += [_expand_quantity(o) for o in _children(named, ("oprd", "dobj"))
                       if o.lower_ != "what"]

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from sitrep.model import Precision, TimeSpan
+from sitrep.temporal.lexicon import lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -128,8 +129,6 @@ _FUTURE_AUX = frozenset(["will", "shall", "'ll", "wo"])  # not "would": "said it
 
 def _appointment(root: Token, trig: Token) -> bool:
     """ "called a summit for Wednesday": the day is the summit's, not the calling's."""
-    from sitrep.temporal.lexicon import lexicon
-
     prep = root.head if root.dep_ == "pobj" else None
     return prep is not None and prep.lower_ == "for" and (
         trig.lemma_ in lexicon()["tense_cues"]["schedule_verbs"]) and (
@@ -167,6 +166,9 @@ def _tense(verb: Token) -> str | None:
     return "past" if any(a.tag_ == "VBD" for a in auxes) or verb.tag_ == "VBD" else None
 
 
+_LAPSE_UNITS = {"minute", "hour", "day", "week", "month", "year", "decade"}
+
+
 def _lapse(prep: Token) -> bool:
     """ "after ten days", "within weeks": a lapse counted from the clause's own date, not a
     happening with a date of its own ("seized Goma in 2012 but withdrew after ten days")."""
@@ -174,9 +176,6 @@ def _lapse(prep: Token) -> bool:
     return bool(objs) and all(o.lemma_.lower() in _LAPSE_UNITS and any(
         c.like_num or c.lower_ in ("a", "an", "several", "few") for c in o.children)
         for o in objs)
-
-
-_LAPSE_UNITS = {"minute", "hour", "day", "week", "month", "year", "decade"}
 
 
 _PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "appos"}
