@@ -17,7 +17,7 @@ from sitrep.model import Precision, TimeSpan
 from sitrep.temporal.grammar import Reading
 from sitrep.temporal.lexicon import lexicon, lookup
 
-__all__ = ["Context", "resolve", "add_months", "period"]
+__all__ = ["Context", "resolve", "add_months", "period", "calendar_span"]
 
 _SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 # the next smaller TIMEX3 unit for a fractional count: (code, time unit?) -> (code, per unit)
@@ -100,6 +100,13 @@ def _week(d: date) -> tuple[str, date, date, Precision]:
     y, w, wd = d.isocalendar()
     lo = d - timedelta(days=wd - 1)
     return f"{y:04d}-W{w:02d}", lo, lo + timedelta(days=6), Precision.WEEK
+
+
+def calendar_span(d: date, unit: str) -> TimeSpan:
+    """The day, ISO week or month holding `d`, as a TimeSpan."""
+    value, lo, hi, precision = (_week(d) if unit == "week" else period("month", d.year, d.month)
+                                if unit == "month" else _day(d))
+    return TimeSpan(value, lo, hi, precision)
 
 
 def _shift(base: date, unit: str, n: int) -> tuple[str, date, date, Precision] | None:

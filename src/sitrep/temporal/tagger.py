@@ -11,7 +11,7 @@ from sitrep.model import Precision, TimeExpression, TimeSpan
 from sitrep.temporal.govern import governing_timex, unresolved_span
 from sitrep.temporal.grammar import Reading, find_candidates, read_text
 from sitrep.temporal.lexicon import lexicon
-from sitrep.temporal.resolve import Context, resolve
+from sitrep.temporal.resolve import Context, calendar_span, resolve
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -309,17 +309,7 @@ def _anniversaries(out: list[TimeExpression], text: str, dct: date | None
                 day = dct.replace(year=int(prev.value))
             except ValueError:  # 29 February
                 day = dct.replace(year=int(prev.value), day=28)
-            if unit == "this week":
-                iso = day.isocalendar()
-                first = date.fromisocalendar(iso.year, iso.week, 1)
-                span = TimeSpan(f"{iso.year}-W{iso.week:02d}", first,
-                                date.fromordinal(first.toordinal() + 6), Precision.WEEK)
-            elif unit == "this month":
-                nxt = date(day.year + day.month // 12, day.month % 12 + 1, 1)
-                span = TimeSpan(f"{day.year}-{day.month:02d}", day.replace(day=1),
-                                date.fromordinal(nxt.toordinal() - 1), Precision.MONTH)
-            else:
-                span = TimeSpan(day.isoformat(), day, day, Precision.DAY)
+            span = calendar_span(day, unit.removeprefix("this ") if unit != "today" else "day")
             merged[-1] = TimeExpression(text[prev.start:tx.end], prev.start, tx.end,
                                         prev.sentence, "DATE", str(span.value), span,
                                         prev.anchor)
