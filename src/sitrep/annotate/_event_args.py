@@ -98,8 +98,10 @@ def _dobj(tok: Token) -> Token | None:
 def _misparsed_relative(verb: Token) -> bool:
     """ "a war that researchers estimate killed 600,000", with "estimate" taken for a noun:
     the relative pronoun is the subject of "killed", not a first object beside "600,000"."""
+    if verb.dep_ != "relcl":
+        return False
     objs = _children(verb, ("dobj",))
-    return verb.dep_ == "relcl" and len(objs) > 1 and objs[0].lower_ in _RELATIVE and any(
+    return len(objs) > 1 and objs[0].lower_ in _RELATIVE and any(
         t.lemma_.lower() in lexicon()["belief_verbs"] and t.pos_ == "NOUN"
         for s in _children(verb, ("nsubj",)) for t in s.subtree)
 
