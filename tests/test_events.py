@@ -464,6 +464,7 @@ def test_an_onset_or_a_planned_passive_reads_as_such(nlp, text: str, when: str |
      "US to reduce its forces"),
     # blocking by a state restricts; by a crowd, it protests
     ("The army blocked access to the city.", "COERCE", "Army blocks access"),
+    ("Troops blocked the border crossing.", "COERCE", "Troops block border crossing"),
     ("Protesters blocked the main road.", "PROTEST", "Protesters block main road"),
     # an accusation is aimed at the party last told of, not at the truce it announced
     ("The government announced a truce on Monday, days after rebels accused it of air strikes.",

@@ -736,7 +736,7 @@ class EventExtractor:
             ftype, mode = "PROTEST", "riot"
         if ftype == "PROTEST" and mode == "obstruct" and agent_tok is not None and (
                 agent_tok.ent_type_ in ("GPE", "ORG")
-                or agent_tok.lemma_.lower() in lex["state_agents"]):
+                or agent_tok.lemma_.lower() in {*lex["armed_forces"], *lex["state_bodies"]}):
             ftype, mode = "COERCE", "restrict"  # a state blocking goods restricts, no protest
         if ftype == "ASSAULT" and frame.anchor.lemma_.lower() in lex["verbal_clashes"] and all(
                 (x.entity or "").startswith("person:") for x in agents + recips) and recips:
