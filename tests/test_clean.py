@@ -57,6 +57,12 @@ JUNK_CASES = {
         "after a third dry winter in a row left the wells empty.",
         ["Related", "Drought forces farmers to leave villages"],
     ),
+    "read-next block": (
+        f"{ARTICLE}\n\nRead Next\n- Explainer: What is the militia and why are the "
+        "neighbours targeting it?\n- Farmers count the cost of the drought",
+        ["Read Next", "- Explainer: What is the militia and why are the neighbours targeting "
+         "it?"],
+    ),
     "empty latest-news block": (
         f"{ARTICLE}\n\nLatest News\n\n\n\nTop View",
         ["Latest News", "Top View"],
