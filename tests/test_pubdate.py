@@ -27,6 +27,19 @@ HEADERS = [
      "Wednesday to a permanent cessation of hostilities, the mediators said, in a deal aimed "
      "at ending a two-year conflict that has killed many thousands of people.",
      date(2022, 11, 2)),
+    # an ambiguous slashed date is read the way the page writes: American by default ...
+    ("Drones down\nLast updated 11:05, 10/09/2025\nThe defense secretary spoke to Mr. Smith.",
+     date(2025, 10, 9)),
+    # ... day first on a page with British spelling, day-first dates in words, or an
+    # unambiguous day-first date
+    ("Drones down\nLast updated 11:05, 10/09/2025\nThe defence secretary spoke to Mr Smith "
+     "about the neighbouring country.", date(2025, 9, 10)),
+    ("Drones down\nLast updated 10/09/2025\nThe drills begin on 12 September.",
+     date(2025, 9, 10)),
+    ("Drones down\nLast updated 10/09/2025\nThe drills begin on September 12.",
+     date(2025, 10, 9)),
+    ("Drones down\nLast updated 10/09/2025\nThe earlier talks held on 21/08/2025 in Geneva had "
+     "failed.", date(2025, 9, 10)),
 ]
 
 
@@ -207,3 +220,26 @@ def test_a_page_date_alone_on_its_line_is_a_last_resort(nlp) -> None:  # type: i
     sdoc = nlp(text)
     rng = estimate_range(tag(sdoc, None), sdoc=sdoc)
     assert rng is not None and date(2019, 5, 1) <= rng[0] <= rng[1] <= date(2021, 12, 31)
+
+
+@pytest.mark.parametrize(("stripped", "expected"), [
+    # the copyright year caps the range, and the one September 16 left is the day
+    (["© 2025 Newswire. All rights reserved."], (date(2025, 9, 16), date(2025, 9, 16))),
+    # two September 16s in the range: no day
+    ([], (date(2025, 1, 25), date(2026, 12, 7))),
+    # a stale copyright, before anything the content allows, says nothing
+    (["Copyright © 2019 Newswire"], (date(2025, 1, 25), date(2026, 12, 7))),
+])
+def test_page_narrows_an_estimate(stripped: list[str], expected: tuple[date, date]) -> None:
+    from sitrep.temporal.pubdate import narrow_by_page
+
+    text = "Boat struck\n\nWASHINGTON, Sept 16 (Newswire) - The military struck a second boat."
+    assert narrow_by_page((date(2025, 1, 25), date(2026, 12, 7)), text, stripped) == expected
+
+
+def test_copyright_alone_caps_the_range() -> None:
+    from sitrep.temporal.pubdate import narrow_by_page
+
+    rng = (date(2025, 1, 25), date(2026, 12, 7))
+    assert narrow_by_page(rng, "No dateline here.", ["© 2024–2025 Example Media"]) == (
+        date(2025, 1, 25), date(2025, 12, 31))

@@ -18,7 +18,8 @@ from sitrep.temporal.resolve import add_months
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["find_dateline", "date_from_url", "estimate_range", "inline_dateline"]
+__all__ = ["find_dateline", "date_from_url", "estimate_range", "inline_dateline",
+           "narrow_by_page"]
 
 # "KHARTOUM, May 29 (Reuters) - ", "SANAA (Example Wire) — ", "KYIV, Ukraine (AP) — ": the
 # place (and maybe date) a wire story opens its first paragraph with
@@ -79,6 +80,7 @@ def find_dateline(text: str) -> tuple[date, int, int] | None:
             for s, e, r in find_candidates(inline["rest"]):
                 d = _full_date(r)
                 if d is not None:
+                    d = _date_order(d, inline["rest"][s:e], text)
                     at = off + inline.start("rest")
                     cands.append((no, d, at + s, at + e, line[:inline.end()]))
         if len(line.strip()) > cfg["max_dateline_chars"] or _is_sentence(line):
@@ -86,7 +88,7 @@ def find_dateline(text: str) -> tuple[date, int, int] | None:
         for s, e, r in find_candidates(line):
             d = _full_date(r)
             if d is not None:
-                cands.append((no, d, off + s, off + e, line))
+                cands.append((no, _date_order(d, line[s:e], text), off + s, off + e, line))
     kept = [c for c in cands if not _is_chrome(c, cands, text)]
     if not kept:
         return None
@@ -95,6 +97,44 @@ def find_dateline(text: str) -> tuple[date, int, int] | None:
             if any(cue in c[4].lower() for cue in cfg["dateline_cues"])]
     no, d, s, e, _ = (cued or low or kept)[0]
     return d, s, e
+
+
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/\d{2,4}")
+
+
+def _date_order(d: date, written: str, text: str) -> date:
+    """ "10/09/2025" is 9 October in a US story and 10 September in a British one: an
+    ambiguous slashed date follows the way the rest of the page writes."""
+    m = _SLASHED.fullmatch(written.strip())
+    if m is None or int(m[1]) > 12 or int(m[2]) > 12 or m[1] == m[2] or not _day_first(text):
+        return d
+    return d.replace(month=d.day, day=d.month)
+
+
+_MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+           r"|Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b")
+_MONTH_DAY = re.compile(rf"\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\d|,?\s*\d{{3}})")
+
+
+@lru_cache(maxsize=16)
+def _day_first(text: str) -> bool:
+    """Whether the page writes day before month: unambiguous slashed dates first, then dates
+    in words ("10 September" against "September 10"), then British spellings against
+    American ones ("defence", "neighbour" against "defense", "neighbor")."""
+    for a, b in _SLASHED.findall(text):
+        if int(a) > 12 >= int(b):
+            return True
+        if int(b) > 12 >= int(a):
+            return False
+    words = len(_DAY_MONTH.findall(text)) - len(_MONTH_DAY.findall(text))
+    if words:
+        return words > 0
+    low = text.lower()
+    spelling = 0
+    for british, american in _cfg()["spellings"].items():
+        spelling += len(re.findall(rf"\b{british}", low)) - len(re.findall(rf"\b{american}", low))
+    return spelling > 0
 
 
 def _is_sentence(line: str) -> bool:
@@ -317,6 +357,54 @@ def estimate_range(timexes: list[TimeExpression], *, sdoc: Doc | None = None,
             lo = max(wide[0][0], lo.replace(day=1))
             hi = min(wide[0][1], hi.replace(day=monthrange(hi.year, hi.month)[1]))
     return lo, hi
+
+
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d\s*[-–]\s*)?"
+                        r"((?:19|20)\d\d)\b", re.I)
+
+
+def narrow_by_page(rng: tuple[date, date], text: str, stripped: list[str]
+                   ) -> tuple[date, date]:
+    """Narrow an estimated range with what the page says of itself: a copyright year is the
+    latest the story can be (a stale one, before the range, is ignored); a dateline with a
+    day but no year ("WASHINGTON, Sept 16 (Reuters) -") is that day, when the range holds it
+    once."""
+    lo, hi = rng
+    years = [int(m[1]) for line in stripped for m in _COPYRIGHT.finditer(line)]
+    if years and lo.year <= max(years) and date(max(years), 12, 31) < hi:
+        hi = date(max(years), 12, 31)
+    md = _yearless_dateline(text)
+    if md is not None:
+        days = []
+        for year in range(lo.year, hi.year + 1):
+            try:
+                day = date(year, *md)
+            except ValueError:  # 29 February
+                continue
+            if lo <= day <= hi:
+                days.append(day)
+        if len(days) == 1:
+            return days[0], days[0]
+    return lo, hi
+
+
+def _yearless_dateline(text: str) -> tuple[int, int] | None:
+    """(month, day) of a dateline naming no year: a wire dateline opening the first
+    paragraph, or a short byline-like header line."""
+    cfg = _cfg()
+    for _off, line in _header_lines(text):
+        inline = _INLINE_DATELINE.match(line)
+        if inline and inline["rest"]:
+            part = inline["rest"]
+        elif len(line.strip()) <= cfg["max_dateline_chars"] and not _is_sentence(line) and any(
+                cue in line.lower() for cue in cfg["dateline_cues"]):
+            part = line
+        else:
+            continue
+        for _s, _e, r in find_candidates(part):
+            if r.type == "DATE" and r.month and r.day and r.year is None:
+                return r.month, r.day
+    return None
 
 
 def _furniture(tx: TimeExpression, sdoc: Doc) -> bool:

@@ -210,8 +210,8 @@ def _sentence_index(sdoc: Doc) -> list[Span]:
     return list(sdoc.sents) if sdoc.has_annotation("SENT_START") else [sdoc[:]]
 
 
-def _readings(sdoc: Doc) -> list[tuple[int, int, int, Reading, int]]:
-    """(start, end, sentence, reading, tense) of every expression in the Doc."""
+def _readings(sdoc: Doc) -> list[tuple[int, int, int, Reading, int, bool]]:
+    """(start, end, sentence, reading, tense, aside) of every expression in the Doc."""
     text = sdoc.text
     cands = find_candidates(text)
     cands += _spacy_candidates(sdoc, text, cands)
@@ -223,10 +223,19 @@ def _readings(sdoc: Doc) -> list[tuple[int, int, int, Reading, int]]:
             si += 1
         span = sdoc.char_span(s, e, alignment_mode="expand")
         tense = tense_of(span.root) if span is not None and len(span) else 0
+        aside = span is not None and len(span) > 0 and _is_aside(span)
         if span is not None and _is_premodifier(span):
             s = span[1].idx  # "the [third-quarter] results": the article is the noun's
-        out.append((s, e, si, r, tense))
+        out.append((s, e, si, r, tense, aside))
     return out
+
+
+def _is_aside(span: Span) -> bool:
+    """A date told in passing: in a relative clause or a "since" phrase ("talks it had pursued
+    since late 2022"), not where the narrative is."""
+    if span.start > 0 and span.doc[span.start - 1].lower_ == "since":
+        return True
+    return any(t.dep_ in ("relcl", "acl") for t in span.root.ancestors)
 
 
 def _is_premodifier(span: Span) -> bool:
@@ -258,6 +267,9 @@ def _resolve_one(r: Reading, ctx: Context, dct_range: tuple[date, date] | None
     return base_v, TimeSpan(base_v, earliest, latest, Precision.RANGE, estimated=True), anchor
 
 
+_GRAIN = list(Precision)  # finest first
+
+
 def tag(sdoc: Doc, dct: date | None, *, dct_range: tuple[date, date] | None = None
         ) -> list[TimeExpression]:
     """Every time expression in `sdoc`, resolved against `dct` (or an estimated range)."""
@@ -265,7 +277,8 @@ def tag(sdoc: Doc, dct: date | None, *, dct_range: tuple[date, date] | None = No
     ctx = Context(dct=dct)
     text = sdoc.text  # Doc.text re-joins every token on each access
     readings = _readings(sdoc)
-    for n, (s, e, si, r, tense) in enumerate(readings):
+    prev_end = 0
+    for n, (s, e, si, r, tense, aside) in enumerate(readings):
         ctx.tense = tense
         nxt = readings[n + 1] if n + 1 < len(readings) else None
         if r.anchor == "previous" and r.unit == "day" and nxt is not None and \
@@ -277,10 +290,15 @@ def tag(sdoc: Doc, dct: date | None, *, dct_range: tuple[date, date] | None = No
         value, span, anchor = _resolve_one(r, ctx, dct_range)
         out.append(TimeExpression(text[s:e], s, e, si, r.type, value, span, anchor))
         overnight = r.part is not None and r.anchor == "previous" and r.offset == -1
+        coarser = aside and ctx.prev_precision is not None and "\n" not in text[prev_end:s] \
+            and _GRAIN.index(span.precision) > _GRAIN.index(ctx.prev_precision)
         if r.type in ("DATE", "TIME") and span.is_known and span.precision not in (
-                Precision.RANGE, Precision.UNKNOWN) and span.earliest and not overnight:
-            # "overnight" is the night before the narrative's day; the narrative stays there
+                Precision.RANGE, Precision.UNKNOWN) and span.earliest and not overnight \
+                and not coarser:
+            # "overnight" is the night before the narrative's day, and a coarser date told in
+            # passing in the same paragraph is off to the side: the narrative stays on its day
             ctx.prev, ctx.prev_precision = span.earliest, span.precision
+            prev_end = e
             q = _QUARTER.fullmatch(value)
             if q and not r.prev_grain and dct and span.latest and span.latest < dct:
                 # a quarter already over: the one later comparisons refer to
@@ -326,7 +344,12 @@ class TimeTagger:
     assigns: ClassVar[tuple[str, ...]] = ("timexes",)
 
     def __call__(self, doc: Document, sdoc: Doc) -> None:
-        from sitrep.temporal.pubdate import date_from_url, estimate_range, find_dateline
+        from sitrep.temporal.pubdate import (
+            date_from_url,
+            estimate_range,
+            find_dateline,
+            narrow_by_page,
+        )
 
         if doc.published is None:
             # a dateline in the header (kept or stripped by cleaning), else the URL
@@ -337,6 +360,7 @@ class TimeTagger:
             first = tag(sdoc, None)
             rng = estimate_range(first, sdoc=sdoc)
             if rng is not None:
+                rng = narrow_by_page(rng, doc.text, doc.stripped)
                 doc.published_range, doc.published_estimated = rng, True
         if doc.published is not None:
             doc.timexes = tag(sdoc, doc.published)
