@@ -241,6 +241,9 @@ def test_event_types_and_arguments(nlp, text, type_, mode, agent, recipient, pla
     ("The deal requires the troops to pull out of the border zone within two months.",
      "RETREAT", EventStatus.PLANNED, False),
     ("The army failed to destroy the rebel group.", "ASSAULT", EventStatus.OCCURRED, True),
+    # a clause before a semicolon is no complement of the verb after it
+    ("Kabul blamed Pakistani air strikes; Islamabad did not confirm involvement.", "ACCUSE",
+     EventStatus.OCCURRED, False),
     # the consequent of a condition is as hypothetical as the condition
     ("Officials said the army had picked out targets and would shell them if the rebels "
      "attacked.", "ASSAULT",
@@ -920,6 +923,16 @@ def test_people_named_after_a_description_are_recipients(nlp) -> None:
     # "since" opens a run that lasts to publication
     ("Militants have attacked 27 ships in the Red Sea since May 2.", "attacked",
      "2023-05-02 – 2023-05-30"),
+    # the day of a happening dates what its relative clause tells
+    ("The raid followed a strike on May 2 that killed 11 people aboard a boat.", "killed",
+     "2023-05-02"),
+    # a comparison's baseline dates neither what is compared nor the main verb above it
+    ("The two sides agreed to a ceasefire, ending the worst fighting between them since the "
+     "army seized power in 2021.", "agreed", "≤ 2023-05-30"),
+    ("The two sides agreed to a ceasefire, ending the worst fighting between them since the "
+     "army seized power in 2021.", "seized", "2021"),
+    ("It is the first time a member state has fired on the jets since the war began in 2022.",
+     "fired", "≤ 2023-05-30"),
     # what a deed answers came before it, whatever day the deed took
     ("The army shelled the town on Friday in retaliation for the rebels' attacks on convoys.",
      "attacks", "≤ 2023-05-26"),
@@ -995,6 +1008,13 @@ def test_a_speakers_act_after_a_reported_clause_is_the_speakers(nlp) -> None:
     doc = _doc(nlp, text, entities=True)
     assert [e.summary for e in doc.events] == [
         "Vian Dakhil urges government to keep foreign advisers in Sinjar"]
+
+
+@pytest.mark.slow
+def test_the_teller_after_an_object_is_no_apposition(nlp) -> None:
+    text = "The navy has destroyed a second boat, President Donald Trump said on Monday."
+    doc = _doc(nlp, text, entities=True)
+    assert [e.summary for e in doc.events] == ["Navy destroys second boat"]
 
 
 @pytest.mark.slow

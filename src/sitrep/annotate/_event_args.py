@@ -730,6 +730,9 @@ def _apposed_people(tok: Token, doc: Document) -> list[Any]:
         m = _mention_for(d[i + 1], doc)
         if m is None or m.label != "PERSON" or not m.entity:
             break
+        name = d.char_span(m.start, m.end, alignment_mode="expand")
+        if name is not None and name.root.dep_ in _SUBJ_DEPS | {"nsubjpass"}:
+            break  # "destroyed a boat, President Donald Trump said": the teller
         if m not in out:
             out.append(m)
         j = i + 1

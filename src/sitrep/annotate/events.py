@@ -94,8 +94,9 @@ def _joined(actors: list[ActorRole]) -> str:
 def _complement(tok: Token) -> Token | None:
     """The event a control verb governs: "to X", "for X", a ccomp or an event-noun object."""
     for c in tok.children:
-        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
-            return c
+        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") and not (
+                c.i < tok.i and any(t.text == ";" for t in tok.doc[c.i:tok.i])):
+            return c  # "Kabul blamed Islamabad; Islamabad did not confirm": two clauses
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
             return c  # "calls for the government to expel"
     for c in tok.children:

@@ -194,6 +194,38 @@ def _describes_participant(root: Token, trig: Token, span: object) -> bool:
     return False  # "launched an offensive known as Operation 1027 last October"
 
 
+def _antecedent_day(root: Token, trig: Token) -> bool:
+    """ "a strike on Sept. 2 that killed 11 people": the day of the happening whose relative
+    clause tells the trigger is the trigger's."""
+    from sitrep.fuse.lexical import is_event_noun
+
+    noun = trig.head
+    return trig.dep_ == "relcl" and root.dep_ == "pobj" and root.head.dep_ == "prep" and (
+        root.head.lower_ in ("on", "in", "at")) and root.head.head == noun and (
+        is_event_noun(noun.lemma_.lower()))
+
+
+def _comparison_since(root: Token, trig: Token) -> bool:
+    """The date is the baseline of a comparison, not the day of what is compared: "the worst
+    fighting since the Taliban seized power in 2021", "the first time a member has fired on
+    Russian assets since 2022", "the deadliest attack since 2019"."""
+    for t in (root, *root.ancestors):
+        if t == trig:
+            return False  # the since-clause's own verb: "seized" is 2021's
+        if t.dep_ == "pobj" and t.head.lower_ == "since":
+            compared = t.head.head
+        elif any(c.dep_ == "mark" and c.lower_ == "since" for c in t.children):
+            compared = t.head
+        else:
+            continue
+        while compared.dep_ in ("relcl", "acl") and compared.pos_ in ("VERB", "AUX"):
+            compared = compared.head  # "the first time [a member has fired] since"
+        return any(c.dep_ in ("amod", "nummod") and (
+            c.tag_ in ("JJS", "RBS") or c.lower_ in ("first", "only") or any(
+                g.lower_ == "most" for g in c.children)) for c in compared.children)
+    return False
+
+
 def _before_reported_subject(root: Token, clause: Token) -> bool:
     """ "said on Saturday it had killed": a day between a speech verb and the subject of its
     reported clause is the telling's, though the parse hangs it on the clause."""
@@ -235,9 +267,12 @@ def governing_timex(doc: Document, start: int, end: int, sdoc: Doc) -> int | Non
         if tspan is None or not len(tspan) or trig.sent != tspan.root.sent:
             continue
         root = tspan.root
-        if _appointment(root, trig):
+        if _appointment(root, trig) or _comparison_since(root, trig):
             continue
         dist = abs(tx.start - start)
+        if _antecedent_day(root, trig):
+            attached.append((dist, i))
+            continue
         noun = _modifies_noun(root)
         if noun is not None and noun.pos_ == "PROPN" and trig in noun.ancestors:
             noun = None  # a name takes no date: "launched Operation 1027 last October"
