@@ -121,6 +121,13 @@ def test_the_leader_of_a_coalition_is_not_where_it_is_deployed() -> None:
     assert topic == "foreign troop presence in Iraq"
 
 
+def test_troops_sent_to_a_country_are_there() -> None:
+    # the senders are named first, and the story is mostly about them
+    text = "It calls for ending the deal under which the US sent troops to Iraq in 2014."
+    topic, _ = stance_of(text, countries=("United States", "Iraq"))
+    assert topic == "foreign troop presence in Iraq"
+
+
 def test_main_countries_come_from_place_names_only() -> None:
     from sitrep.annotate.stances import main_countries
     from sitrep.model import Document, Mention

@@ -161,14 +161,14 @@ _STOP = {"it", "its", "they", "them", "this", "that", "these", "those", "he", "s
 
 
 def _host_country(text: str, countries: Sequence[str] = ()) -> str | None:
-    """Where the statement is about: a country named after "in", "from", "leave" ... first;
-    else the document's main country that is not the owner of the forces the text names ("US
-    forces" are not in the US)."""
+    """Where the statement is about: a country named after "in", "from", "leave", "troops to" ...
+    first; else the document's main country that is not the owner of the forces the text names
+    ("US forces" are not in the US)."""
     from sitrep.annotate.places import geocode
 
     name = r"((?:the\s+)?[A-Z][\w\-.]+(?:\s+[A-Z][\w\-]+){0,2})"
     where = (r"\b(?:in|from|across|throughout|(?:for )?(?:all|the whole) of|out of|leave|leaves"
-             rf"|left)\s+{name}")
+             rf"|left|(?:troops|forces|soldiers) (?:to|into))\s+{name}")  # 'sent troops to Iraq'
     for m in re.finditer(where, text):
         words = m.group(1).split()
         for k in range(len(words), 0, -1):  # 'in the Central African Republic Sunday'
