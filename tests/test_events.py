@@ -510,6 +510,23 @@ def test_no_event_is_told(nlp, text: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Kabul said it would not back any group carrying out attacks against Pakistan.",
+    "\"This victory belongs to every Syrian who was imprisoned,\" the commander said.",
+    "Anyone who attacked the convoy was arrested, the army said.",
+])
+def test_no_one_in_particular_does_nothing(nlp, text: str) -> None:
+    assert [e.summary for e in _doc(nlp, text).events] == []
+
+
+@pytest.mark.slow
+def test_an_offer_to_anyone_is_still_an_offer(nlp) -> None:
+    doc = _doc(nlp, "Prime Minister Ali Hassan said he was ready to cooperate with any "
+               "leadership chosen by the people.", entities=True)
+    assert [e.type for e in doc.events] == ["COOPERATE"]
+
+
+@pytest.mark.slow
 def test_a_meeting_called_for_a_day_is_called_before_it(nlp) -> None:
     doc = _doc(nlp, "The president called an emergency summit for Friday.",
                timexes=[("Friday", "2023-06-02")])
@@ -923,6 +940,11 @@ def test_people_named_after_a_description_are_recipients(nlp) -> None:
     # "since" opens a run that lasts to publication
     ("Militants have attacked 27 ships in the Red Sea since May 2.", "attacked",
      "2023-05-02 – 2023-05-30"),
+    # a past deed is not dated by the future of a clause below it or beside it
+    ("Soldiers killed ten rebels, prompting the league to cancel its games next month.",
+     "killed", "≤ 2023-05-30"),
+    ("The talks were mediated by Qatar, and a second round is planned on June 25.",
+     "mediated", "≤ 2023-05-30"),
     # the day of a happening dates what its relative clause tells
     ("The raid followed a strike on May 2 that killed 11 people aboard a boat.", "killed",
      "2023-05-02"),
@@ -1230,9 +1252,9 @@ def test_a_stopped_or_unstarted_happening_is_no_event(nlp, text: str, when: str,
 def test_an_event_named_by_an_adjective_is_dated_through_its_name(nlp) -> None:
     # "offensive" parsed as an adjective; "last October" hung on the operation's name
     doc = _doc(nlp, "The group launched an offensive known as Operation 1027 last October.",
-               timexes=[("last October", "2023-10-15")])
+               timexes=[("last October", "2022-10-15")])
     (offensive,) = doc.events
-    assert (offensive.type, offensive.date.value) == ("ASSAULT", "2023-10-15")
+    assert (offensive.type, offensive.date.value) == ("ASSAULT", "2022-10-15")
 
 
 @pytest.mark.slow

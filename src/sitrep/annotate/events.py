@@ -353,6 +353,27 @@ def _clause_heads(frame: _Frame) -> list[Token]:
     return _chain(frame.anchor, 2, {"advcl", "xcomp", "conj"})
 
 
+def _anyone(tok: Token | None) -> bool:
+    """A participant that is no one in particular: "any group", "every Syrian who was
+    imprisoned", "anyone"."""
+    if tok is not None and tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
+        tok = tok.head.head  # "every Syrian who ...": the antecedent
+    return tok is not None and (tok.lower_ in lexicon()["anyone_words"] or any(
+        c.dep_ == "det" and c.lower_ in ("any", "every") for c in tok.children))
+
+
+def _told_as_past(frame: _Frame) -> bool:
+    """The trigger's own verb is in a past tense: "killed", "were killed", "have killed"."""
+    verb = frame.anchor
+    if verb.pos_ not in ("VERB", "AUX") or frame.kind == "control":
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" for a in auxes):
+        return False  # "would be killed", "will have left"
+    return verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(
+        a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes)
+
+
 def _will(frame: _Frame) -> bool:
     """The frame's clause is in the future tense ("will withdraw", "shall meet")."""
     planned = set(lexicon()["planned_aux"])
@@ -725,6 +746,9 @@ class EventExtractor:
             return None  # "a stampede killed 50 mourners": an accident, no one's act
         passive_subject = subject_tok if passive else None
         recipient = _recipient(frame, passive_subject)
+        if _anyone(agent_tok) or _anyone(subject_tok):
+            return None  # "would not back any group carrying out attacks": no one in particular
+            # does it ("ready to cooperate with any leadership" is still an offer)
         agents = _actor(agent_tok, doc, "agent") if agent_tok is not None else []
         recips = _actor(recipient[0], doc, "recipient") if recipient is not None else []
         target = _target(frame, recipient)  # stored: whom it is aimed at; shown: `recipient`
@@ -788,6 +812,12 @@ class EventExtractor:
             # "have attacked 27 vessels since November 19": from then to publication
             date = TimeSpan(None, date.earliest, doc.dct.latest, Precision.RANGE,
                             estimated=doc.dct.estimated)
+        if status is EventStatus.OCCURRED and date.earliest and doc.dct.latest and (
+                date.earliest > doc.dct.latest) and tidx is not None and _told_as_past(frame):
+            # "were killed, prompting the board to pull out next month", "the talks were
+            # mediated by Qatar, and a meeting is planned on October 25": a past deed is not
+            # dated by another clause's future
+            date, tidx = _unresolved(doc), None
         if status is EventStatus.OCCURRED and date.earliest and doc.dct.latest and (
                 date.earliest > doc.dct.latest):
             status = EventStatus.PLANNED
