@@ -63,6 +63,18 @@ JUNK_CASES = {
         ["Read Next", "- Explainer: What is the militia and why are the neighbours targeting "
          "it?"],
     ),
+    "topics line": (f"{ARTICLE}\n\nTopics: Iraq | Mosul | Roads and bridges",
+                    ["Topics: Iraq | Mosul | Roads and bridges"]),
+    # the page's footer notices are no article paragraphs after the teasers
+    "teasers above the page footer": (
+        f"{ARTICLE}\n\nRelated stories\n- Who is the engineer who rebuilt the bridge?\n"
+        "- Inside the market: traders count their losses\nWe use cookies to improve your "
+        "experience on our site and to show you relevant advertising.\nAbout us | Contact | "
+        "Terms and conditions | Privacy policy\n© 2024 Example Media Group Ltd. All rights "
+        "reserved.",
+        ["- Who is the engineer who rebuilt the bridge?", "About us | Contact | Terms and "
+         "conditions | Privacy policy"],
+    ),
     "empty latest-news block": (
         f"{ARTICLE}\n\nLatest News\n\n\n\nTop View",
         ["Latest News", "Top View"],
@@ -146,6 +158,38 @@ def test_repeated_body_kept_once() -> None:
     text, stripped = clean_text("\n".join(BODY + BODY))
     assert text.split("\n\n") == BODY
     assert stripped == BODY
+
+
+# page headers as sites print them: (header above ARTICLE, headline, author)
+HEADER_CASES = [
+    # a bar of section links is a menu, a share row may bracket its buttons, a desk byline
+    # names no one, and the standfirst under the headline is no headline
+    ("Skip to main content\nWorld | Middle East | Europe | US | Africa | Asia | Opinion\n"
+     "Middle East\nBridge reopens in northern city after repairs\nEnd of three months of "
+     "detours for traders on both banks of the river\nStaff reporter in Mosul and agencies\n"
+     "Monday 13 March 2023 06.30 GMT\nShare this article  [Facebook]  [X]  [Email]",
+     TITLE, None),
+    # a section bar or path is no headline while a headline is there
+    (f"Analysis | Northern Iraq\n{TITLE}\n13 March 2023 | 7 min read", TITLE, None),
+    (f"WORLD NEWS / MIDDLE EAST\n{TITLE}", TITLE, None),
+    # a byline running on to a role and a stamp is no first paragraph; a stamp with the time
+    # first is furniture
+    (f"{TITLE}\nBy Dan Hark, Defense Correspondent | March 13, 2023 at 8:14 p.m.\n"
+     "Updated March 13, 2023 at 10:02 p.m.\nLast updated 11:05, 13/03/2023", TITLE,
+     "Dan Hark"),
+]
+
+
+@pytest.mark.parametrize(("header", "title", "author"), HEADER_CASES)
+def test_header_furniture_and_headline(header: str, title: str, author: str | None) -> None:
+    c = clean(f"{header}\n\n{ARTICLE}")
+    assert (c.title, c.author) == (title, author)
+    assert c.text.split("\n\n") == BODY
+
+
+def test_a_table_row_is_no_menu() -> None:
+    row = "1 | Kyle Busch | 5040 | 5 | 17"
+    assert row in clean_text("\n".join([BODY[0], row, BODY[1]]))[0]
 
 
 def test_by_line_author() -> None:

@@ -130,7 +130,15 @@ def _nwords(line: str) -> int:
 def _is_prose(line: str) -> bool:
     """A sentence-like line: the start of the article body (never junk by shape alone)."""
     n = _nwords(line)
+    if n < 20 and _META.match(line) and _STAMP.search(line):
+        return False  # "By Dan Hark, Defense Correspondent | Sept. 27, 2025 at 8:14 p.m."
     return n >= 20 or (n >= 8 and line.rstrip().endswith(_TERMINAL))
+
+
+# a byline or a publication stamp, however it ends
+_META = re.compile(r"\s*(?:by\s+\S.*\s[|•·]\s|(?:published|updated|last updated|posted)\b)",
+                   re.I)
+_STAMP = re.compile(r"\b(?:19|20)\d\d\b|\d{1,2}:\d{2}")
 
 
 def _is_furniture(raw_line: str, rules: _Rules) -> bool:
@@ -140,6 +148,8 @@ def _is_furniture(raw_line: str, rules: _Rules) -> bool:
         return False
     if _nwords(line) <= rules.label_line_words and rules.label_line.fullmatch(line):
         return not line.endswith(".")  # a link to another article, not a sentence
+    if _menu(line):
+        return True
     if _nwords(line) > rules.max_fragment_words * 2:
         return False
     parts = [p for p in _SPLIT.split(line) if p.strip()]
@@ -149,6 +159,33 @@ def _is_furniture(raw_line: str, rules: _Rules) -> bool:
         _nwords(p) <= rules.max_fragment_words and rules.fragment.fullmatch(p.strip())
         for p in parts
     )
+
+
+_BAR = re.compile(r"\s+[|•·]\s+")
+_SECTION = re.compile(r"\s[|•·/>]\s")
+
+
+def _menu(line: str) -> bool:
+    """A bar of four or more short links: "World | U.S. | Europe | Africa | Asia", "Topics:
+    Syria | Bashar al-Assad | Russia | Israel"."""
+    parts = _BAR.split(line)
+    return len(parts) >= 4 and not any(c.isdigit() for c in line) and all(  # a table row has
+        0 < _nwords(p) <= 4 and not p.rstrip().endswith(("!", "?")) for p in parts)  # figures
+
+
+_DESK = re.compile(r"\b(?:reporter|correspondent|staff writer|agencies|bureau|news desk)\b", re.I)
+
+
+def _byline_name(name: str) -> str:
+    """The name in "By <name>, Defense Correspondent | Sept. 27, 2025": before any role or
+    date ("and" joins two names and stays)."""
+    return re.split(r"\s[|•·]\s|,\s", name)[0]
+
+
+def _desk_byline(line: str) -> bool:
+    """A byline naming a role or desk rather than "By <name>": "Staff reporter in Beirut and
+    agencies", "Europe correspondent"."""
+    return _nwords(line) <= 8 and not line.endswith(_TERMINAL) and bool(_DESK.search(line))
 
 
 def _only_dates(line: str, rules: _Rules) -> bool:
@@ -217,22 +254,31 @@ def _read_header(head: list[str], out: Cleaned, rules: _Rules, infer_title: bool
         elif by and _nwords(by["name"]) <= 5:
             _set_once(out, _outlet_or_author(by["name"], rules), by["name"])
             out.stripped.append(sq)
-        elif (m and _nwords(m["name"]) <= 5) or (not out.author and _name_like(sq) and rest):
-            _set_once(out, "author", m["name"] if m else sq)
+        elif (m and _nwords(_byline_name(m["name"])) <= 5) or (
+                not out.author and _name_like(sq) and rest):
+            _set_once(out, "author", _byline_name(m["name"]) if m else sq)
             out.stripped.append(sq)
-        elif out.author and _key(sq) == _key(out.author):  # the byline printed twice
+        elif (out.author and _key(sq) == _key(out.author)) or (  # the byline printed twice,
+                infer_title and _desk_byline(sq)):  # or one naming a desk
             out.stripped.append(sq)
         else:
             rest.append(sq)
+    standfirst = None
     if infer_title and out.title is None:
-        long = [x for x in rest if _is_title(x) and _nwords(x) >= 4]
-        short = [x for x in rest if _is_title(x)]
-        out.title = long[-1] if long else (short[0] if short else None)
+        # section bars ("Analysis | Horn of Africa") and paths ("WORLD NEWS / MIDDLE EAST")
+        # are headlines only when nothing else is
+        heads = [x for x in rest if _is_title(x) and not _SECTION.search(x)] or [
+            x for x in rest if _is_title(x)]
+        long = [x for x in heads if _nwords(x) >= 4]
+        out.title = long[-1] if long else (heads[0] if heads else None)
+        if len(long) >= 2 and rest.index(long[-1]) == rest.index(long[-2]) + 1 and (
+                _nwords(long[-1]) > _nwords(long[-2]) >= 6):
+            out.title, standfirst = long[-2], long[-1]  # a headline, then its longer summary
     title_key = _key(out.title) if out.title else None
     kept: list[str] = []
     for sq in rest:
         menu = infer_title and _nwords(sq) < 6 and not sq.endswith(_TERMINAL)
-        if (title_key and _key(sq) == title_key) or menu:
+        if (title_key and _key(sq) == title_key) or menu or sq == standfirst:
             out.stripped.append(sq)
         else:
             kept.append(sq)
@@ -268,7 +314,8 @@ def _teaser_like(lines: list[str], before: int, rules: _Rules) -> bool:
 
     Two prose paragraphs in a row mean the article goes on, so nothing is cut.
     """
-    content = [x for x in lines if x.strip() and not _is_furniture(x, rules)]
+    content = [x for x in lines if x.strip() and not _is_furniture(x, rules)
+               and not rules.strong.search(_squash(x))]  # cookie and copyright notices
     after = sum(len(x) for x in content if _is_prose(x))
     if after > rules.teaser_tail_ratio * before:
         return False
