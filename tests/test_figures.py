@@ -304,6 +304,11 @@ def test_figures_take_the_place_of_the_deed(nlp, text, subjects) -> None:
      "people killed in Syria"),
     ("The war has reached Lebanon. Jordanian emergency services said 16 people were hurt.",
      "people injured in Jordan"),
+    # a place named inside the counter's name ("the Gaza health ministry", one organisation)
+    ("The war has reached Lebanon. Strikes have killed 16 people, according to the Gaza "
+     "health ministry.", "people killed in Gaza"),
+    ("The war has reached Lebanon. The Syrian Observatory for Human Rights said 14 civilians "
+     "were killed.", "people killed in Syria"),
     # a military counts the enemy's dead: no place from it
     ("The war has reached Lebanon. Syria's army said it killed 14 fighters.",
      "militants killed in Lebanon"),
@@ -487,3 +492,29 @@ def test_a_weapon_fired_with_another_is_not_its_target(nlp) -> None:
 def test_countries_a_force_is_spread_across_are_no_members(nlp) -> None:
     figures = _figures(nlp, "The group still has about 6,000 fighters across the two countries.")
     assert [(f.value, f.unit) for f in figures] == [(6000, "militants")]
+
+
+@pytest.mark.slow
+def test_a_pair_of_countries_is_no_tally(nlp) -> None:
+    figures = _figures(nlp, "The two countries fought a series of artillery duels in 2008, "
+                       "and 12 nations later joined the monitoring mission.")
+    assert [(f.value, f.unit) for f in figures] == [(12, "nations")]
+
+
+@pytest.mark.slow
+def test_a_while_clause_tells_only_its_own_figure(nlp) -> None:
+    # and officials count their own people who fled
+    text = ("More than 138,000 people were evacuated in Thailand, while Cambodian officials "
+            "said around 140,000 residents had fled their homes.")
+    assert [(f.value, f.source, f.subject) for f in _figures(nlp, text)] == [
+        (138000, None, "people evacuated in Thailand"),
+        (140000, "Cambodian officials", "people fled in Cambodia")]
+
+
+@pytest.mark.slow
+def test_its_soldiers_are_the_tellers(nlp) -> None:
+    # and a country's soldiers are its nationality's: one series with "58 Pakistani troops"
+    text = ("Pakistan's military said 23 of its soldiers were killed. The Taliban said 58 "
+            "Pakistani troops were killed.")
+    subjects = {f.subject for f in _figures(nlp, text)}
+    assert len(subjects) == 1 and subjects.pop().startswith("Pakistani troops killed")

@@ -74,6 +74,10 @@ def owner(tok: Token, doc: Document | None = None) -> str | None:
             return str(owners[key])
     if tok.ent_type_ in ("NORP", "GPE"):
         name = re.sub(r"^the\s+", "", ent.text) if ent is not None else tok.text
+        if tok.ent_type_ == "GPE":  # "Pakistan's soldiers" are the "Pakistani troops"
+            from sitrep.annotate.entities import country_demonym
+
+            return country_demonym(name) or name
         # a people in the plural is its adjective: "Palestinians" -> "Palestinian"
         return name[:-1] if tok.ent_type_ == "NORP" and name.endswith("ns") else name
     return None

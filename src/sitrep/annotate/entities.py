@@ -167,6 +167,13 @@ def _demonyms() -> dict[str, str]:
     return {k.lower(): v for k, v in _load_yaml("demonyms.yaml").items()}
 
 
+@cache
+def country_demonym(country: str) -> str | None:
+    """The nationality adjective of a country ("Pakistan" -> "Pakistani"), the first listed."""
+    names = _load_yaml("demonyms.yaml")
+    return next((k for k, v in names.items() if v.lower() == country.strip().lower()), None)
+
+
 def _country_key(country: str | None) -> str | None:
     return entity_key(country, "GPE") if country else None
 

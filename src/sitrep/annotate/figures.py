@@ -72,7 +72,8 @@ class FigureExtractor:
                         doc.figures.append(member)
                     continue
                 giver = _source_token(tok)
-                fig = _figure(doc, sdoc, tok, _local_place(giver) or country, last)
+                moved = _measure(tok, _counted(tok)[0])[0] in _DISPLACED
+                fig = _figure(doc, sdoc, tok, _local_place(giver, moved) or country, last)
                 if fig is None:
                     continue
                 fig.source = _giver(doc, giver) if giver is not None else None
@@ -97,7 +98,8 @@ def _source_token(tok: Token) -> Token | None:
     while cur.head != cur and seen < 12:
         cur, seen = cur.head, seen + 1
         said = [cur] + [c for c in cur.children if c.dep_ in ("parataxis", "advcl", "ccomp")
-                        and c.i > tok.i]  # "26 were killed, the ministry said"
+                        and c.i > tok.i and not any(m.dep_ == "mark" for m in c.children)]
+        # "26 were killed, the ministry said"; not "..., while officials said 140,000 fled"
         for verb in said:
             if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in verbs:
                 subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -106,24 +108,33 @@ def _source_token(tok: Token) -> Token | None:
     return None
 
 
-def _local_place(giver: Token | None) -> str | None:
+_DISPLACED = ("fled", "evacuated", "displaced")
+
+
+def _local_place(giver: Token | None, moved: bool = False) -> str | None:
     """Where a local counter of casualties counts: "Gaza's civil defence agency says strikes
     killed 113" (in Gaza), "Israeli emergency services said 16 were hurt" (in Israel). Not a
-    military's count, which is often of the enemy's dead."""
+    military's count, which is often of the enemy's dead. Officials count their own people
+    who fled or were evacuated (`moved`): "Cambodian officials said 140,000 had fled"."""
     from sitrep.annotate.entities import demonym_country
 
     if giver is None:
         return None
     words = [t for t in giver.subtree if t.i <= giver.i]
     phrase = " ".join(t.lemma_.lower() for t in words)
-    if not any(c in phrase for c in figures_lexicon()["local_counters"]):
+    lex = figures_lexicon()
+    if not any(c in phrase for c in lex["local_counters"]) and not (
+            moved and giver.lemma_.lower() in lex["officials"]):
         return None
     for t in words:
         if t.ent_type_ in ("GPE", "LOC"):
             ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
             return ent.text if ent is not None else t.text
-        if t.ent_type_ == "NORP" and demonym_country(t.text):
+        if (t.ent_type_ == "NORP" or t.dep_ in ("amod", "compound")) and demonym_country(
+                t.text):  # "the Syrian Observatory for Human Rights", tagged one organisation
             return demonym_country(t.text)
+        if t.pos_ == "PROPN" and t.dep_ == "compound" and _gazetteer(t.text):
+            return t.text  # "the Gaza health ministry"
     return None
 
 
@@ -205,6 +216,8 @@ def _figure(doc: Document, sdoc: Doc, tok: Token, country: str | None,
     if unit == "nations" and noun is not None and noun.dep_ == "pobj" and noun.head.lower_ in (
             "across", "in", "throughout", "among", "between", "from", "into"):
         return None  # "fighters across the two countries": where, not how many members
+    if unit == "nations" and value <= 2:
+        return None  # "the two countries fought": the parties, not a tally of members
     if unit in lex["length_units"] and noun is not None and any(
             c.lower_ in ("square", "sq") for c in noun.children):
         return _area(doc, sdoc, tok, noun, unit, value)
@@ -544,6 +557,8 @@ def _subject(doc: Document, sdoc: Doc, tok: Token, noun: Token | None, unit: str
     owner = _owner_of(noun) or _possessor(noun, doc) or side
     if owner is None and (tok.dep_ == "nummod" or tok.head.ent_type_ in ("NORP", "GPE")):
         owner = _owner(tok.head)  # "2,500 Americans", "2,500 of them Americans"
+    if owner is None and noun is not None:
+        owner = _teller_owner(noun, tok, doc)
     place = _place(noun, tok, doc, away=measure in ("withdrawn", "evacuated", "fled")) or (
         _event_place(noun or tok, doc))
     if last is not None and _refers_back(tok):  # "2,500 of them": the earlier figure's place
@@ -554,6 +569,18 @@ def _subject(doc: Document, sdoc: Doc, tok: Token, noun: Token | None, unit: str
     if owner is not None and owner == fs.country_owner(place):
         place = None  # at home: "French troops", never "French troops in France"
     return " ".join(w for w in (owner, unit, measure, "in" if place else None, place) if w)
+
+
+def _teller_owner(noun: Token, tok: Token, doc: Document) -> str | None:
+    """ "Pakistan's military said 23 of its soldiers were killed": "its" is the teller's."""
+    poss = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if poss is None:
+        return None
+    found = _owner(poss, doc)
+    giver = _source_token(tok) if found is None else None
+    if giver is None or giver.pos_ == "PRON":
+        return found
+    return next((o for t in giver.subtree if t.i <= giver.i and (o := _owner(t))), None)
 
 
 def _member_figure(doc: Document, sdoc: Doc, tok: Token, country: str | None
