@@ -475,6 +475,22 @@ def test_an_onset_or_a_planned_passive_reads_as_such(nlp, text: str, when: str |
     # an acronym tagged as a plural is one body; when the threat was made is no part of it
     ("ECOWAS threatened to use force to restore President Ali Bazoum after the July coup.",
      "THREATEN", "ECOWAS threatens to use force to restore President Ali Bazoum"),
+    # what a target came under befell it
+    ("US bases in Syria have come under dozens of rocket and drone attacks.",
+     "ASSAULT", "US bases come under rocket and drone attacks"),
+    # closing out or winding down a mission is a withdrawal
+    ("The coalition is closing out its mission in Iraq, officials said on Friday.", "RETREAT",
+     "Coalition closes out its mission in Iraq"),
+    ("The coalition began winding down its mission in Iraq on Friday.", "RETREAT",
+     "Coalition winds down its mission in Iraq"),
+    # "it" is one: a city's name ending in -s is no plural; "of them" keeps its pronoun
+    ("Caracas has said it is cooperating with Bogota to secure the border.", "COOPERATE",
+     "Caracas cooperates with Bogota"),
+    ("Hamas handed over the remains of four of them on Monday.", "AID",
+     "Hamas hands over remains of four of them"),
+    # signing a document backing a deal
+    ("Egypt and Qatar signed a document backing the deal on Monday.", "SUPPORT",
+     "Egypt and Qatar sign document"),
 ])
 def test_what_was_done_reads_as_written(nlp, text: str, type_: str, summary: str) -> None:
     assert (type_, summary) in [(e.type, e.summary) for e in _doc(nlp, text).events]
@@ -517,6 +533,39 @@ def test_no_event_is_told(nlp, text: str) -> None:
 ])
 def test_no_one_in_particular_does_nothing(nlp, text: str) -> None:
     assert [e.summary for e in _doc(nlp, text).events] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "day", "summary"), [
+    ("The convoy came under fire near the border on Tuesday.", "Tuesday",
+     "Convoy comes under fire"),
+    # fighting that flares is fighting told, though parsed as the sentence's head
+    ("Heavy fighting flared again on Wednesday around the town.", "Wednesday",
+     "Heavy fighting flares"),
+])
+def test_a_dated_attack_read_as_written(nlp, text: str, day: str, summary: str) -> None:
+    doc = _doc(nlp, text, timexes=[(day, "2023-05-24")])
+    assert [e.summary for e in doc.events if e.type == "ASSAULT"] == [summary]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "types"), [
+    # a metaphor: a plan is no target
+    ("The plan came under fire from lawmakers on Tuesday.", []),
+    # calling something a name asks for nothing
+    ("In Washington, Joe Biden called the fall of the regime \"a fundamental act of justice\" "
+     "on Sunday.", []),
+    ("The UN chief called on both sides to stop fighting on Monday.", ["REQUEST"]),
+    # what a rule or a state of things allows is nobody's concession
+    ("Poland invoked Article 4 of Nato's founding treaty, which allows any member to convene "
+     "allies.", []),
+    ("He declared a state of emergency on Monday, allowing the government to rule by decree.",
+     ["COERCE"]),
+    ("The army allowed aid convoys to enter the city on Monday.", ["CONCEDE"]),
+])
+def test_what_is_no_such_event(nlp, text: str, types: list[str]) -> None:
+    assert [e.type for e in _doc(nlp, text).events if e.type in (
+        "ASSAULT", "REQUEST", "CONCEDE", "COERCE")] == types
 
 
 @pytest.mark.slow

@@ -166,7 +166,8 @@ def _pattern(tok: Token) -> dict[str, Any] | None:
     prts = {c.lower_ for c in tok.children if c.dep_ == "prt" or (
         c.dep_ in ("advmod", "prep") and c.i == tok.i + 1 and c.lower_ in (
             "back", "out", "off", "down", "up", "aside", "away"))}
-    preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+    preps = {c.lower_ for c in tok.children if c.dep_ == "prep" and not any(
+        o.ent_type_ in ("DATE", "TIME") for o in c.children)}  # "called X Y on Sunday"
     passive = tok.dep_ == "acl" and tok.tag_ == "VBN" or any(
         c.dep_ == "auxpass" for c in tok.children)
     for pat in lexicon()["patterns"]:
@@ -199,8 +200,10 @@ def _pattern(tok: Token) -> dict[str, Any] | None:
                 continue  # "did not say how many troops would leave": a question
         if "agent" in pat:  # a subject of this kind: "troops left Kabul", "rockets fell"
             subj = _nsubj(tok)
-            if subj is None or not {subj.lemma_.lower(), subj.lower_} & set(pat["agent"]):
-                continue
+            if subj is None or not {subj.lemma_.lower(), subj.lower_} & set(pat["agent"]) or any(
+                    c.dep_ in ("compound", "amod") and c.lemma_.lower() in lexicon()[
+                        "relief_modifiers"] for c in subj.children):
+                continue  # "aid convoys entered the city" bring relief, no force
         if "prt" in pat and pat["prt"] not in prts:
             continue
         if "prep" in pat and pat["prep"] not in preps:

@@ -359,7 +359,8 @@ def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None
         parts.append(agent)
         phrase = _verb_phrase(frame, status, negated, plural)
         head, _, last = phrase.rpartition(" ")
-        if recipient and head and last in ("it", "them", "him", "her"):
+        if recipient and head and last in ("it", "them", "him", "her") and not (
+                head.endswith(" of")):  # "the remains of four of them" keeps its "them"
             phrase = head  # "vows to retake the city", not "vows to retake it city"
         parts.append(phrase)
         comp = frame.complement if frame.kind == "control" else None

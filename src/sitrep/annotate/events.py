@@ -229,13 +229,16 @@ def _frames(sent: Span) -> list[_Frame]:
         elif tok.pos_ in ("NOUN", "PROPN"):
             nt = _noun_trigger(tok)
             subject_of_trigger = tok.dep_ == "nsubj" and _verb_trigger(tok.head) is not None
-            if nt and _noun_agent(tok) is not None and tok.dep_ != "compound" and (
+            if (und := nt or _undergone_noun(tok)) and (target := _undergone(tok)) is not None:
+                frames.append(_Frame(target.head, tok, und[0], und[1], "noun"))  # "the bases
+                # came under attack", "the convoy came under fire"
+            elif nt and _noun_agent(tok) is not None and tok.dep_ != "compound" and (
                     not subject_of_trigger):
                 frames.append(_Frame(tok, tok, nt[0], nt[1], "noun"))
-            elif nt and tok.dep_ == "nsubj" and _onset(tok.head) and not _children(
-                    tok.head, ("neg",)):  # "the truce would not start until ...": it did not
+            elif nt and (onset := _onset_of(tok)) is not None and not _children(
+                    onset, ("neg",)):  # "the truce would not start until ...": it did not
                 # "the ceasefire took effect on Sunday", "the offensive began": it happened
-                frames.append(_Frame(tok.head, tok, nt[0], nt[1], "noun"))
+                frames.append(_Frame(onset, tok, nt[0], nt[1], "noun"))
     return frames
 
 
@@ -243,6 +246,53 @@ def _capability(clause: Token) -> bool:
     """The infinitive of a right, a plan or an effort ("the right to resume fighting"): no
     event of its own."""
     return clause.dep_ == "acl" and clause.head.lemma_.lower() in lexicon()["control_nouns"]
+
+
+def _undergone_summary(frame: _Frame, agent: str | None, recips: list[ActorRole],
+                       status: EventStatus, negated: bool) -> str:
+    """ "US bases come under rocket and drone attacks by the Islamic Resistance"."""
+    plural = _plural(_undergone(frame.trigger), recips[0].name)
+    verb = ("do not come" if plural else "does not come") if negated else (
+        "to come" if status is not EventStatus.OCCURRED else "come" if plural else "comes")
+    by = f" by {agent}" if agent else ""
+    name = recips[0].name
+    return f"{name[:1].upper()}{name[1:]} {verb} under {_compact(frame.trigger)}{by}"
+
+
+def _onset_of(noun: Token) -> Token | None:
+    """The verb saying that an event noun began: its own verb ("clashes erupted"), or one
+    the parser hung on it ("Heavy fighting flared again on Wednesday", "flared" an acl)."""
+    if noun.dep_ == "nsubj" and _onset(noun.head):
+        return noun.head
+    if noun.dep_ == "ROOT":
+        return next((c for c in noun.children if c.dep_ == "acl" and c.i == noun.i + 1
+                     and c.tag_ in ("VBD", "VBN") and _onset(c)), None)
+    return None
+
+
+def _undergone_noun(noun: Token) -> tuple[str, str | None] | None:
+    """A noun that is an event only as something undergone ("came under fire")."""
+    kind = lexicon()["undergone_nouns"].get(noun.lemma_.lower())
+    return (kind, None) if kind and _undergone(noun) is not None else None
+
+
+def _undergone(noun: Token) -> Token | None:
+    """The target undergoing an event noun: "U.S. bases have come under (dozens of) rocket
+    attacks"; none for a plan or a minister that "came under fire" from critics."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "pobj":
+        noun = noun.head.head  # "dozens of attacks"
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "under" or prep.head.pos_ != "VERB" or (
+            prep.head.lemma_.lower() not in lexicon()["undergo_verbs"]):
+        return None
+    subj = next((c for c in prep.head.children if c.dep_ == "nsubj"), None)
+    lex = lexicon()
+    targets = {*lex["armed_forces"], *lex["site_nouns"], *lex["territory_nouns"],
+               *lex["undergoing_targets"]}
+    if subj is None or not (subj.ent_type_ in ("GPE", "LOC", "FAC") or {
+            subj.lemma_.lower(), subj.lower_, subj.lower_.removesuffix("s")} & targets):
+        return None  # ("bases" has the lemma "basis")
+    return subj
 
 
 def _onset(verb: Token) -> bool:
@@ -351,6 +401,27 @@ def _clause_heads(frame: _Frame) -> list[Token]:
     """The anchor and the clauses it continues, whose auxiliaries set its tense ("will end,
     leaving ...")."""
     return _chain(frame.anchor, 2, {"advcl", "xcomp", "conj"})
+
+
+def _rule_allows(frame: _Frame, agent: Token | None) -> bool:
+    """What a rule, a law or a state of things allows is no concession by anyone: "Article
+    4, which allows any member to convene allies", "a state of emergency, allowing the
+    government to rule by decree"."""
+    verb = frame.anchor
+    if verb.lemma_.lower() not in lexicon()["enabling_verbs"]:
+        return False
+    if verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP")
+                                    for c in verb.children):
+        agent = verb.head  # "Article 4, which allows"
+    if agent is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        agent = _dobj(verb.head) or next((c for c in verb.head.children if c.dep_ in (
+            "nsubjpass", "nsubj")), None)  # "declared a state of emergency, allowing ..."
+    if agent is None or agent.pos_ != "NOUN":
+        return False
+    lex, lemma = lexicon(), agent.lemma_.lower()
+    return lemma in lex["content_nouns"] or lemma in lex["rule_nouns"] or (
+        lemma == "state" and any(c.dep_ == "prep" and c.lower_ == "of" for c in agent.children))
+    # "Nato's founding treaty, which allows", "a state of emergency, allowing"
 
 
 def _anyone(tok: Token | None) -> bool:
@@ -745,10 +816,14 @@ class EventExtractor:
                 subject_tok.lemma_.lower() in lex["non_violent_causes"]):
             return None  # "a stampede killed 50 mourners": an accident, no one's act
         passive_subject = subject_tok if passive else None
+        if frame.kind == "noun" and _undergone(frame.trigger) is not None:
+            passive_subject = _undergone(frame.trigger)  # "the bases came under attack"
         recipient = _recipient(frame, passive_subject)
         if _anyone(agent_tok) or _anyone(subject_tok):
             return None  # "would not back any group carrying out attacks": no one in particular
             # does it ("ready to cooperate with any leadership" is still an offer)
+        if _rule_allows(frame, agent_tok):
+            return None  # "a state of emergency, allowing the government to issue decrees"
         agents = _actor(agent_tok, doc, "agent") if agent_tok is not None else []
         recips = _actor(recipient[0], doc, "recipient") if recipient is not None else []
         target = _target(frame, recipient)  # stored: whom it is aimed at; shown: `recipient`
@@ -843,7 +918,9 @@ class EventExtractor:
                     "amod", "compound")))):
             # "Israeli strikes hit", not "Israeli hits"; "Air strike on market kills 12"
             agent_name, teller = _compact(cause) + _target_of(cause), cause
-        summary = _summary(frame, agent_name,
+        undergone = frame.kind == "noun" and _undergone(frame.trigger) is not None
+        summary = _undergone_summary(frame, agent_name, recips, status, negated) if (
+            undergone and recips) else _summary(frame, agent_name,
                            ((_joined(recips[:2]) if recipient[1] == "between" else
                              recips[0].name), recipient[1]) if recips and recipient else None,
                            place, status, negated, passive,
@@ -974,6 +1051,13 @@ def _not_an_act(frame: _Frame) -> bool:
     if verb.lemma_.lower() in lexicon()["naming_verbs"] and any(
             c.dep_ == "oprd" or c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         return True  # "as the mission is formally called": a name, no request
+    if frame.type == "REQUEST" and frame.kind == "verb" and verb.lemma_.lower() in lexicon()[
+            "naming_verbs"] and _dobj(verb) is not None and not any(
+            c.dep_ in ("xcomp", "ccomp") or c.dep_ in ("prep", "prt") and c.lower_ in (
+                "for", "on", "upon") and not any(o.ent_type_ in ("DATE", "TIME")
+                                                 for o in c.children) for c in verb.children):
+        return True  # "called the fall of the regime 'an act of justice'": a call for
+        # something says "for", "on" or "to"
     if any(c.dep_ == "dobj" and c.lower_ in ("what", "whatever") for c in verb.children):
         return True
     anonymity = set(lexicon()["anonymity_verbs"])
@@ -1034,7 +1118,8 @@ def _plural(tok: Token | None, name: str | None = None) -> bool:
         last = name.split()[-1]
         singular = lexicon()["singular_names"]
         return last.endswith("s") and not last.endswith("ss") and not any(
-            name.lower().endswith(n) for n in singular)
+            name.lower().endswith(n) for n in singular) and not (
+            tok.lower_ == "it" and _gazetteer(name))  # "Caracas said it is cooperating"
     if any(c.dep_ == "conj" for c in tok.children) or tok.lower_ in ("they", "we"):
         return True
     if any((name or tok.text).lower().endswith(n) for n in lexicon()["singular_names"]):
@@ -1044,6 +1129,8 @@ def _plural(tok: Token | None, name: str | None = None) -> bool:
         return True  # "the Houthis" tagged a singular name
     if tok.text.isupper() and len(tok.text) > 2:
         return False  # an acronym tagged a plural: "ECOWAS threatens"
+    if tok.ent_type_ == "GPE" and tok.pos_ == "PROPN":
+        return False  # a place tagged a plural: "Caracas cooperates"
     return tok.tag_ in ("NNS", "NNPS")
 
 
