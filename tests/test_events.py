@@ -989,6 +989,10 @@ def test_people_named_after_a_description_are_recipients(nlp) -> None:
     # "since" opens a run that lasts to publication
     ("Militants have attacked 27 ships in the Red Sea since May 2.", "attacked",
      "2023-05-02 – 2023-05-30"),
+    # a gap counted from a "when" clause's month, through the voted-to-expel complement
+    ("The row dates back to January 2020, when parliament voted to expel foreign troops two "
+     "days after a drone strike killed the general.", "killed",
+     "2019-12-30 – 2020-01-29 (est.)"),
     # a past deed is not dated by the future of a clause below it or beside it
     ("Soldiers killed ten rebels, prompting the league to cancel its games next month.",
      "killed", "≤ 2023-05-30"),

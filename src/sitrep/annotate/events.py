@@ -580,9 +580,9 @@ def _offset_date(doc: Document, sdoc: Doc, frame: _Frame) -> TimeSpan | None:
     tok = frame.trigger if frame.kind == "noun" else frame.anchor
     if tok.dep_ == "conj" and tok.head.dep_ == "relcl":
         tok = tok.head  # "in 2020, when the US killed X and lawmakers voted to ..."
-    if tok.dep_ == "relcl" and any(c.lower_ == "when" for c in tok.children):
-        return next((tx.span for tx in doc.timexes if tx.type == "DATE" and tx.span.is_known
-                     and tx.start <= tok.head.idx < tx.end), None)
+    when = _when_date(doc, tok)
+    if when is not None:
+        return when
     cause = _answer_to(tok)
     if tok.dep_ == "advcl":
         holder = tok
@@ -601,9 +601,15 @@ def _offset_date(doc: Document, sdoc: Doc, frame: _Frame) -> TimeSpan | None:
         return None
     idx = governing_timex(doc, main.idx, main.idx + len(main), sdoc)
     inner = [t.idx for t in holder.subtree]
-    if idx is None or min(inner) <= doc.timexes[idx].start <= max(inner):
-        return None  # no date to count from, or the clause's own
-    base = doc.timexes[idx].span
+    if idx is not None and min(inner) <= doc.timexes[idx].start <= max(inner):
+        return None  # the clause's own date
+    # "in January 2020, when parliament voted ... two days after a strike killed X"
+    clause = main
+    while clause.dep_ == "xcomp":  # "voted to expel troops two days after ...": the vote's
+        clause = clause.head
+    base = doc.timexes[idx].span if idx is not None else _when_date(doc, clause)
+    if base is None:
+        return None  # no date to count from
     gap, months = None, None
     for c in {*holder.children, *link.children}:  # "two days after" hangs from either
         for tx in doc.timexes if c.dep_ == "npadvmod" else ():
@@ -624,10 +630,22 @@ def _offset_date(doc: Document, sdoc: Doc, frame: _Frame) -> TimeSpan | None:
             return TimeSpan(None, None, base.latest, Precision.RANGE,  # on or before
                             estimated=base.estimated, unresolved=True)
         return None
-    if base.precision != Precision.DAY or not base.earliest:
+    if not base.earliest or not base.latest or base.unresolved:
         return None
-    day = base.earliest + (gap if word == "before" else -gap)
+    shift = gap if word == "before" else -gap
+    if base.precision != Precision.DAY:  # "two days after" a vote in January 2020
+        return TimeSpan(None, base.earliest + shift, base.latest + shift, Precision.RANGE,
+                        estimated=True)
+    day = base.earliest + shift
     return TimeSpan(day.isoformat(), day, day, Precision.DAY, estimated=base.estimated)
+
+
+def _when_date(doc: Document, tok: Token) -> TimeSpan | None:
+    """The date a "when" clause describes: "in January 2020, when a drone strike killed X"."""
+    if tok.dep_ == "relcl" and any(c.lower_ == "when" for c in tok.children):
+        return next((tx.span for tx in doc.timexes if tx.type == "DATE" and tx.span.is_known
+                     and tx.start <= tok.head.idx < tx.end), None)
+    return None
 
 
 def _since_then(doc: Document, frame: _Frame) -> TimeSpan | None:
