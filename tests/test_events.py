@@ -483,6 +483,9 @@ def test_an_onset_or_a_planned_passive_reads_as_such(nlp, text: str, when: str |
      "Coalition closes out its mission in Iraq"),
     ("The coalition began winding down its mission in Iraq on Friday.", "RETREAT",
      "Coalition winds down its mission in Iraq"),
+    # a passive's subject is what the doer acts on, before any "over" phrase
+    ("The rebel commander was arrested by police on Monday over the killings.", "COERCE",
+     "Police arrest rebel commander"),
     # "it" is one: a city's name ending in -s is no plural; "of them" keeps its pronoun
     ("Caracas has said it is cooperating with Bogota to secure the border.", "COOPERATE",
      "Caracas cooperates with Bogota"),
@@ -1343,6 +1346,15 @@ def test_hours_later_is_the_day_told_last(nlp) -> None:
                     "freed 90 Palestinian prisoners.", timexes=[("Sunday", "2023-05-28")])
     freed = [e for e in doc.events if "Israel" in e.summary]
     assert [e.date.value for e in freed] == ["2023-05-28"]
+
+
+@pytest.mark.slow
+def test_within_hours_is_the_day_told_last_for_each_deed(nlp) -> None:
+    doc = _doc(nlp, "Clashes erupted near the temple on Thursday. Within hours, the army had "
+                    "launched rockets into the province, and the neighbour sent jets to bomb "
+                    "army targets.", timexes=[("Thursday", "2023-05-25")])
+    deeds = [e for e in doc.events if e.lemma in ("launch", "bomb")]
+    assert [e.date.value for e in deeds] == ["2023-05-25", "2023-05-25"]
 
 
 @pytest.mark.slow

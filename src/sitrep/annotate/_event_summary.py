@@ -104,7 +104,9 @@ def _verb_phrase(frame: _Frame, status: EventStatus, negated: bool, plural: bool
         obj = _dobj(anchor)
         if obj is not None and (frame.kind == "pattern" or _noun_trigger(obj)):
             words.append(_compact(obj))
-        elif obj is None:  # "agreed to a ceasefire", "withdrew from the deal"
+        elif obj is None and not _children(anchor, ("auxpass",)):  # "agreed to a ceasefire",
+            # "withdrew from the deal"; a passive's object is its subject ("X was suspended
+            # by the court over a call": the court suspends X)
             for prep in _children(anchor, ("prep",)):
                 if prep.lower_ in _WHEN_PREPS:
                     continue  # "approved after a meeting": when, not what

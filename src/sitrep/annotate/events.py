@@ -665,17 +665,19 @@ def _since_then(doc: Document, frame: _Frame) -> TimeSpan | None:
     return TimeSpan(None, first, doc.dct.latest, Precision.RANGE, estimated=doc.dct.estimated)
 
 
-_SOON_AFTER = re.compile(r"(?i)\W*(?:(?:a few|a couple of|several|some|two|three|\d+)\s+)?"
-                         r"(?:hours|minutes|moments)\s+(?:later|afterwards?)\b")
+_SOON_AFTER = re.compile(r"(?i)\W*(?:(?:(?:a few|a couple of|several|some|two|three|\d+)\s+)?"
+                         r"(?:hours|minutes|moments)\s+(?:later|afterwards?)|within\s+(?:hours|"
+                         r"minutes)|(?:shortly|soon)\s+(?:afterwards?|after\s+that))\b")
 
 
 def _hours_later(doc: Document, frame: _Frame) -> TimeSpan | None:
-    """ "Later on Sunday, ... Hours afterwards, Israel freed 90 prisoners": the day told
-    last before the sentence."""
+    """ "Later on Sunday, ... Hours afterwards (within hours, shortly afterwards), Israel
+    freed 90 prisoners": the day told last before the sentence."""
     sent = frame.anchor.sent
     main = frame.anchor
-    while main.dep_ == "conj":
-        main = main.head
+    while main.dep_ in ("conj", "xcomp") or main.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in main.children):
+        main = main.head  # "..., and Thailand sent jets to bomb targets"
     if not _SOON_AFTER.match(sent.text) or main.dep_ != "ROOT":
         return None  # the sentence's own deed, not one it reports or supposes
     before = [tx for tx in doc.timexes if tx.end <= sent.start_char and tx.type in (
