@@ -397,10 +397,24 @@ def _pending(verb: Token) -> bool:
         m.dep_ == "mark" and m.lower_ in lexicon()["pending_marks"] for m in verb.children)
 
 
+_MODEL = re.compile(r"(?:[A-Z][A-Za-z]{0,2}-\d+\w*|MiGs?|Sukhois?)$")  # F-16s, Su-35, B-52
+
+
+def _machine(tok: Token) -> bool:
+    """An aircraft or a weapon, however tagged: "F-16s", "warplanes", "drones"."""
+    return bool(_MODEL.match(tok.text)) or tok.lemma_.lower() in lexicon()["weapon_modes"] or (
+        tok.lower_.removesuffix("s") in lexicon()["weapon_modes"])
+
+
 def _clause_heads(frame: _Frame) -> list[Token]:
     """The anchor and the clauses it continues, whose auxiliaries set its tense ("will end,
-    leaving ...")."""
-    return _chain(frame.anchor, 2, {"advcl", "xcomp", "conj"})
+    leaving ..."); a finite clause in the past with a subject and a conjunction of its own
+    keeps its own ("would send jets, a day after F-16s flew near the destroyer")."""
+    verb = frame.anchor
+    if verb.dep_ == "advcl" and verb.tag_ == "VBD" and any(
+            c.dep_ == "mark" for c in verb.children) and _children(verb, ("nsubj",)):
+        return [verb]
+    return _chain(verb, 2, {"advcl", "xcomp", "conj"})
 
 
 def _rule_allows(frame: _Frame, agent: Token | None) -> bool:
@@ -974,8 +988,9 @@ class EventExtractor:
                 and not _meet_among_themselves(frame.anchor, agent, recipient)):
             return False
         if frame.anchor.lemma_.lower() in lex["actor_agent_verbs"] and (
-                agent is None or agent.ent_type_ not in ("PERSON", "GPE", "ORG", "NORP")):
-            return False
+                agent is None or agent.ent_type_ not in ("PERSON", "GPE", "ORG", "NORP")
+                or _machine(agent)):
+            return False  # "two F-16s flew near the destroyer": no visit
         if agent is None:
             named = recipient is not None and _is_actor(recipient[0])
             return place is not None or dated or (passive and named)
