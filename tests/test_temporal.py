@@ -405,6 +405,9 @@ TAG_CASES = [
      "two days later", "2019-12-31"),
     ("The ceasefire collapsed on March 3. The next day, talks failed.", date(2020, 5, 1),
      "The next day", "2020-03-04"),
+    # a live blog's entry stamp starts again from publication day
+    ("Both were seized in the attack of 7 October 2023.\n\n09:20\n\nThe truce came into force "
+     "at 11:15 local time.", date(2025, 1, 19), "11:15 local time", "2025-01-19T11:15"),
     # a coarser date told in passing leaves the narrative on its day
     ("On Jan. 17 he suspended the talks, which had run since late 2022. Three days later, he "
      "declared an emergency.", date(2025, 2, 3), "Three days later", "2025-01-20"),

@@ -230,6 +230,11 @@ def _readings(sdoc: Doc) -> list[tuple[int, int, int, Reading, int, bool]]:
     return out
 
 
+# a live-blog entry's time stamp on a line of its own: "09:20", "14:32 GMT", "2h ago"
+_STAMP = re.compile(r"(?mi)^[ \t]*(?:\d{1,2}[:.]\d{2}(?:[ \t]*(?:gmt|utc|bst|cet|et|[ap]\.?m\.?))?"
+                    r"|\d+[ \t]*(?:m|mins?|minutes?|h|hrs?|hours?)[ \t]+ago)[ \t]*$")
+
+
 def _is_aside(span: Span) -> bool:
     """A date told in passing: in a relative clause or a "since" phrase ("talks it had pursued
     since late 2022"), not where the narrative is."""
@@ -277,7 +282,7 @@ def tag(sdoc: Doc, dct: date | None, *, dct_range: tuple[date, date] | None = No
     ctx = Context(dct=dct)
     text = sdoc.text  # Doc.text re-joins every token on each access
     readings = _readings(sdoc)
-    prev_end = 0
+    prev_end = last_end = 0
     for n, (s, e, si, r, tense, aside) in enumerate(readings):
         ctx.tense = tense
         nxt = readings[n + 1] if n + 1 < len(readings) else None
@@ -287,6 +292,10 @@ def tag(sdoc: Doc, dct: date | None, *, dct_range: tuple[date, date] | None = No
             _, ahead, _ = _resolve_one(nxt[3], replace(ctx, tense=nxt[4]), dct_range)
             if ahead.precision == Precision.DAY and ahead.earliest:
                 ctx.prev, ctx.prev_precision = ahead.earliest, ahead.precision
+        if _STAMP.search(text, last_end, s):
+            ctx.prev = ctx.prev_precision = None  # a live blog's "09:20": a new entry, told
+            # on publication day, whatever the entry before it recalled
+        last_end = e
         value, span, anchor = _resolve_one(r, ctx, dct_range)
         out.append(TimeExpression(text[s:e], s, e, si, r.type, value, span, anchor))
         overnight = r.part is not None and r.anchor == "previous" and r.offset == -1
