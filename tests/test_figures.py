@@ -518,3 +518,10 @@ def test_its_soldiers_are_the_tellers(nlp) -> None:
             "Pakistani troops were killed.")
     subjects = {f.subject for f in _figures(nlp, text)}
     assert len(subjects) == 1 and subjects.pop().startswith("Pakistani troops killed")
+
+
+@pytest.mark.slow
+def test_a_distance_and_its_conversion_are_no_lengths(nlp) -> None:
+    figures = _figures(nlp, "Most walked toward Tawila, about 60 km (37 miles) to the west. "
+                       "The 2,600-km frontier was closed.")
+    assert [(f.value, f.unit, f.subject) for f in figures] == [(2600, "km", "frontier")]

@@ -186,6 +186,12 @@ def _pattern(tok: Token) -> dict[str, Any] | None:
                     continue
             elif pat["object"] == "body":  # "left ECOWAS", "quit the alliance"; not a place
                 ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
+                from sitrep.fuse.lexical import is_event_noun
+
+                subj = _nsubj(tok)
+                if subj is not None and subj.pos_ == "NOUN" and (
+                        _noun_trigger(subj) or is_event_noun(subj.lemma_.lower())):
+                    continue  # "the fall of the city leaves the RSF in control": an outcome
                 if not (obj.ent_type_ == "ORG" and obj.pos_ == "PROPN" and not _gazetteer(
                         ent.text if ent is not None else obj.text)
                         or obj.lemma_.lower() in lexicon()["body_nouns"]):

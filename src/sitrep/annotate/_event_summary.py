@@ -292,7 +292,7 @@ def _tail_tokens(tok: Token) -> list[Token]:
 
 
 _DANGLING = {"of", "to", "on", "in", "at", "for", "with", "by", "from", "the", "a", "an",
-             "and", "or", "that", "its", "their", "his", "her", "as"}
+             "and", "or", "that", "its", "their", "his", "her", "as", "those", "these"}
 
 
 _PARTICLES = {"down", "up", "out", "off", "back", "away", "over", "in", "aside"}

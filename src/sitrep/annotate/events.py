@@ -1095,6 +1095,9 @@ def _not_an_act(frame: _Frame) -> bool:
         # something says "for", "on" or "to"
     if any(c.dep_ == "dobj" and c.lower_ in ("what", "whatever") for c in verb.children):
         return True
+    if frame.type == "REQUEST" and obj is not None and obj.lemma_.lower() in lexicon()[
+            "refuge_objects"]:
+        return True  # "had sought shelter in Tawila": flight, not a request
     anonymity = set(lexicon()["anonymity_verbs"])
     return any(c.dep_ == "xcomp" and c.lemma_.lower() in anonymity and any(
         a.dep_ == "auxpass" for a in c.children) for c in verb.children)

@@ -222,8 +222,9 @@ def _figure(doc: Document, sdoc: Doc, tok: Token, country: str | None,
             c.lower_ in ("square", "sq") for c in noun.children):
         return _area(doc, sdoc, tok, noun, unit, value)
     if unit in lex["length_units"] and noun is not None and noun.dep_ != "nummod":
-        if noun.head.pos_ == "ADP":
-            return None  # "pushed to within 200 km of the capital": a distance, not a length
+        if noun.head.pos_ == "ADP" or noun.dep_ in ("npadvmod", "appos"):
+            return None  # "pushed to within 200 km of the capital", "Tawila, about 60 km (37
+            # miles) to the west": a distance, and its conversion, not a length
         return _length(doc, tok, noun, unit, value)
     qualifier, start = _qualifier(tok, noun)
     kind = _kind(doc, sdoc, tok, noun, unit, country, last)

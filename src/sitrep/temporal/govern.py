@@ -205,6 +205,22 @@ def _antecedent_day(root: Token, trig: Token) -> bool:
         is_event_noun(noun.lemma_.lower()))
 
 
+def _relative_clause_day(root: Token, trig: Token) -> bool:
+    """The day of a clause the trigger comes before ("attending his final summit before Rutte
+    takes office on 1 October"): that clause's day, not the trigger's. (A day "after" which
+    the trigger came still dates it, as the nearest thing told.)"""
+    for t in root.ancestors:
+        if t == trig:
+            return False
+        if any(c.dep_ == "mark" and c.lower_ in _RELATIVE_MARKS for c in t.children):
+            return True
+    return False
+
+
+_RELATIVE_MARKS = frozenset(["before"])  # "backed the forces until the group lost its
+# last territory in December 2017" ends then: that month still dates the backing
+
+
 def _comparison_since(root: Token, trig: Token) -> bool:
     """The date is the baseline of a comparison, not the day of what is compared: "the worst
     fighting since the Taliban seized power in 2021", "the first time a member has fired on
@@ -291,7 +307,8 @@ def governing_timex(doc: Document, start: int, end: int, sdoc: Doc) -> int | Non
                 continue
             if noun is None and own is not None and own not in trig_chain and own not in span \
                     and not (own.dep_ in ("relcl", "acl") and own.head == trig):
-                if not _describes_participant(root, trig, span):
+                if not _describes_participant(root, trig, span) and not _relative_clause_day(
+                        root, trig):
                     deep.append((dist, i))
             else:
                 attached.append((dist, i))
