@@ -486,6 +486,9 @@ def test_an_onset_or_a_planned_passive_reads_as_such(nlp, text: str, when: str |
      "Coalition closes out its mission in Iraq"),
     ("The coalition began winding down its mission in Iraq on Friday.", "RETREAT",
      "Coalition winds down its mission in Iraq"),
+    # a date run into the subject is no part of it
+    ("In February the rebels took the district, and on 10 May fighters occupied the town.",
+     "ASSAULT", "Fighters occupy town"),
     # a passive's subject is what the doer acts on, before any "over" phrase
     ("The rebel commander was arrested by police on Monday over the killings.", "COERCE",
      "Police arrest rebel commander"),
@@ -573,6 +576,8 @@ def test_a_dated_attack_read_as_written(nlp, text: str, day: str, summary: str) 
      "control of Darfur.", ["ASSAULT"]),
     # people who sought shelter asked for nothing
     ("Thousands of people had sought shelter in Tawila after the attack on Monday.", []),
+    # a question asked is no request
+    ("The vice president asked him on Friday, \"Have you said thank you once?\"", []),
     # warplanes flying near a ship pay no visit
     ("Two Venezuelan F-16s flew near the destroyer on Thursday.", []),
 ])
@@ -1391,3 +1396,11 @@ def test_a_date_with_nothing_to_count_from_does_not_date_the_event(nlp) -> None:
     doc = annotate(doc, nlp(doc.text), default_stages())
     (strikes,) = [e for e in doc.events if "Washington" in e.summary]
     assert strikes.status is EventStatus.OCCURRED and strikes.date.unresolved
+
+
+@pytest.mark.slow
+def test_a_meeting_between_two_is_theirs_not_the_rooms(nlp) -> None:
+    doc = _doc(nlp, "The talks collapsed after an Oval Office meeting between President Anna "
+               "Berg and Prime Minister Tom Hale on Friday.", entities=True,
+               timexes=[("Friday", "2023-05-26")])
+    assert not any(a.name == "Oval Office" for e in doc.events for a in e.actors)

@@ -459,8 +459,9 @@ def _noun_agent(noun: Token) -> Token | None:
                 "DATE", "TIME"):  # "Monday's attack" is no one's
             return c
         if (c.dep_ in ("compound", "amod") and c.i < noun.i and c.ent_type_ in _ACTOR_LABELS
-                and c.lower_ not in lexicon()["weapon_modes"]):
-            return c
+                and c.lower_ not in lexicon()["weapon_modes"] and not any(
+                    p.dep_ == "prep" and p.lower_ == "between" for p in noun.children)):
+            return c  # not "an Oval Office meeting between Trump and Zelensky": theirs
     return None
 
 
@@ -605,6 +606,13 @@ def _after_dash(toks: list[Token]) -> list[Token]:
     return [t for t in toks if t.i > dashes[-1]] if dashes else toks
 
 
+def _calendar_word(word: str) -> bool:
+    """A month or a weekday name ("May", "Sept."), as the temporal lexicon knows them."""
+    from sitrep.temporal.lexicon import lookup
+
+    return lookup("months", word) is not None or lookup("weekdays", word) is not None
+
+
 def _name_tokens(tok: Token) -> list[Token]:
     """The words naming an argument: its phrase without clauses, appositions or conjuncts."""
     cut = {"relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "prep", "parataxis"}
@@ -690,6 +698,11 @@ def _actor(tok: Token, doc: Document, role: str) -> list[ActorRole]:
                 roles.append(ActorRole(ref[0], ref[1], role))
             continue  # an unresolved "it" or "they" is no actor to show
         toks = _name_tokens(head)
+        lead = 0
+        while lead < len(toks) - 1 and toks[lead].ent_type_ in ("DATE", "TIME"):
+            lead += 1
+        if any(_calendar_word(t.text) for t in toks[:lead]):
+            toks = toks[lead:]  # "on 10 May fighters occupied": the date is no part of them
         text = balanced(doc.text[toks[0].idx: toks[-1].idx + len(toks[-1])])
         poss = next((t for t in toks if t.dep_ == "poss" and t.head.i == head.i
                      and t.pos_ == "PRON"), None)
