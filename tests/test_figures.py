@@ -525,3 +525,11 @@ def test_a_distance_and_its_conversion_are_no_lengths(nlp) -> None:
     figures = _figures(nlp, "Most walked toward Tawila, about 60 km (37 miles) to the west. "
                        "The 2,600-km frontier was closed.")
     assert [(f.value, f.unit, f.subject) for f in figures] == [(2600, "km", "frontier")]
+
+
+@pytest.mark.slow
+def test_fighter_planes_are_aircraft_and_a_told_future_is_pledged(nlp) -> None:
+    figures = _figures(nlp, "The ministry said it would send 10 F-35 stealth fighters to the "
+                       "island. About 200 fighters attacked the town.")
+    assert [(f.value, f.unit, f.measure) for f in figures] == [
+        (10, "aircraft", "pledged"), (200, "militants", "count")]

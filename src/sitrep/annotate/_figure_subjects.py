@@ -34,12 +34,17 @@ def figures_lexicon() -> dict[str, Any]:
     return data
 
 
+_AIRCRAFT_MODEL = re.compile(r"(?:[A-Z][A-Za-z]{0,2}-\d+\w*|MiG|Sukhoi)$")
+
+
 def unit_of(noun: Token) -> str | None:
     units = figures_lexicon()["units"]
-    for mod in (c for c in noun.children if c.dep_ == "compound"):
+    for mod in (c for c in noun.children if c.dep_ in ("compound", "amod", "preconj", "nmod")):
         hit = units.get(f"{mod.lower_} {noun.lemma_.lower()}")
         if hit:
             return str(hit)
+        if _AIRCRAFT_MODEL.match(mod.text) and noun.lemma_.lower() == "fighter":
+            return "aircraft"  # "10 F-35 fighters"
     hit = units.get(noun.lemma_.lower()) or units.get(noun.lower_)
     if not hit and noun.ent_type_ == "NORP" and noun.tag_ in ("NNPS", "NNS") and not any(
             p.dep_ == "prep" and p.lower_ == "of" for c in noun.children if c.dep_ == "nummod"

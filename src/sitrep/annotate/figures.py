@@ -452,10 +452,14 @@ def _measure(tok: Token, noun: Token | None) -> tuple[str, Token | None]:
 
 
 def _promised(verb: Token) -> bool:
-    """A move still to come: "will send", "is to deploy", "plans to send"."""
+    """A move still to come: "will send", "is to deploy", "plans to send", "said it would
+    send"."""
     auxes = [c for c in verb.children if c.dep_ == "aux"]
     if any(a.lower_ in ("will", "shall", "'ll") for a in auxes):
         return True
+    if any(a.lower_ == "would" for a in auxes) and verb.dep_ == "ccomp" and (
+            verb.head.lemma_.lower() in figures_lexicon()["source_verbs"]):
+        return True  # a future told in the past
     return any(a.lower_ == "to" for a in auxes) and verb.dep_ == "xcomp" and (
         verb.head.lemma_.lower() in figures_lexicon()["pledging_verbs"]
         or verb.head.lemma_ == "be")
