@@ -576,6 +576,8 @@ def test_a_dated_attack_read_as_written(nlp, text: str, day: str, summary: str) 
      "control of Darfur.", ["ASSAULT"]),
     # people who sought shelter asked for nothing
     ("Thousands of people had sought shelter in Tawila after the attack on Monday.", []),
+    # "must" asks something only of someone
+    ("\"Safety must come first,\" an airline spokesperson said on Monday.", []),
     # a question asked is no request
     ("The vice president asked him on Friday, \"Have you said thank you once?\"", []),
     # warplanes flying near a ship pay no visit

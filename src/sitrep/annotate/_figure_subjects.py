@@ -142,10 +142,14 @@ def country_owner(country: str | None) -> str | None:
     return str(figures_lexicon()["owners"].get(country.lower(), country))
 
 
+_MUNITIONS = frozenset(["drones", "missiles", "rockets", "shells", "mortars", "bombs"])
+
+
 def strike_target(noun: Token, verb: Token) -> str | None:
     """What rockets or drones hit: the object of "struck", or "at/on/against" the target."""
     objs = [c for c in verb.children if c.dep_ == "dobj" and c != noun
-            and noun not in c.conjuncts]  # "fired 127 missiles and 109 drones": no target
+            and noun not in c.conjuncts and unit_of(c) != unit_of(noun) and (
+                unit_of(c) not in _MUNITIONS)]  # "fired 127 missiles and 109 drones": no target
     for prep in (c for c in verb.children if c.dep_ == "prep"
                  and c.lower_ in ("at", "on", "against", "into", "inside", "near")):
         objs += [c for c in prep.children if c.dep_ == "pobj"

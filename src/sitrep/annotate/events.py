@@ -136,6 +136,11 @@ def _control_frame(tok: Token, comp: Token, group: str | None = None) -> _Frame 
                 inner.type if inner else None), "control", comp)
         return None
     if group == "transparent" and comp.dep_ == "ccomp" and auxes & set(lex["request_modals"]):
+        asked = next(iter(_children(comp, ("nsubj",))), None)
+        if asked is not None and asked.pos_ in ("NOUN", "PROPN") and not _is_actor(asked) and (
+                asked.lemma_.lower() not in {*lex["armed_forces"], *lex["state_bodies"],
+                                             *lex["meeting_parties"], *lex["member_nouns"]}):
+            return None  # "'Safety must come first,' a spokesperson said": asks no one
         return _Frame(tok, comp, "REQUEST", None, "control", comp)  # "said Y must withdraw"
     inner = _inner_frame(comp)
     if inner is None:

@@ -348,6 +348,9 @@ def _strike(doc: Document, sdoc: Doc, tok: Token, noun: Token, unit: str,
     if target and place and (place.lower() in target.lower() or _gazetteer(target)):
         place = None  # "rockets fired at Green Zone", not "... at Green Zone in Green Zone";
         # "drones fired at Ukraine", not "... at Ukraine in Russia"
+    if target is None and place is not None and place == country and not _place(noun, tok, doc):
+        target, place = place, None  # fired, no target named, in a story about a country: at
+        # it ("Iran fired 170 drones" in a story on Israel joins "300 drones fired at Israel")
     words = [unit, "fired", f"at {target}" if target else None, f"in {place}" if place else None]
     return _Kind(unit, "fired", " ".join(w for w in words if w), verb)
 
@@ -413,6 +416,13 @@ def _measure(tok: Token, noun: Token | None) -> tuple[str, Token | None]:
     for c in base.children:  # "25 people killed", "militants wounded in"
         if c.dep_ == "acl" and c.lemma_.lower() in measures:
             return str(measures[c.lemma_.lower()]), c
+    if base.dep_ == "pobj" and base.head.lower_ == "of" and base.head.head != tok and (
+            base.head.head.like_num or (
+            base.head.head.pos_ in ("VERB", "AUX") and base.head.i < base.head.head.i and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.like_num
+                for c in base.head.head.children))):
+        return "count", None  # "Of the 67 people on board, 38 were killed", "2,000 of the
+        # 5,000 troops": the whole, not those killed
     deed = base.head.head if base.dep_ == "pobj" and base.head.lower_ == "of" else None
     if deed is not None and deed.lemma_.lower() in lex["deed_nouns"]:
         return str(lex["deed_nouns"][deed.lemma_.lower()]), deed  # "the massacre of 40"
