@@ -1401,6 +1401,13 @@ def test_a_date_with_nothing_to_count_from_does_not_date_the_event(nlp) -> None:
 
 
 @pytest.mark.slow
+def test_where_it_was_told_is_not_where_it_happened(nlp) -> None:
+    doc = _doc(nlp, "In London, the ministry confirmed on Sunday that jets had shot down "
+               "several drones.", timexes=[("Sunday", "2023-05-28")])
+    assert [(e.type, e.location) for e in doc.events] == [("ASSAULT", None)]
+
+
+@pytest.mark.slow
 def test_a_meeting_between_two_is_theirs_not_the_rooms(nlp) -> None:
     doc = _doc(nlp, "The talks collapsed after an Oval Office meeting between President Anna "
                "Berg and Prime Minister Tom Hale on Friday.", entities=True,

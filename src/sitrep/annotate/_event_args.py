@@ -942,13 +942,24 @@ def _location(frame: _Frame, target: Token | None, doer: Token | None
     target; a place on a doer ("a group in Myanmar captured the base in Lashio") only when
     the deed has none."""
     first = [target] if target is not None else []
+    doers = [doer] if doer is not None else []
+    if doer is not None and doer.pos_ == "PRON":  # "the coalition fighting in Yemen said it
+        doers += [c for t in frame.extra if t.lemma_.lower() in _told()  # would halt"
+                  for c in t.children if c.dep_ == "nsubj"]
     return _nearest_place(frame, first, doers=False) or _nearest_place(
-        frame, [*first, *([doer] if doer is not None else [])], doers=True)
+        frame, [*first, *doers], doers=True)
+
+
+def _told() -> set[str]:
+    lex = lexicon()
+    return {*lex["telling_verbs"], *lex["control"]["status_claimed"]}
 
 
 def _nearest_place(frame: _Frame, extra: list[Token], doers: bool) -> tuple[str, Place] | None:
     lex = lexicon()
-    queue = [*frame.tokens, *extra]
+    # "In London, the ministry confirmed that jets had shot down drones": the telling's place
+    # is not the deed's
+    queue = [*frame.core, *(t for t in frame.extra if t.lemma_.lower() not in _told()), *extra]
     seen: set[int] = set()
     while queue:
         tok = queue.pop(0)
