@@ -489,6 +489,11 @@ def test_an_onset_or_a_planned_passive_reads_as_such(nlp, text: str, when: str |
     # a date run into the subject is no part of it
     ("In February the rebels took the district, and on 10 May fighters occupied the town.",
      "ASSAULT", "Fighters occupy town"),
+    # a device going off is an attack; when it kills, the killing tells it
+    ("Pagers carried by members of the group detonated across Lebanon on Tuesday.", "ASSAULT",
+     "Pagers detonate across Lebanon"),
+    ("A car bomb exploded near the ministry on Monday, killing 12 people.", "ASSAULT",
+     "Car bomb kills 12 people"),
     # a passive's subject is what the doer acts on, before any "over" phrase
     ("The rebel commander was arrested by police on Monday over the killings.", "COERCE",
      "Police arrest rebel commander"),

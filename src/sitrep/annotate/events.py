@@ -225,6 +225,10 @@ def _frames(sent: Span) -> list[_Frame]:
                     used.add(frame.trigger.i)
                 continue
             vt = _verb_trigger(tok)
+            if vt and vt[2] == "pattern" and (pat := _pattern(tok)) and "agent" in pat and (
+                    "object" not in pat) and any(c.dep_ == "advcl" and c.tag_ == "VBG" and (
+                        _verb_trigger(c) or ("",))[0] == vt[0] for c in tok.children):
+                continue  # "a car bomb exploded, killing 12": the killing tells it, by the bomb
             if vt:
                 frame = _Frame(tok, tok, vt[0], vt[1], vt[2])
                 obj = _dobj(tok)
