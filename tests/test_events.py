@@ -581,6 +581,11 @@ def test_a_dated_attack_read_as_written(nlp, text: str, day: str, summary: str) 
      "control of Darfur.", ["ASSAULT"]),
     # people who sought shelter asked for nothing
     ("Thousands of people had sought shelter in Tawila after the attack on Monday.", []),
+    # questions put to voters, an attempt to calm, a new state declared: no request, no
+    # state of emergency
+    ("In Sunday's vote, Venezuelans were asked five questions.", []),
+    ("The president sought to calm his country on Sunday.", []),
+    ("The government could annex the region, declaring a new state on Monday.", []),
     # "must" asks something only of someone
     ("\"Safety must come first,\" an airline spokesperson said on Monday.", []),
     # a question asked is no request

@@ -198,6 +198,9 @@ def _pattern(tok: Token) -> dict[str, Any] | None:
                     continue
             elif pat["object"] != "any" and not words & set(pat["object"]):
                 continue
+            elif obj.lemma_.lower() == "state" and not any(
+                    c.dep_ == "prep" and c.lower_ == "of" for c in obj.children):
+                continue  # "declare a state of emergency"; "declaring a new state" is a polity
         if "subject" in pat:  # intransitive: "the combat mission will end"
             subj = _nsubj(tok)
             if obj is not None or subj is None or not (

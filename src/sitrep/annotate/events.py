@@ -1107,8 +1107,12 @@ def _not_an_act(frame: _Frame) -> bool:
     if frame.type == "REQUEST" and obj is not None and obj.lemma_.lower() in lexicon()[
             "refuge_objects"]:
         return True  # "had sought shelter in Tawila": flight, not a request
-    if frame.type == "REQUEST" and any(t.text == "?" for t in verb.doc[verb.i:verb.sent.end]):
+    if frame.type == "REQUEST" and (any(t.text == "?" for t in verb.doc[verb.i:verb.sent.end])
+                                    or obj is not None and obj.lemma_.lower() == "question"):
         return True  # "Vance asked him, 'Have you said thank you once?'": a question
+    if frame.type == "REQUEST" and frame.kind == "verb" and verb.lemma_.lower() == "seek" and (
+            _children(verb, ("xcomp",))):
+        return True  # "sought to calm his country": an attempt, not a request
     anonymity = set(lexicon()["anonymity_verbs"])
     return any(c.dep_ == "xcomp" and c.lemma_.lower() in anonymity and any(
         a.dep_ == "auxpass" for a in c.children) for c in verb.children)
