@@ -289,6 +289,12 @@ def test_a_country_tagged_a_person_is_a_place_a_surname_is_not(nlp) -> None:  # 
     assert labels.get("Kidal") == "GPE" and labels.get("Kurds") == "NORP"
     doc = annotate(nlp, "Michael Jordan scored. Jordan said he was tired.")
     assert keys_of(doc, "Jordan") == keys_of(doc, "Michael Jordan")
+    # a big city is no one's name either; a surname that is one stays the person's
+    labels = {m.text: m.label for m in annotate(
+        nlp, "The EU asked Kyiv to hold elections.").mentions}
+    assert labels.get("Kyiv") == "GPE"
+    doc = annotate(nlp, "Whitney Houston sang. Houston said the song was old.")
+    assert keys_of(doc, "Houston") == keys_of(doc, "Whitney Houston")
 
 
 @pytest.mark.slow

@@ -462,6 +462,8 @@ def _fix_label(c: _Cand, text: str, sdoc: Doc) -> _Cand:
 def _same_name_same_kind(cands: list[_Cand], text: str) -> list[_Cand]:
     """A name the article uses as a place once is that place everywhere in it: the small
     model tags "Mali" a person in "left Mali on Monday" and a place in "in Mali"."""
+    from sitrep.annotate.places import big_city
+
     places = {text[c.start:c.end] for c in cands if c.label in ("GPE", "LOC")}
     surnames = {text[c.start:c.end].split()[-1] for c in cands
                 if c.label == "PERSON" and len(text[c.start:c.end].split()) > 1}
@@ -470,9 +472,10 @@ def _same_name_same_kind(cands: list[_Cand], text: str) -> list[_Cand]:
         if c.label in ("PERSON", "ORG") and not c.alias and name in places:
             c.label = "GPE"
         elif c.label == "PERSON" and not c.alias and " " not in name and name not in surnames \
-                and (geo := _geo(name)) is not None and geo.precision == "country" \
-                and _same_name(geo.name, name):
-            c.label = "GPE"  # "Mali's army said" with Mali tagged a person
+                and (geo := _geo(name)) is not None and (geo.precision == "country" or big_city(
+                    name)) and _same_name(geo.name, name):
+            c.label = "GPE"  # "Mali's army said" with Mali tagged a person; "asked Kyiv to
+            # hold elections", "cooperating with Bogotá": a capital is no one's name
         elif c.label == "NORP" and not c.alias and " " not in name and not state_key(name) \
                 and (geo := _geo(name)) is not None and _same_name(geo.name, name):
             c.label = "GPE"  # "retook Kidal" with Kidal tagged a nationality

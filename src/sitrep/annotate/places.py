@@ -294,6 +294,12 @@ def geocode(name: str, *, country_hint: str | None = None) -> Place | None:
                  precision=best.precision, geonameid=best.geonameid)
 
 
+def big_city(name: str, least: int = 500_000) -> bool:
+    """`name` is, by its own name, a city of at least `least` people ("Kyiv", "Bogota")."""
+    entries = _index().get(_norm(name), [])
+    return any(e.precision == "city" and e.primary and e.population >= least for e in entries)
+
+
 def document_country(doc: Document) -> str | None:
     """The country the document is mostly about: the most-mentioned country among its places."""
     counts: Counter[str] = Counter()
