@@ -305,6 +305,7 @@ def test_status_and_negation(nlp, text, type_, status, negated) -> None:
     # a right, a plan or an effort to act is no act
     "Netanyahu said Israel retained the right to resume fighting if talks failed.",
     "A stampede at the funeral killed more than 50 mourners on Tuesday.",  # an accident
+    "Twelve people were killed in floods in the north on Monday.",  # a disaster
     "The base, which hosts American forces, lies in the desert.",  # a state, no visit
     "The president said the deal would close a chapter of the war.",  # a figure of speech
     "The new products meet all our safety guidelines.",

@@ -858,6 +858,11 @@ class EventExtractor:
         if subject_tok is not None and not passive and (
                 subject_tok.lemma_.lower() in lex["non_violent_causes"]):
             return None  # "a stampede killed 50 mourners": an accident, no one's act
+        if passive and frame.type == "ASSAULT" and any(
+                o.lemma_.lower() in lex["non_violent_causes"] for p in _children(
+                    frame.anchor, ("prep", "agent")) if p.lower_ in ("in", "by", "during")
+                for o in _children(p, ("pobj",))):
+            return None  # "12 people were killed in floods", "killed by the earthquake"
         passive_subject = subject_tok if passive else None
         if frame.kind == "noun" and _undergone(frame.trigger) is not None:
             passive_subject = _undergone(frame.trigger)  # "the bases came under attack"
