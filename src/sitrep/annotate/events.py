@@ -238,7 +238,8 @@ def _frames(sent: Span) -> list[_Frame]:
         elif tok.pos_ in ("NOUN", "PROPN"):
             nt = _noun_trigger(tok)
             subject_of_trigger = tok.dep_ == "nsubj" and _verb_trigger(tok.head) is not None
-            if (und := nt or _undergone_noun(tok)) and (target := _undergone(tok)) is not None:
+            target = _undergone(tok)
+            if target is not None and (und := nt or _undergone_noun(tok)):
                 frames.append(_Frame(target.head, tok, und[0], und[1], "noun"))  # "the bases
                 # came under attack", "the convoy came under fire"
             elif nt and _noun_agent(tok) is not None and tok.dep_ != "compound" and (
@@ -257,10 +258,10 @@ def _capability(clause: Token) -> bool:
     return clause.dep_ == "acl" and clause.head.lemma_.lower() in lexicon()["control_nouns"]
 
 
-def _undergone_summary(frame: _Frame, agent: str | None, recips: list[ActorRole],
-                       status: EventStatus, negated: bool) -> str:
+def _undergone_summary(frame: _Frame, target: Token, agent: str | None,
+                       recips: list[ActorRole], status: EventStatus, negated: bool) -> str:
     """ "US bases come under rocket and drone attacks by the Islamic Resistance"."""
-    plural = _plural(_undergone(frame.trigger), recips[0].name)
+    plural = _plural(target, recips[0].name)
     verb = ("do not come" if plural else "does not come") if negated else (
         "to come" if status is not EventStatus.OCCURRED else "come" if plural else "comes")
     by = f" by {agent}" if agent else ""
@@ -282,7 +283,7 @@ def _onset_of(noun: Token) -> Token | None:
 def _undergone_noun(noun: Token) -> tuple[str, str | None] | None:
     """A noun that is an event only as something undergone ("came under fire")."""
     kind = lexicon()["undergone_nouns"].get(noun.lemma_.lower())
-    return (kind, None) if kind and _undergone(noun) is not None else None
+    return (kind, None) if kind else None
 
 
 def _undergone(noun: Token) -> Token | None:
@@ -864,8 +865,9 @@ class EventExtractor:
                 for o in _children(p, ("pobj",))):
             return None  # "12 people were killed in floods", "killed by the earthquake"
         passive_subject = subject_tok if passive else None
-        if frame.kind == "noun" and _undergone(frame.trigger) is not None:
-            passive_subject = _undergone(frame.trigger)  # "the bases came under attack"
+        undergoer = _undergone(frame.trigger) if frame.kind == "noun" else None
+        if undergoer is not None:
+            passive_subject = undergoer  # "the bases came under attack": the bases
         recipient = _recipient(frame, passive_subject)
         if _anyone(agent_tok) or _anyone(subject_tok):
             return None  # "would not back any group carrying out attacks": no one in particular
@@ -966,9 +968,8 @@ class EventExtractor:
                     "amod", "compound")))):
             # "Israeli strikes hit", not "Israeli hits"; "Air strike on market kills 12"
             agent_name, teller = _compact(cause) + _target_of(cause), cause
-        undergone = frame.kind == "noun" and _undergone(frame.trigger) is not None
-        summary = _undergone_summary(frame, agent_name, recips, status, negated) if (
-            undergone and recips) else _summary(frame, agent_name,
+        summary = _undergone_summary(frame, undergoer, agent_name, recips, status, negated) if (
+            undergoer is not None and recips) else _summary(frame, agent_name,
                            ((_joined(recips[:2]) if recipient[1] == "between" else
                              recips[0].name), recipient[1]) if recips and recipient else None,
                            place, status, negated, passive,
