@@ -34,7 +34,7 @@ def figures_lexicon() -> dict[str, Any]:
     return data
 
 
-_AIRCRAFT_MODEL = re.compile(r"(?:[A-Z][A-Za-z]{0,2}-\d+\w*|MiG|Sukhoi)$")
+AIRCRAFT_MODEL = re.compile(r"(?:[A-Z][A-Za-z]{0,2}-\d+\w*|MiGs?|Sukhois?)$")  # F-16s, Su-35
 
 
 def unit_of(noun: Token) -> str | None:
@@ -43,7 +43,7 @@ def unit_of(noun: Token) -> str | None:
         hit = units.get(f"{mod.lower_} {noun.lemma_.lower()}")
         if hit:
             return str(hit)
-        if _AIRCRAFT_MODEL.match(mod.text) and noun.lemma_.lower() == "fighter":
+        if AIRCRAFT_MODEL.match(mod.text) and noun.lemma_.lower() == "fighter":
             return "aircraft"  # "10 F-35 fighters"
     hit = units.get(noun.lemma_.lower()) or units.get(noun.lower_)
     if not hit and noun.ent_type_ == "NORP" and noun.tag_ in ("NNPS", "NNS") and not any(

@@ -37,7 +37,7 @@ from sitrep.annotate._event_args import (
     lexicon,
 )
 from sitrep.annotate._event_summary import _compact, _summary
-from sitrep.annotate._figure_subjects import stock_state
+from sitrep.annotate._figure_subjects import AIRCRAFT_MODEL, stock_state
 from sitrep.model import (
     ActorRole,
     Document,
@@ -407,13 +407,11 @@ def _pending(verb: Token) -> bool:
         m.dep_ == "mark" and m.lower_ in lexicon()["pending_marks"] for m in verb.children)
 
 
-_MODEL = re.compile(r"(?:[A-Z][A-Za-z]{0,2}-\d+\w*|MiGs?|Sukhois?)$")  # F-16s, Su-35, B-52
-
-
 def _machine(tok: Token) -> bool:
     """An aircraft or a weapon, however tagged: "F-16s", "warplanes", "drones"."""
-    return bool(_MODEL.match(tok.text)) or tok.lemma_.lower() in lexicon()["weapon_modes"] or (
-        tok.lower_.removesuffix("s") in lexicon()["weapon_modes"])
+    weapons = lexicon()["weapon_modes"]
+    return bool(AIRCRAFT_MODEL.match(tok.text)) or tok.lemma_.lower() in weapons or (
+        tok.lower_.removesuffix("s") in weapons)
 
 
 def _clause_heads(frame: _Frame) -> list[Token]:
