@@ -1023,6 +1023,9 @@ def test_people_named_after_a_description_are_recipients(nlp) -> None:
     # a day the trigger comes before is that clause's
     ("The minister attended his final summit before his successor takes office on 1 June.",
      "summit", "≤ 2023-05-30"),
+    # a deed named again takes the date it had the sentence before
+    ("It was revenge for an air strike on May 2 on its consulate. That strike killed seven "
+     "officers.", "killed", "2023-05-02"),
     # a past deed is not dated by the future of a clause below it or beside it
     ("Soldiers killed ten rebels, prompting the league to cancel its games next month.",
      "killed", "≤ 2023-05-30"),

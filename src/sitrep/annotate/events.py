@@ -662,6 +662,24 @@ def _offset_date(doc: Document, sdoc: Doc, frame: _Frame) -> TimeSpan | None:
     return TimeSpan(day.isoformat(), day, day, Precision.DAY, estimated=base.estimated)
 
 
+def _antecedent_date(doc: Document, sdoc: Doc, cause: Token | None) -> TimeSpan | None:
+    """ "... an air strike on 1 April on its consulate. That strike killed seven officers":
+    the deed named again with "that" or "the" takes the date it had the sentence before."""
+    if cause is None or not any(c.dep_ == "det" and c.lower_ in ("that", "this", "the")
+                                for c in cause.children):
+        return None
+    sent = cause.sent
+    if sent.start == 0:
+        return None
+    before = sdoc[sent.start - 1].sent
+    lemma = cause.lemma_.lower()
+    for tok in reversed(before):
+        if tok.lemma_.lower() == lemma and tok.pos_ == "NOUN":
+            idx = governing_timex(doc, tok.idx, tok.idx + len(tok), sdoc)
+            return doc.timexes[idx].span if idx is not None else None
+    return None
+
+
 def _when_date(doc: Document, tok: Token) -> TimeSpan | None:
     """The date a "when" clause describes: "in January 2020, when a drone strike killed X"."""
     if tok.dep_ == "relcl" and any(c.lower_ == "when" for c in tok.children):
@@ -922,7 +940,8 @@ class EventExtractor:
             tidx = None  # "struck on Friday in retaliation for the attacks": not Friday's
         date = doc.timexes[tidx].span if tidx is not None else (
             _offset_date(doc, sdoc, frame) or _since_then(doc, frame)
-            or _hours_later(doc, frame) or _unresolved(doc))
+            or _hours_later(doc, frame) or _antecedent_date(doc, sdoc, cause)
+            or _unresolved(doc))
         closing = closing_bound(doc, tidx) if tidx is not None else None
         if closing is not None and date.earliest and closing.span.latest and (
                 closing.span.latest > date.earliest):
