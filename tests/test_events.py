@@ -1026,6 +1026,8 @@ def test_people_named_after_a_description_are_recipients(nlp) -> None:
     # a deed named again takes the date it had the sentence before
     ("It was revenge for an air strike on May 2 on its consulate. That strike killed seven "
      "officers.", "killed", "2023-05-02"),
+    ("Rebels shelled the market on May 2. The shelling killed 12 people.", "killed",
+     "2023-05-02"),
     # a past deed is not dated by the future of a clause below it or beside it
     ("Soldiers killed ten rebels, prompting the league to cancel its games next month.",
      "killed", "≤ 2023-05-30"),

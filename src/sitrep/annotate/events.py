@@ -671,10 +671,12 @@ def _antecedent_date(doc: Document, sdoc: Doc, cause: Token | None) -> TimeSpan 
     sent = cause.sent
     if sent.start == 0:
         return None
+    from sitrep.fuse.lexical import trigger_key
+
     before = sdoc[sent.start - 1].sent
-    lemma = cause.lemma_.lower()
+    key = trigger_key(cause.lemma_.lower())  # "shelled ... The shelling": one key
     for tok in reversed(before):
-        if tok.lemma_.lower() == lemma and tok.pos_ == "NOUN":
+        if tok.pos_ in ("NOUN", "VERB") and trigger_key(tok.lemma_.lower()) == key:
             idx = governing_timex(doc, tok.idx, tok.idx + len(tok), sdoc)
             return doc.timexes[idx].span if idx is not None else None
     return None
