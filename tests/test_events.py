@@ -499,6 +499,8 @@ def test_an_onset_or_a_planned_passive_reads_as_such(nlp, text: str, when: str |
      "Pagers detonate across Lebanon"),
     ("A car bomb exploded near the ministry on Monday, killing 12 people.", "ASSAULT",
      "Car bomb kills 12 people"),
+    # "each", "both" and "the other" say who
+    ("Each side blamed the other for the clashes.", "ACCUSE", "Each side blames the other"),
     # people handed back are released
     ("Hamas handed back three hostages on Sunday.", "RETREAT", "Hamas hands back three hostages"),
     # a passive's subject is what the doer acts on, before any "over" phrase

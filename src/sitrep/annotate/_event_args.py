@@ -616,6 +616,9 @@ def _calendar_word(word: str) -> bool:
     return lookup("months", word) is not None or lookup("weekdays", word) is not None
 
 
+_KEPT_DETERMINERS = frozenset(["each", "both", "either", "neither"])
+
+
 def _name_tokens(tok: Token) -> list[Token]:
     """The words naming an argument: its phrase without clauses, appositions or conjuncts."""
     cut = {"relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "prep", "parataxis"}
@@ -634,7 +637,9 @@ def _name_tokens(tok: Token) -> list[Token]:
             keep.extend(t for o in _children(prep, ("pobj",)) for t in collect(o))
             break
     keep = _after_dash(sorted(set(keep), key=lambda t: t.i))
-    while keep and keep[0].dep_ in ("det", "punct", "case") and len(keep) > 1:
+    while keep and keep[0].dep_ in ("det", "punct", "case") and len(keep) > 1 and not (
+            keep[0].lower_ in _KEPT_DETERMINERS or keep[0].lower_ == "the" and tok.lower_ in (
+                "other", "others")):  # "each side blamed the other"
         keep = keep[1:]
     lo, hi = keep[0].i, keep[-1].i
     count = next((e for e in tok.doc.ents if e.label_ == "CARDINAL" and e.start <= tok.i < e.end),
