@@ -295,6 +295,10 @@ def test_a_country_tagged_a_person_is_a_place_a_surname_is_not(nlp) -> None:  # 
     assert labels.get("Kyiv") == "GPE"
     doc = annotate(nlp, "Whitney Houston sang. Houston said the song was old.")
     assert keys_of(doc, "Houston") == keys_of(doc, "Whitney Houston")
+    # a nationality tagged a person is a nationality
+    labels = {m.text: m.label for m in annotate(
+        nlp, "He told Azerbaijani state television that the plane was shot down.").mentions}
+    assert labels.get("Azerbaijani") != "PERSON"
 
 
 @pytest.mark.slow

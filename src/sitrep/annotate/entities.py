@@ -476,6 +476,9 @@ def _same_name_same_kind(cands: list[_Cand], text: str) -> list[_Cand]:
                     name)) and _same_name(geo.name, name):
             c.label = "GPE"  # "Mali's army said" with Mali tagged a person; "asked Kyiv to
             # hold elections", "cooperating with Bogotá": a capital is no one's name
+        elif c.label == "PERSON" and not c.alias and " " not in name and name not in surnames \
+                and demonym_country(name):
+            c.label = "NORP"  # "told Azerbaijani state television": a nationality, no one
         elif c.label == "NORP" and not c.alias and " " not in name and not state_key(name) \
                 and (geo := _geo(name)) is not None and _same_name(geo.name, name):
             c.label = "GPE"  # "retook Kidal" with Kidal tagged a nationality
