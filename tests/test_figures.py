@@ -542,3 +542,10 @@ def test_the_whole_of_a_partitive_is_no_toll_and_army_officers_are_troops(nlp) -
                        "consulate killed seven Revolutionary Guards officers.")
     assert [(f.value, f.measure, f.unit) for f in figures] == [
         (67, "count", "people"), (38, "killed", "people"), (7, "killed", "troops")]
+
+
+@pytest.mark.slow
+def test_a_toll_parsed_as_what_was_said_is_still_a_toll(nlp) -> None:
+    figures = _figures(nlp, "The monitor said more than 900 people, among them at least 130 "
+                       "civilians, had been killed since the offensive began.")
+    assert [(f.value, f.measure) for f in figures] == [(900, "killed"), (130, "killed")]

@@ -429,6 +429,10 @@ def _measure(tok: Token, noun: Token | None) -> tuple[str, Token | None]:
     verb = _clause_verb(base)
     if verb is None:
         return "count", None
+    if base.dep_ == "dobj" and verb.lemma_.lower() in lex["source_verbs"]:
+        verb = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > base.i and not any(
+            s.dep_ in ("nsubj", "nsubjpass") for s in c.children)), verb)  # "said more than
+        # 900 people, among them 130 civilians, had been killed": parsed as what was said
     lemma = verb.lemma_.lower()
     if lemma == "include" and base.dep_ in ("pobj", "dobj") and verb.dep_ in ("prep", "acl") \
             and verb.head.pos_ in ("NOUN", "PROPN"):
