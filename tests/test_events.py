@@ -306,6 +306,7 @@ def test_status_and_negation(nlp, text, type_, status, negated) -> None:
     "Netanyahu said Israel retained the right to resume fighting if talks failed.",
     "A stampede at the funeral killed more than 50 mourners on Tuesday.",  # an accident
     "Twelve people were killed in floods in the north on Monday.",  # a disaster
+    "He did not provide evidence about the cargo on Monday.",  # telling, not aid
     # no one in particular does anything
     "Kabul said it would not back any group carrying out attacks against Pakistan.",
     "\"This victory belongs to every Syrian who was imprisoned,\" the commander said.",
@@ -575,6 +576,7 @@ def test_a_dated_attack_read_as_written(nlp, text: str, day: str, summary: str) 
     ("He declared a state of emergency on Monday, allowing the government to rule by decree.",
      ["COERCE"]),
     ("The army allowed aid convoys to enter the city on Monday.", ["CONCEDE"]),
+    ("Officials said the pause allows for that to happen on Tuesday.", []),
     # an outcome "leaves" a group in control: no one left anything
     ("The army retook the capital in March, but the fall of the city leaves the RSF in "
      "control of Darfur.", ["ASSAULT"]),

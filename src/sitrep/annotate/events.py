@@ -440,10 +440,15 @@ def _rule_allows(frame: _Frame, agent: Token | None) -> bool:
             "nsubjpass", "nsubj")), None)  # "declared a state of emergency, allowing ..."
     if agent is None or agent.pos_ != "NOUN":
         return False
+    from sitrep.fuse.lexical import is_event_noun
+
     lex, lemma = lexicon(), agent.lemma_.lower()
-    return lemma in lex["content_nouns"] or lemma in lex["rule_nouns"] or (
-        lemma == "state" and any(c.dep_ == "prep" and c.lower_ == "of" for c in agent.children))
-    # "Nato's founding treaty, which allows", "a state of emergency, allowing"
+    return lemma in {*lex["content_nouns"], *lex["rule_nouns"], *lex["abstract_agents"],
+                     *lex["pause_nouns"]} or (
+        lemma == "state" and any(c.dep_ == "prep" and c.lower_ == "of" for c in agent.children)
+    ) or bool(_noun_trigger(agent)) or is_event_noun(lemma)
+    # "Nato's founding treaty, which allows", "a state of emergency, allowing", "the pause
+    # allows for that to happen"
 
 
 def _anyone(tok: Token | None) -> bool:
@@ -1132,6 +1137,9 @@ def _not_an_act(frame: _Frame) -> bool:
     if frame.type == "REQUEST" and obj is not None and obj.lemma_.lower() in lexicon()[
             "refuge_objects"]:
         return True  # "had sought shelter in Tawila": flight, not a request
+    if frame.type == "AID" and obj is not None and obj.lemma_.lower() in lexicon()[
+            "information_objects"]:
+        return True  # "did not provide evidence about the cargo": telling, not aid
     if frame.type == "REQUEST" and (any(t.text == "?" for t in verb.doc[verb.i:verb.sent.end])
                                     or obj is not None and obj.lemma_.lower() == "question"):
         return True  # "Vance asked him, 'Have you said thank you once?'": a question
