@@ -100,6 +100,16 @@ def test_one_articles_two_happenings_of_a_day_need_more_than_type_and_date() -> 
     assert sorted(map(sorted, cluster_document([death, resumed]))) == [[0], [1]]
 
 
+def test_a_truce_and_a_ceasefire_of_one_day_are_one_happening() -> None:
+    truce = event("d1", "The truce came into force at 11:15 local time.", type_="RETREAT",
+                  agent=None, recipient=None, when=day(2025, 1, 19))
+    truce.trigger = truce.lemma = "truce"
+    ceasefire = event("d1", "The ceasefire between Israel and Hamas began.", type_="RETREAT",
+                      agent=None, recipient=None, when=day(2025, 1, 19))
+    ceasefire.trigger = ceasefire.lemma = "ceasefire"
+    assert sorted(map(sorted, cluster_document([truce, ceasefire]))) == [[0, 1]]
+
+
 class FakeStore:
     def __init__(self, fused: list[FusedEvent]) -> None:
         self.fused = fused

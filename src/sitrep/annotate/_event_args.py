@@ -516,8 +516,8 @@ def _recipient(frame: _Frame, passive_subject: Token | None) -> tuple[Token, str
             if prep.i > 0 and prep.doc[prep.i - 1].lower_ in lex["source_words"]:
                 continue  # "according to US officials": a source, not a recipient
             objs = [o for o in _children(prep, ("pobj",)) if o.ent_type_ not in ("DATE", "TIME")
-                    and not _noun_trigger(o) and not (o.lower_ == "time" and any(
-                        t.ent_type_ == "TIME" for t in o.subtree))]  # "08:30 local time"
+                    and not _noun_trigger(o) and o.lower_ != "time"]  # "08:30 local time",
+            # "at the time"
             if not objs:
                 continue
             if word in preps or (transfer and word in ("to", "for")) or (
