@@ -958,9 +958,11 @@ def _location(frame: _Frame, target: Token | None, doer: Token | None
         frame, [*first, *doers], doers=True)
 
 
-def _told() -> set[str]:
+@cache
+def _told() -> frozenset[str]:
+    """Verbs that tell or claim what their complement did."""
     lex = lexicon()
-    return {*lex["telling_verbs"], *lex["control"]["status_claimed"]}
+    return frozenset([*lex["telling_verbs"], *lex["control"]["status_claimed"]])
 
 
 def _nearest_place(frame: _Frame, extra: list[Token], doers: bool) -> tuple[str, Place] | None:

@@ -72,8 +72,7 @@ class FigureExtractor:
                         doc.figures.append(member)
                     continue
                 giver = _source_token(tok)
-                moved = _measure(tok, _counted(tok)[0])[0] in _DISPLACED
-                fig = _figure(doc, sdoc, tok, _local_place(giver, moved) or country, last)
+                fig = _figure(doc, sdoc, tok, _local_place(giver, tok) or country, last)
                 if fig is None:
                     continue
                 fig.source = _giver(doc, giver) if giver is not None else None
@@ -111,11 +110,11 @@ def _source_token(tok: Token) -> Token | None:
 _DISPLACED = ("fled", "evacuated", "displaced")
 
 
-def _local_place(giver: Token | None, moved: bool = False) -> str | None:
+def _local_place(giver: Token | None, tok: Token) -> str | None:
     """Where a local counter of casualties counts: "Gaza's civil defence agency says strikes
     killed 113" (in Gaza), "Israeli emergency services said 16 were hurt" (in Israel). Not a
     military's count, which is often of the enemy's dead. Officials count their own people
-    who fled or were evacuated (`moved`): "Cambodian officials said 140,000 had fled"."""
+    who fled or were evacuated: "Cambodian officials said 140,000 had fled"."""
     from sitrep.annotate.entities import demonym_country
 
     if giver is None:
@@ -124,7 +123,8 @@ def _local_place(giver: Token | None, moved: bool = False) -> str | None:
     phrase = " ".join(t.lemma_.lower() for t in words)
     lex = figures_lexicon()
     if not any(c in phrase for c in lex["local_counters"]) and not (
-            moved and giver.lemma_.lower() in lex["officials"]):
+            giver.lemma_.lower() in lex["officials"]
+            and _measure(tok, _counted(tok)[0])[0] in _DISPLACED):
         return None
     for t in words:
         if t.ent_type_ in ("GPE", "LOC"):

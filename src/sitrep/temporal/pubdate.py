@@ -111,10 +111,16 @@ def _date_order(d: date, written: str, text: str) -> date:
     return d.replace(month=d.day, day=d.month)
 
 
-_MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-           r"|Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b")
-_MONTH_DAY = re.compile(rf"\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\d|,?\s*\d{{3}})")
+@cache
+def _dates_in_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """ "10 September" and "September 10", with the temporal lexicon's month names
+    capitalised ("may" the verb is no month)."""
+    from sitrep.temporal.lexicon import lexicon
+
+    names = sorted(lexicon()["months"], key=len, reverse=True)
+    months = "(?:" + "|".join(re.escape(m.capitalize()) for m in names) + ")"
+    return (re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{months}\b"),
+            re.compile(rf"\b{months}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\d|,?\s*\d{{3}})"))
 
 
 @lru_cache(maxsize=16)
@@ -127,7 +133,8 @@ def _day_first(text: str) -> bool:
             return True
         if int(b) > 12 >= int(a):
             return False
-    words = len(_DAY_MONTH.findall(text)) - len(_MONTH_DAY.findall(text))
+    day_month, month_day = _dates_in_words()
+    words = len(day_month.findall(text)) - len(month_day.findall(text))
     if words:
         return words > 0
     low = text.lower()
