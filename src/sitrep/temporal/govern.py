@@ -50,11 +50,7 @@ def _modifies_noun(root: Token) -> Token | None:
             and root.head.lower_ == "of" and root.head.head.lemma_.lower() not in _PART_HEADS:
         return root.head.head  # "the attack of May 2" modifies attack; "the early hours of
         # this morning" is a time itself
-    if root.dep_ == "pobj" and root.head.lower_ == "since" and root.head.head.pos_ == "NOUN" \
-            and any(c.tag_ == "JJS" or c.ent_type_ == "ORDINAL" or c.lower_ in ("first", "last")
-                    for c in root.head.head.children):
-        return root.head.head  # "the deadliest day since 2011": a comparison, not a date
-    return None
+    return None  # (a comparison's "since 2011" is `_comparison_since`'s)
 
 
 def _dates_event_noun(root: Token, trig: Token, span: object) -> bool:
@@ -237,8 +233,9 @@ def _comparison_since(root: Token, trig: Token) -> bool:
         while compared.dep_ in ("relcl", "acl") and compared.pos_ in ("VERB", "AUX"):
             compared = compared.head  # "the first time [a member has fired] since"
         return any(c.dep_ in ("amod", "nummod") and (
-            c.tag_ in ("JJS", "RBS") or c.lower_ in ("first", "only") or any(
-                g.lower_ == "most" for g in c.children)) for c in compared.children)
+            c.tag_ in ("JJS", "RBS") or c.ent_type_ == "ORDINAL" or c.lower_ in (
+                "first", "last", "only") or any(g.lower_ == "most" for g in c.children))
+            for c in compared.children)
     return False
 
 
