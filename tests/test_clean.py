@@ -177,6 +177,16 @@ HEADER_CASES = [
     (f"{TITLE}\nBy Dan Hark, Defense Correspondent | March 13, 2023 at 8:14 p.m.\n"
      "Updated March 13, 2023 at 10:02 p.m.\nLast updated 11:05, 13/03/2023", TITLE,
      "Dan Hark"),
+    # a cookie notice above the headline (prose itself) does not end the header; its buttons,
+    # a breadcrumb, a menu spaced with runs of blanks, a stamp with a dot after the year, an
+    # audio link and a bracketed image are furniture
+    ("THE CHRONICLE\nHome   News   UK   World   Politics   Business   Comment   Sport\n"
+     "We and our 214 partners use cookies and similar technologies to store and access "
+     "information on your device in order to personalise content and ads.\n"
+     "[ Accept all ]   [ Manage settings ]   [ Reject non-essential ]\n"
+     "World  >  Middle East  >  Iraq\nPublished: 13.3.2023. 14:20   Last update: 13.3.2023. 16:55"
+     f"\n{TITLE}\nListen to this article (6 min)\n"
+     "[Image: The reopened bridge seen from the eastern bank. © Example Agency]", TITLE, None),
 ]
 
 
@@ -387,3 +397,12 @@ def test_clean_never_raises_and_never_invents(lines: list[str], noise: str) -> N
 def test_related_heading_before_last_paragraph_keeps_it() -> None:
     page = "\n".join([BODY[0], BODY[1], BODY[2], "Related", BODY[3]])
     assert clean_text(page)[0].split("\n\n") == BODY
+
+
+def test_arrow_links_after_a_bio_are_teasers() -> None:
+    # "About the author" opens the page's end; the arrowed links under it are other stories
+    tail = ("ABOUT THE AUTHOR\n\nJo Rami covers Iraq for the paper. She is based in Erbil.\n\n"
+            "▸ Traders return to the old market as the bridge reopens (12 March 2023)\n\n"
+            "▸ Families reunite after months of detours across the river (2 March 2023)\n\n"
+            "POPULAR THIS WEEK\n\n1. Oil prices climb\n\n2. A new airport opens")
+    assert clean(f"{TITLE}\n\n{ARTICLE}\n\n{tail}").text.split("\n\n") == BODY

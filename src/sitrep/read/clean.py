@@ -132,6 +132,8 @@ def _is_prose(line: str) -> bool:
     n = _nwords(line)
     if n < 20 and _META.match(line) and _STAMP.search(line):
         return False  # "By Dan Hark, Defense Correspondent | Sept. 27, 2025 at 8:14 p.m."
+    if n < 20 and line.lstrip()[:1] in "▸►▶›»→":
+        return False  # "▸ Fuel ships dock in Hodeidah (10 April 2022)": a link to a story
     return n >= 20 or (n >= 8 and line.rstrip().endswith(_TERMINAL))
 
 
@@ -161,7 +163,7 @@ def _is_furniture(raw_line: str, rules: _Rules) -> bool:
     )
 
 
-_BAR = re.compile(r"\s+[|•·]\s+")
+_BAR = re.compile(r"\s+[|•·]\s+|[ \t]{3,}")  # "World | Europe", "Home   News   UK"
 _SECTION = re.compile(r"\s[|•·/>]\s")
 
 
@@ -214,8 +216,11 @@ def extract_source_line(text: str) -> str | None:
 
 
 def _body_start(lines: list[str]) -> int:
+    """The first line of running text; a cookie or privacy notice above the headline (prose
+    too) is furniture of the header."""
+    rules = junk_rules()
     for i, line in enumerate(lines):
-        if _is_prose(line):
+        if _is_prose(line) and not rules.strong.search(_squash(line)):
             return i
     return len(lines)
 

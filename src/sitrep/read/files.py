@@ -180,6 +180,10 @@ def _guess_decode(data: bytes, source: str) -> str:
     if best is None:
         raise ReadError(source, "the text encoding could not be recognised; re-save the file "
                                 "as UTF-8")
+    if best.encoding == "cp1250" and not re.search(rb"[\x80-\x9f]", data):
+        # Windows-1250 keeps "š" and "Š" at 0x9A and 0x8A: Central European text with no byte
+        # there is ISO-8859-2, where 0xB9 is "š" (not "ą") and 0xA9 "Š" (not "©")
+        return data.decode("iso8859_2")
     return str(best)
 
 
