@@ -243,3 +243,25 @@ def test_copyright_alone_caps_the_range() -> None:
     rng = (date(2025, 1, 25), date(2026, 12, 7))
     assert narrow_by_page(rng, "No dateline here.", ["© 2024–2025 Example Media"]) == (
         date(2025, 1, 25), date(2025, 12, 31))
+
+
+@pytest.mark.slow
+def test_a_page_with_no_year_but_its_copyright(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "March 23" alone under the byline, "Saturday" in the lede, no year anywhere in the
+    # story: the copyright year is all there is, and the day it names is the estimate
+    text = ("BAGHOUZ, Syria (FW) — US-backed fighters declared victory Saturday over the "
+            "Islamic State group, five years after it declared its caliphate.")
+    sdoc = nlp(text)
+    doc = Document(id="s", source="t", text=text, published=None,  # the header was cleaned off
+                   stripped=["By Layla Haddad", "March 23", "Share: Facebook | X | Email",
+                             "© 2019 Frontline Wire. All rights reserved."])
+    doc.sentences = sentences_of(sdoc)
+    TimeTagger()(doc, sdoc)
+    assert doc.published_range == (date(2019, 3, 23), date(2019, 3, 23))
+    assert doc.published_estimated
+    assert [t.value for t in doc.timexes if t.text == "Saturday"] == ["2019-03-23"]
+    # no copyright either: nothing to go on
+    doc = Document(id="s", source="t", text=text, published=None)
+    doc.sentences = sentences_of(sdoc)
+    TimeTagger()(doc, sdoc)
+    assert doc.published_range is None

@@ -535,6 +535,39 @@ TAG_CASES = [
     # a past month ten months back: its end lies within the tense's reach
     ("The operator changed to a calendar year in December.", date(1989, 10, 27), "December",
      "1988-12"),
+    # "overnight" after a late evening is that night, not the one before it
+    ("Late on Saturday, footage showed him leaving. The fighters pulled out overnight.",
+     date(2023, 6, 25), "overnight", "2023-06-24TNI"),
+    ("On Saturday, rebels attacked the town. Troops retook it overnight.", date(2023, 6, 25),
+     "overnight", "2023-06-23TNI"),
+    # the day a verb declares a holiday lies ahead
+    ("The mayor declared Monday a non-working day.", date(2023, 6, 25), "Monday", "2023-06-26"),
+    ("Vucic declared Wednesday a day of mourning.", date(2023, 9, 25), "Wednesday", "2023-09-27"),
+    # "to be released" under "expected" is ahead, as "to release" is
+    ("The prisoners are expected to be released on Monday.", date(2019, 10, 10), "Monday",
+     "2019-10-14"),
+    # a naming clause ("what it calls X") lends its present tense to nothing
+    ("Ankara launched what it calls Operation Peace Spring on Wednesday afternoon.",
+     date(2019, 10, 10), "Wednesday afternoon", "2019-10-09TAF"),
+    # "the same night" is the night of the day just told
+    ("Troops arrived on May 23. The president declared martial law the same night.",
+     date(2017, 10, 17), "the same night", "2017-05-23TNI"),
+    # a slashed date follows the page's order: day first beside "9 July"...
+    ("Published 10/07/2017 09:05\n\nTroops took the city on 9 July.", date(2017, 7, 10),
+     "10/07/2017", "2017-07-10"),
+    # ... month first beside "July 9"
+    ("Published 10/07/2017 09:05\n\nTroops took the city on July 9.", date(2017, 10, 7),
+     "10/07/2017", "2017-10-07"),
+    # "a Friday sermon" on a past day that was a Friday is that day, and "the following day"
+    # counts from it
+    ("4 July 2014 - Baghdadi delivers a Friday sermon. Footage was released the following day.",
+     date(2017, 7, 10), "the following day", "2014-07-05"),
+    # a chronology: entries in the present, yearless days in the year of the heading above
+    ("2016\n\n29 December 2016 - A second phase begins.\n\n2017\n\nJan 24: The east is "
+     "declared liberated.\n\nFeb 19: The offensive on the west begins.", date(2019, 1, 5),
+     "Feb 19", "2017-02-19"),
+    ("Key dates\n\nFeb 19: The offensive on the west begins.", date(2017, 7, 10), "Feb 19",
+     "2017-02-19"),
 ]
 
 
@@ -678,3 +711,29 @@ def test_meantime_floor(eval_dir) -> None:  # type: ignore[no-untyped-def]
     scores = bench.evaluate(docs, bench.sitrep_system(), "MEANTIME")
     for key, floor in MEANTIME_FLOORS.items():
         assert scores[key] >= floor, (key, scores[key])
+
+
+# ------------------------------------------------------------------ session 15 articles
+
+
+@pytest.mark.slow
+def test_a_chronology_entry_dates_its_whole_line(nlp) -> None:  # type: ignore[no-untyped-def]
+    from sitrep.model import RawDocument
+    from sitrep.pipeline import annotate, default_stages, prepare
+
+    text = ("Key moments of the battle:\n\n29 June 2017 - Iraqi forces recapture the ruins of "
+            "the mosque. Abadi declares the end of the militants' state.\n\nThe city lies in "
+            "ruins.")
+    doc = prepare(RawDocument(source="t", text=text, published=date(2017, 7, 10)))
+    doc = annotate(doc, nlp(doc.text), default_stages())
+    (retake,) = [e for e in doc.events if e.type == "ASSAULT"]
+    assert retake.date.value == "2017-06-29"
+
+
+@pytest.mark.slow
+def test_a_range_to_a_weekday_is_not_the_day_it_starts(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Sept. 14, 1989 was a Thursday; "to Thursday" is a later one, near the DCT
+    found = {t.text: t for t in tag(nlp("Crane holds 504,200 shares, including 254,200 bought "
+                                        "from Sept. 14 to Thursday for $16 each."),
+                                    date(1989, 11, 2))}
+    assert found["Thursday"].value != "1989-09-14"

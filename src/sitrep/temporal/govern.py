@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sitrep.model import Precision, TimeSpan
 from sitrep.temporal.lexicon import lexicon
@@ -30,6 +30,25 @@ def _in_dateline(doc: Document, start: int, end: int, sent_start: int) -> bool:
                 and end <= m.end("rest"))
 
 
+_ENTRY = re.compile(r"[ \t]*(?::|[-–—][ \t])")
+
+
+def chronology_entry(text: str, start: int, end: int) -> bool:
+    """The expression opens a line of a chronology ("Feb 19: The offensive begins",
+    "6 June 2014 - IS fighters launch an assault"): it dates the whole entry."""
+    return bool(_ENTRY.match(text, end)) and not text[text.rfind("\n", 0, start) + 1:start].strip()
+
+
+def _entry_of(doc: Document, start: int) -> int | None:
+    """Index of the expression opening the chronology entry (the line) `start` is in."""
+    line = doc.text.rfind("\n", 0, start) + 1
+    for i, tx in enumerate(doc.timexes):
+        if tx.start >= line:
+            ok = tx.start < start and tx.type in ("DATE", "TIME") and tx.span.is_known
+            return i if ok and chronology_entry(doc.text, tx.start, tx.end) else None
+    return None
+
+
 def _is_verb(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX")
 
@@ -37,9 +56,16 @@ def _is_verb(tok: Token) -> bool:
 def _attachment(root: Token) -> Token | None:
     """The verb a time expression modifies ("killed ... on Thursday" -> killed)."""
     for t in root.ancestors:
-        if _is_verb(t):
+        if _is_verb(t) and not naming_clause(t):
             return t
     return None
+
+
+def naming_clause(verb: Token) -> bool:
+    """ "launched what it calls Operation Peace Spring on Wednesday": the clause only names
+    the object; its adjuncts are the launching's."""
+    return verb.dep_ == "ccomp" and verb.lemma_.lower() in _event_lexicon()["naming_verbs"] and (
+        any(c.dep_ == "dobj" and c.lower_ == "what" for c in verb.children))
 
 
 def _modifies_noun(root: Token) -> Token | None:
@@ -138,11 +164,15 @@ def _separate_clause(trig: Token, verb: Token) -> bool:
     for t in (trig, *trig.ancestors):
         if t == verb:
             return False
-        if t.dep_ in ("relcl", "acl") and t.pos_ in ("VERB", "AUX"):
-            return True
+        if t.dep_ in ("relcl", "acl") and t.pos_ in ("VERB", "AUX") and not (
+                t.head.lemma_.lower() in ("time", "occasion", "moment") and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in t.children)):
+            return True  # (not "sat together last week for the first time to discuss")
         if t.dep_ == "conj" and t.head == verb and None not in (_tense(t), _tense(verb)) and (
-                _tense(t) != _tense(verb)):
-            return True  # "will hold a summit on Sunday, and have threatened sanctions"
+                _tense(t) != _tense(verb)) and (_own_aux(t) or "future" in (
+                    _tense(t), _tense(verb))):
+            return True  # "will hold a summit on Sunday, and have threatened sanctions"; not
+            # "had crossed the line on Monday and attacked", whose "had" both share
         if t.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX
                                      for c in t.children):
             return True  # "said on Friday that the mission will end": not Friday's
@@ -160,6 +190,10 @@ def _tense(verb: Token) -> str | None:
     if any(a.lemma_ == "have" for a in auxes):
         return "perfect"
     return "past" if any(a.tag_ == "VBD" for a in auxes) or verb.tag_ == "VBD" else None
+
+
+def _own_aux(verb: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 _LAPSE_UNITS = {"minute", "hour", "day", "week", "month", "year", "decade"}
@@ -198,7 +232,31 @@ def _antecedent_day(root: Token, trig: Token) -> bool:
     noun = trig.head
     return trig.dep_ == "relcl" and root.dep_ == "pobj" and root.head.dep_ == "prep" and (
         root.head.lower_ in ("on", "in", "at")) and root.head.head == noun and (
-        is_event_noun(noun.lemma_.lower()))
+        is_event_noun(noun.lemma_.lower()) or noun.lemma_.lower() in _event_lexicon()["_nouns"])
+
+
+def _aside_of_other_clause(root: Token, trig: Token) -> bool:
+    """ "12 million have been driven from their homes, and famine has been confirmed in
+    Zamzam, where it was first declared last August": a relative clause inside another
+    clause with its own subject says nothing of the trigger's time."""
+    relative = joined = False
+    for t in root.ancestors:
+        if t == trig:
+            break
+        relative = relative or t.dep_ in ("relcl", "acl") and t.pos_ in ("VERB", "AUX")
+        joined = joined or t.dep_ == "conj" and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+    return relative and joined
+
+
+def _later_conjunct(clause: Token, trig: Token) -> bool:
+    """ "declared martial law ..., and Congress later extended it until the end of the year":
+    a clause joined to the trigger's that says it came later has its own time ("X was
+    killed and two were wounded on Sunday" share theirs)."""
+    return clause.dep_ == "conj" and clause.head == trig and any(
+        c.dep_ == "advmod" and c.lower_ in ("later", "then", "afterwards", "afterward",
+                                            "subsequently", "eventually") and not list(
+            c.children) for c in clause.children)  # a bare "later", not "two days later"
 
 
 def _relative_clause_day(root: Token, trig: Token) -> bool:
@@ -225,6 +283,9 @@ def _comparison_since(root: Token, trig: Token) -> bool:
         if t == trig:
             return False  # the since-clause's own verb: "seized" is 2021's
         if t.dep_ == "pobj" and t.head.lower_ == "since":
+            if t in trig.ancestors:
+                return False  # the baseline's own deed: "since an ambush in 1975, when
+                # four troops were killed"
             compared = t.head.head
         elif any(c.dep_ == "mark" and c.lower_ == "since" for c in t.children):
             compared = t.head
@@ -251,9 +312,13 @@ def _before_reported_subject(root: Token, clause: Token) -> bool:
 
 
 def _telling() -> set[str]:
+    return set(_event_lexicon()["telling_verbs"])
+
+
+def _event_lexicon() -> dict[str, Any]:
     from sitrep.annotate.events import lexicon
 
-    return set(lexicon()["telling_verbs"])
+    return lexicon()
 
 
 def governing_timex(doc: Document, start: int, end: int, sdoc: Doc) -> int | None:
@@ -305,7 +370,8 @@ def governing_timex(doc: Document, start: int, end: int, sdoc: Doc) -> int | Non
             if noun is None and own is not None and own not in trig_chain and own not in span \
                     and not (own.dep_ in ("relcl", "acl") and own.head == trig):
                 if not _describes_participant(root, trig, span) and not _relative_clause_day(
-                        root, trig):
+                        root, trig) and not _later_conjunct(own, trig) and not (
+                        _aside_of_other_clause(root, trig)):
                     deep.append((dist, i))
             else:
                 attached.append((dist, i))
@@ -319,7 +385,13 @@ def governing_timex(doc: Document, start: int, end: int, sdoc: Doc) -> int | Non
         elif verb in trig_chain and not _separate_clause(trig, verb) and not (
                 _on_other_event_noun(root, verb, span)):
             governing.append((dist, i))
-    for group in (attached, governing, loose, deep):
+    for group in (attached, governing):
+        if group:
+            return min(group)[1]
+    entry = _entry_of(doc, start)
+    if entry is not None:
+        return entry
+    for group in (loose, deep):
         if group:
             return min(group)[1]
     return None

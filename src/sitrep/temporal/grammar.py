@@ -487,8 +487,8 @@ def _h_daypart(m: re.Match[str]) -> Reading | None:
     if rel == "last" and part != "NI":
         return None
     offset = {"last": -1, "next": 1, "following": 1, "previous": -1, "preceding": -1}.get(rel, 0)
-    anchor = "previous" if rel in ("that", "next", "following", "previous", "preceding") else (
-        "dct")
+    anchor = "previous" if rel in ("that", "same", "next", "following", "previous",
+                                   "preceding") else "dct"
     return Reading(type="TIME", unit="day", offset=offset, anchor=anchor, part=part)
 
 
@@ -669,8 +669,8 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
         # "orders poured in in the morning", "by mid-afternoon", "shelled the town overnight"
         (r"(?:the\s+)?(?P<part>morning|afternoon|evening|mid[- ]?morning|mid[- ]?afternoon)"
          r"(?!\s+of\b)|(?P<over>overnight)", _h_narrative_part),
-        (rf"(?P<rel>this|that|last|the\s+next|the\s+following|the\s+previous|the\s+preceding)"
-         rf"\s+(?P<part>{b['DAYPART']})", _h_daypart),
+        (rf"(?P<rel>this|that|last|the\s+next|the\s+following|the\s+previous|the\s+preceding"
+         rf"|the\s+same)\s+(?P<part>{b['DAYPART']})", _h_daypart),
         (rf"the\s+(?P<part>{b['DAYPART']})\s+(?P<dir>before|after)"
          r"(?!\s+(?:the|a|an|his|her|their|its)\b)", _h_daypart_adjacent),
         (rf"(?:(?P<rel>last|next|this|coming|past|the\s+(?:previous|following))\s+)?"

@@ -18,8 +18,8 @@ from sitrep.temporal.resolve import add_months
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["find_dateline", "date_from_url", "estimate_range", "inline_dateline",
-           "narrow_by_page"]
+__all__ = ["copyright_range", "date_from_url", "date_order", "estimate_range", "find_dateline",
+           "inline_dateline", "narrow_by_page"]
 
 # "KHARTOUM, May 29 (Reuters) - ", "SANAA (Example Wire) — ", "KYIV, Ukraine (AP) — ": the
 # place (and maybe date) a wire story opens its first paragraph with
@@ -80,7 +80,7 @@ def find_dateline(text: str) -> tuple[date, int, int] | None:
             for s, e, r in find_candidates(inline["rest"]):
                 d = _full_date(r)
                 if d is not None:
-                    d = _date_order(d, inline["rest"][s:e], text)
+                    d = date_order(d, inline["rest"][s:e], text)
                     at = off + inline.start("rest")
                     cands.append((no, d, at + s, at + e, line[:inline.end()]))
         if len(line.strip()) > cfg["max_dateline_chars"] or _is_sentence(line):
@@ -88,7 +88,7 @@ def find_dateline(text: str) -> tuple[date, int, int] | None:
         for s, e, r in find_candidates(line):
             d = _full_date(r)
             if d is not None:
-                cands.append((no, _date_order(d, line[s:e], text), off + s, off + e, line))
+                cands.append((no, date_order(d, line[s:e], text), off + s, off + e, line))
     kept = [c for c in cands if not _is_chrome(c, cands, text)]
     if not kept:
         return None
@@ -102,7 +102,7 @@ def find_dateline(text: str) -> tuple[date, int, int] | None:
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/\d{2,4}")
 
 
-def _date_order(d: date, written: str, text: str) -> date:
+def date_order(d: date, written: str, text: str) -> date:
     """ "10/09/2025" is 9 October in a US story and 10 September in a British one: an
     ambiguous slashed date follows the way the rest of the page writes."""
     m = _SLASHED.fullmatch(written.strip())
@@ -380,7 +380,8 @@ def narrow_by_page(rng: tuple[date, date], text: str, stripped: list[str]
     years = [int(m[1]) for line in stripped for m in _COPYRIGHT.finditer(line)]
     if years and lo.year <= max(years) and date(max(years), 12, 31) < hi:
         hi = date(max(years), 12, 31)
-    md = _yearless_dateline(text)
+    # the header the cleaner took off the text comes first among the stripped lines
+    md = _yearless_dateline(text) or _yearless_dateline("\n".join(stripped))
     if md is not None:
         days = []
         for year in range(lo.year, hi.year + 1):
@@ -395,6 +396,13 @@ def narrow_by_page(rng: tuple[date, date], text: str, stripped: list[str]
     return lo, hi
 
 
+def copyright_range(stripped: list[str]) -> tuple[date, date] | None:
+    """The year of the page's copyright notice, as a range: the only hint of when a page
+    written with no year at all ("Saturday", "March 23", "© 2019") was published."""
+    years = [int(m[1]) for line in stripped for m in _COPYRIGHT.finditer(line)]
+    return (date(max(years), 1, 1), date(max(years), 12, 31)) if years else None
+
+
 def _yearless_dateline(text: str) -> tuple[int, int] | None:
     """(month, day) of a dateline naming no year: a wire dateline opening the first
     paragraph, or a short byline-like header line."""
@@ -406,6 +414,9 @@ def _yearless_dateline(text: str) -> tuple[int, int] | None:
         elif len(line.strip()) <= cfg["max_dateline_chars"] and not _is_sentence(line) and any(
                 cue in line.lower() for cue in cfg["dateline_cues"]):
             part = line
+        elif any(r.type == "DATE" and e - s == len(line.strip()) for s, e, r in
+                 find_candidates(line.strip())):
+            part = line  # "March 23" alone on its line under the byline
         else:
             continue
         for _s, _e, r in find_candidates(part):

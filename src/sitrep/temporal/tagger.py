@@ -8,7 +8,12 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from sitrep.model import Precision, TimeExpression, TimeSpan
-from sitrep.temporal.govern import governing_timex, unresolved_span
+from sitrep.temporal.govern import (
+    chronology_entry,
+    governing_timex,
+    naming_clause,
+    unresolved_span,
+)
 from sitrep.temporal.grammar import Reading, find_candidates, read_text
 from sitrep.temporal.lexicon import lexicon
 from sitrep.temporal.resolve import Context, calendar_span, resolve
@@ -33,7 +38,7 @@ _INTENT = {"plan", "expect", "schedule", "due", "set", "intend", "aim", "prepare
 def _verb_of(tok: Token) -> Token | None:
     """The verb a token hangs from (the token itself if it is one)."""
     for t in [tok, *tok.ancestors]:
-        if t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB"):
+        if (t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")) and not naming_clause(t):
             return t
     return None
 
@@ -100,6 +105,16 @@ def _decreed(tok: Token, verb: Token) -> bool:
         "by", "until")
 
 
+_DAY_OF = re.compile(r"\s+(?:as\s+)?(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:day|holiday)\b", re.I)
+
+
+def _declared_day(tok: Token, verb: Token) -> bool:
+    """ "declared Monday a non-working day", "declared Wednesday a day of mourning": the day
+    so named is one still to come."""
+    return verb.lemma_ in _cues("naming_verbs") and tok.dep_ in ("npadvmod", "dobj") and (
+        tok.head == verb) and bool(_DAY_OF.match(tok.doc.text, tok.idx + len(tok)))
+
+
 def _cues(name: str) -> set[str]:
     return set(lexicon()["tense_cues"][name])
 
@@ -111,7 +126,8 @@ def tense_of(tok: Token) -> int:
     verb = _verb_of(tok)
     if verb is None:
         return 0
-    if _deferred(tok, verb) or _scheduled(tok, verb) or _decreed(tok, verb):
+    if _deferred(tok, verb) or _scheduled(tok, verb) or _decreed(tok, verb) or _declared_day(
+            tok, verb):
         return 1
     if tok.dep_ == "pobj" and tok.head.lower_ in ("until", "till") and tok.head.head == verb \
             and verb.tag_ in ("VBZ", "VBP") and not any(
@@ -147,7 +163,8 @@ def tense_of(tok: Token) -> int:
             return -1
         if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
             return -1
-        if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
+        if (verb.tag_ == "VB" or verb.tag_ == "VBN" and any(  # "to be released"
+                a.lower_ == "be" for a in auxes)) and any(a.lower_ == "to" for a in auxes):
             if _pluperfect(verb.head):
                 return -1  # "had been due to expire Friday", "had planned to fly Tuesday"
             if verb.head.lemma_ in _cues("implicative_verbs") and (
@@ -221,6 +238,7 @@ def _readings(sdoc: Doc) -> list[tuple[int, int, int, Reading, int, bool]]:
     for s, e, r in sorted(cands, key=lambda c: c[0]):
         while si + 1 < len(sents) and sents[si].end_char <= s:
             si += 1
+        r = _page_order(r, text[s:e], text)
         span = sdoc.char_span(s, e, alignment_mode="expand")
         tense = tense_of(span.root) if span is not None and len(span) else 0
         aside = span is not None and len(span) > 0 and _is_aside(span)
@@ -228,6 +246,22 @@ def _readings(sdoc: Doc) -> list[tuple[int, int, int, Reading, int, bool]]:
             s = span[1].idx  # "the [third-quarter] results": the article is the noun's
         out.append((s, e, si, r, tense, aside))
     return out
+
+
+_YEAR_HEADING = re.compile(r"^[ \t]*((?:1[89]|20)\d\d)[ \t]*$", re.M)
+
+
+def _page_order(r: Reading, written: str, text: str) -> Reading:
+    """ "10/07/2017" on a page that writes day first is 10 July (as its dateline is)."""
+    from sitrep.temporal.pubdate import date_order
+
+    if r.year is None or r.month is None or r.day is None:
+        return r
+    try:
+        d = date_order(date(r.year, r.month, r.day), written, text)
+    except ValueError:
+        return r
+    return r if d.month == r.month else replace(r, month=d.month, day=d.day)
 
 
 # a live-blog entry's time stamp on a line of its own: "09:20", "14:32 GMT", "2h ago"
@@ -283,7 +317,19 @@ def tag(sdoc: Doc, dct: date | None, *, dct_range: tuple[date, date] | None = No
     text = sdoc.text  # Doc.text re-joins every token on each access
     readings = _readings(sdoc)
     prev_end = last_end = 0
+    late = False  # the narrative's day was told late: its evening or night
+    prev_si = -1  # the sentence of the narrative's day
+    year_head: int | None = None
+    headings = [(m.start(1), int(m[1])) for m in _YEAR_HEADING.finditer(text)]
     for n, (s, e, si, r, tense, aside) in enumerate(readings):
+        while headings and headings[0][0] < s:
+            year_head = headings.pop(0)[1]  # a chronology's year heading: "2017" on its own
+        if chronology_entry(text, s, e):
+            # a chronology entry, "Feb 19: The offensive begins": told in the present, past
+            # or not; a yearless day is in the year of the heading above it
+            tense = 0
+            if r.year is None and r.month is not None and year_head is not None:
+                r = replace(r, year=year_head)
         ctx.tense = tense
         nxt = readings[n + 1] if n + 1 < len(readings) else None
         if r.anchor == "previous" and r.unit == "day" and nxt is not None and \
@@ -293,9 +339,19 @@ def tag(sdoc: Doc, dct: date | None, *, dct_range: tuple[date, date] | None = No
             if ahead.precision == Precision.DAY and ahead.earliest:
                 ctx.prev, ctx.prev_precision = ahead.earliest, ahead.precision
         if _STAMP.search(text, last_end, s):
-            ctx.prev = ctx.prev_precision = None  # a live blog's "09:20": a new entry, told
-            # on publication day, whatever the entry before it recalled
+            # a live blog's "09:20": a new entry, told on publication day, whatever the
+            # entry before it recalled
+            ctx.prev = ctx.prev_precision = None
+            late = False
         last_end = e
+        if r.weekday is not None and r.anchor != "previous" and si == prev_si and ctx.prev and (
+                ctx.prev_precision == Precision.DAY and ctx.prev.isoweekday() == r.weekday) and (
+                dct is not None and (dct - ctx.prev).days > 7) and text[:s].endswith(" a "):
+            r = replace(r, anchor="previous")  # "4 July 2014 - delivers a Friday sermon",
+            # "on March 3, a Tuesday": the past day just named (not "from Sept. 14 to
+            # Thursday", nor a day in the DCT's own week)
+        if r.part == "NI" and r.anchor == "previous" and r.offset == -1 and late:
+            r = replace(r, offset=0)  # "Late on Saturday, ... pulled out overnight": that night
         value, span, anchor = _resolve_one(r, ctx, dct_range)
         out.append(TimeExpression(text[s:e], s, e, si, r.type, value, span, anchor))
         overnight = r.part is not None and r.anchor == "previous" and r.offset == -1
@@ -307,7 +363,8 @@ def tag(sdoc: Doc, dct: date | None, *, dct_range: tuple[date, date] | None = No
             # "overnight" is the night before the narrative's day, and a coarser date told in
             # passing in the same paragraph is off to the side: the narrative stays on its day
             ctx.prev, ctx.prev_precision = span.earliest, span.precision
-            prev_end = e
+            prev_end, prev_si = e, si
+            late = value.endswith(("TEV", "TNI")) or bool(_LATE.search(text, max(0, s - 9), s))
             q = _QUARTER.fullmatch(value)
             if q and not r.prev_grain and dct and span.latest and span.latest < dct:
                 # a quarter already over: the one later comparisons refer to
@@ -315,6 +372,7 @@ def tag(sdoc: Doc, dct: date | None, *, dct_range: tuple[date, date] | None = No
     return _anniversaries(out, text, dct)
 
 
+_LATE = re.compile(r"\blate\s+(?:on\s+)?$", re.I)
 _ANNIVERSARY = re.compile(
     r"(?P<n>\w+)\s+years?\s+ago,?\s+(?:today|this\s+week|this\s+month)$", re.I)
 
@@ -354,6 +412,7 @@ class TimeTagger:
 
     def __call__(self, doc: Document, sdoc: Doc) -> None:
         from sitrep.temporal.pubdate import (
+            copyright_range,
             date_from_url,
             estimate_range,
             find_dateline,
@@ -367,7 +426,7 @@ class TimeTagger:
             doc.published = found[0] if found else date_from_url(doc.url or "")
         if doc.published is None and doc.published_range is None:
             first = tag(sdoc, None)
-            rng = estimate_range(first, sdoc=sdoc)
+            rng = estimate_range(first, sdoc=sdoc) or copyright_range(doc.stripped)
             if rng is not None:
                 rng = narrow_by_page(rng, doc.text, doc.stripped)
                 doc.published_range, doc.published_estimated = rng, True
