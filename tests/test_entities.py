@@ -322,3 +322,15 @@ def test_an_acronym_defined_after_an_arabic_name_is_that_organisation(nlp) -> No
 def test_an_acronym_that_speaks_is_no_person(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = annotate(nlp, "The MNDAA said in a statement that it had captured the base.")
     assert {m.label for m in doc.mentions if m.text == "MNDAA"} == {"ORG"}
+
+
+@pytest.mark.slow
+def test_a_national_description_is_no_other_nations_force(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Twenty Indian soldiers were killed in a clash, the Indian army said. The army first "
+            "said on Tuesday that three had died. A spokesman for the People's Liberation Army "
+            "said there had been casualties.")
+    doc = annotate(nlp, text)
+    desc = {m.text: m.entity for m in doc.mentions if m.kind == "description"}
+    pla = next(m.entity for m in doc.mentions if m.text == "People's Liberation Army")
+    assert desc["the Indian army"] != pla and desc["The army"] == desc["the Indian army"]
+    assert doc.entities[desc["the Indian army"]].name == "Indian army"

@@ -549,3 +549,51 @@ def test_a_toll_parsed_as_what_was_said_is_still_a_toll(nlp) -> None:
     figures = _figures(nlp, "The monitor said more than 900 people, among them at least 130 "
                        "civilians, had been killed since the offensive began.")
     assert [(f.value, f.measure) for f in figures] == [(900, "killed"), (130, "killed")]
+
+
+# --- session 15: counts in a border clash, an offensive and a siege -----------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "value", "measure"), [
+    # "reported 22 of its fighters killed": the participle on the object is the measure
+    ("The SDF itself reported 22 of its fighters killed and said dozens of civilians had been "
+     "wounded in air strikes.", 22, "killed"),
+    # those who succumbed to their wounds, or whom a side lost, were killed
+    ("Six soldiers succumbed to their wounds on Tuesday.", 6, "killed"),
+    ("The army lost 300 soldiers in the battle.", 300, "killed"),
+    # driven from their homes: displaced
+    ("More than 350,000 residents have been forced from their homes.", 350000, "displaced"),
+    # refugees sent someone's way are not deployed; tanks lost are not killed
+    ("We will open the gates and send 3.6 million refugees your way, Erdogan said.", 3600000,
+     "count"),
+    ("The rebels lost 30 tanks in the battle.", 30, "count"),
+])
+def test_measures_of_session_15(nlp, text: str, value: int, measure: str) -> None:
+    (fig,) = [f for f in _figures(nlp, text) if f.value == value]
+    assert fig.measure == measure
+
+
+@pytest.mark.slow
+def test_no_figure_for_the_two_just_named_nor_a_conversion(nlp) -> None:
+    assert not _figures(nlp, "Military officials said the two were killed in an assault.")
+    # a length and its conversion in brackets: one length
+    figs = _figures(nlp, "India and China share a 3,488-km (2,167-mile) frontier.")
+    assert [(f.value, f.unit) for f in figs] == [(3488, "km")]
+
+
+@pytest.mark.slow
+def test_a_century_on_a_noun_dates_no_count(nlp) -> None:
+    figs = _figures(nlp, "About 30 masked men withdrew to the Banjska monastery, a 14th-century "
+                    "Serbian Orthodox site.")
+    assert figs and all(f.date.value == PUB.isoformat() for f in figs)
+
+
+@pytest.mark.slow
+def test_a_counter_counts_where_it_is_named_for_not_where_it_sits(nlp) -> None:
+    (fig,) = _figures(nlp, "The Britain-based Syrian Observatory for Human Rights said on "
+                      "Saturday that more than 630 civilians had been killed.")
+    assert fig.subject == "people killed in Syria"
+    (fig,) = _figures(nlp, "The Gaza-based health ministry said on Saturday that 40 people "
+                      "were killed.")
+    assert fig.subject == "people killed in Gaza"

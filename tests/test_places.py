@@ -148,3 +148,14 @@ def test_index_is_cached_on_disk_and_reused(tmp_path, monkeypatch) -> None:
         assert places._index() == built  # a broken cache is rebuilt, not fatal
     finally:
         places._index.cache_clear()
+
+
+@pytest.mark.parametrize("name", ["Southeast Asia", "Asia", "Africa", "West Africa",
+                                  "the Middle East", "the Gulf"])
+def test_world_regions_are_no_town(name: str) -> None:
+    # not the town of Asia in the Philippines, nor Mahdia's old name
+    assert geocode(name) is None
+
+
+def test_a_region_with_an_admin_word_still_geocodes() -> None:
+    assert geocode("Kirkuk") is not None and geocode("northern Iraq") is not None

@@ -106,6 +106,15 @@ def _misparsed_relative(verb: Token) -> bool:
         for s in _children(verb, ("nsubj",)) for t in s.subtree)
 
 
+def _reduced_relative(verb: Token, prev: Token | None) -> bool:
+    """A participle right after a prepositional object, parsed as a clause of the verb
+    after it: "Under protocols agreed in the 1990s, troops ..."."""
+    return verb.dep_ == "advcl" and verb.tag_ in ("VBN", "VBD") and prev is not None and (
+        prev.dep_ == "pobj" and prev.pos_ == "NOUN" and prev.head.i < prev.i) and not any(
+        c.dep_ in ("mark", "aux", "auxpass", "dobj") for c in verb.children) and (
+        verb.head.i > verb.i)
+
+
 def _noun_key(tok: Token) -> tuple[str, str | None] | None:
     """(category, mode) of an event noun, trying "drone strike" before "strike"."""
     nouns = lexicon()["_nouns"]
@@ -117,6 +126,9 @@ def _noun_key(tok: Token) -> tuple[str, str | None] | None:
     hit = nouns.get(tok.lemma_.lower()) or nouns.get(tok.text.lower())
     if hit:
         return hit
+    if tok.pos_ == "PROPN" and any(c.lower_ == "operation" and c.i == tok.left_edge.i
+                                   for c in mods):
+        return nouns.get("operation")  # "Operation Peace Spring", a military operation
     lex = lexicon()
     if tok.lemma_.lower() in lex["light_nouns"]:  # "a mediation effort"
         for mod in mods:
@@ -138,9 +150,16 @@ def _noun_key(tok: Token) -> tuple[str, str | None] | None:
 
 def _noun_trigger(tok: Token) -> tuple[str, str | None] | None:
     if tok.ent_type_ in ("PERSON", "GPE", "ORG") or tok.pos_ not in ("NOUN", "PROPN") and not (
-            _nominal_adjective(tok)):
+            _nominal_adjective(tok) or gerund_subject(tok)):
         return None
     return _noun_key(tok)
+
+
+def gerund_subject(tok: Token) -> bool:
+    """A gerund the parser tagged a verb, standing as a subject: "Fighting between the M23
+    and the army intensified"."""
+    return tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass") and not any(
+        c.dep_ in ("dobj", "aux", "nsubj") for c in tok.children)
 
 
 def _nominal_adjective(tok: Token) -> bool:
@@ -165,7 +184,7 @@ def _pattern(tok: Token) -> dict[str, Any] | None:
         obj = tok.head  # "the base, which was handed over": the base
     prts = {c.lower_ for c in tok.children if c.dep_ == "prt" or (
         c.dep_ in ("advmod", "prep") and c.i == tok.i + 1 and c.lower_ in (
-            "back", "out", "off", "down", "up", "aside", "away"))}
+            "back", "out", "off", "down", "up", "aside", "away", "around"))}
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep" and not any(
         o.ent_type_ in ("DATE", "TIME") for o in c.children)}  # "called X Y on Sunday"
     passive = tok.dep_ == "acl" and tok.tag_ == "VBN" or any(
@@ -173,7 +192,10 @@ def _pattern(tok: Token) -> dict[str, Any] | None:
     for pat in lexicon()["patterns"]:
         if pat["verb"] != lemma or pat.get("voice") == "active" and passive:
             continue  # "drones launched overnight" describes drones; who launched them?
-        if "object" in pat:
+        if pat.get("object") == "none":
+            if obj is not None:
+                continue  # "new arrivals are sheltering in schools": they take shelter
+        elif "object" in pat:
             if obj is None:
                 continue
             obj = _expand_quantity(obj)
@@ -215,6 +237,14 @@ def _pattern(tok: Token) -> dict[str, Any] | None:
                 continue  # "aid convoys entered the city" bring relief, no force
         if "prt" in pat and pat["prt"] not in prts:
             continue
+        if "parties" in pat:  # "the two ministers spoke by telephone", "X spoke with Y by
+            subj = _nsubj(tok)  # phone"; not "X, speaking by telephone" to a reporter
+            if subj is None or not (_children(subj, ("conj",)) or subj.tag_ in (
+                    "NNS", "NNPS") or any(c.lower_ == "with" for c in _children(tok, ("prep",)))):
+                continue
+        if "xcomp" in pat and not any(c.dep_ == "xcomp" and c.lemma_.lower() in pat["xcomp"]
+                                      for c in tok.children):
+            continue
         if "prep" in pat and pat["prep"] not in preps:
             continue
         if "pobj" in pat:
@@ -250,6 +280,9 @@ def _nsubj(tok: Token) -> Token | None:
 def _verb_trigger(tok: Token) -> tuple[str, str | None, str] | None:
     if tok.pos_ != "VERB" or tok.dep_ not in _CLAUSE_DEPS:
         return None
+    if tok.i > 1 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 2].whitespace_ and (
+            not tok.doc[tok.i - 1].whitespace_):
+        return None  # the end of a compound word: "war-wounded", "ICRC-supported"
     pat = _pattern(tok)
     if pat is not None:
         return (pat["type"], pat.get("mode"), "pattern") if pat["type"] else None
@@ -282,21 +315,20 @@ def _gapped_passive(verb: Token) -> bool:
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """(subject token, passive?) of a clause, inherited through xcomp/advcl/conj/relcl."""
-    seen, active, to_be = 0, False, False
+    seen, active, to_be, raised = 0, False, False, False
     while seen < 6:
         seen += 1
         if _misparsed_relative(verb):
             return _relative_head(verb), False
         # "BAGHDAD — X, ..., was killed": the dateline is no subject, its apposition is
         subjects = [s for c in verb.children if c.dep_ in _SUBJ_DEPS | {"nsubjpass", "csubjpass"}
-                    for s in ([a for a in c.children if a.dep_ == "appos"][:1]
-                              if _dateline(c) else [c])]
+                    for s in (_apposed_name(c) if _dateline(c) else [c])]
         if subjects:  # the one nearest the verb (a dateline can parse as a second subject)
             before = [c for c in subjects if c.i < verb.i]
             c = before[-1] if before else subjects[0]
             passive = (c.head.dep_ if c.dep_ == "appos" else c.dep_) in (
                 "nsubjpass", "csubjpass") and not active  # "were fired and struck X": active
-            passive = passive or _gapped_passive(verb) or to_be
+            passive = (passive or _gapped_passive(verb) or to_be) and not raised
             if c.lower_ in _RELATIVE or any(p.lower_ == "whose" for p in c.children):
                 # "X, who was kidnapped by", "X, whose role is to train": X is the argument
                 return _relative_head(verb), passive
@@ -310,6 +342,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if verb.tag_ == "VBG" and prev is not None and prev.dep_ == "pobj" and prev.pos_ in (
                 "NOUN", "PROPN") and prev.ent_type_ not in ("DATE", "TIME"):
             return prev, False  # "resulted in the blocs passing a resolution"
+        if _reduced_relative(verb, prev):
+            return prev, True  # "Under protocols agreed in the 1990s, troops avoid ...":
+            # the protocols were agreed, by no one the clause names
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and _dobj(verb) is not None:
             # a participle with an object is a misparsed active past: "an air strike on a
             # market killed 12 civilians" was done by the strike, not the market
@@ -321,6 +356,12 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             # "a session boycotted by X"; but in a sentence with no other verb the noun is
             # the subject ("Several blocs called on Monday for ...")
             return verb.head, verb.head.dep_ != "ROOT"
+        if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in (
+                "time", "occasion", "moment") and _children(verb, ("aux",)) and (
+                outer := next((a for a in verb.head.ancestors if a.pos_ in ("VERB", "AUX")),
+                              None)) is not None:
+            verb = outer  # "sat together for the first time to discuss": the sitters discuss
+            continue
         if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             poss = _children(verb.head, ("poss",))
             return (poss[0] if poss else verb.head), False
@@ -333,12 +374,28 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                                if o.ent_type_ not in ("DATE", "TIME")), None)  # "called on X to"
         if controller is not None:
             return _expand_quantity(controller), False  # "prompted the US to launch"
+        if verb.dep_ == "conj" and verb.tag_ == "VBG" and verb.i > 1 and not _children(
+                verb, ("aux", "auxpass", "dobj")) and verb.head.tag_ != "VBG" and (
+                verb.doc[verb.i - 1].lower_ in ("and", "or")) and (
+                verb.doc[verb.i - 2].dep_ == "pobj" and verb.doc[verb.i - 2].pos_ == "NOUN"):
+            return None, False  # "wounded in air strikes and shelling": a noun, no one's
+        parallel = next((a for a in verb.ancestors if a.tag_ == "VBG" and a.dep_ == "advcl"),
+                        None) if verb.dep_ == "conj" and verb.tag_ == "VBG" and (
+            verb.head.tag_ != "VBG") else None
+        if parallel is not None:
+            verb = parallel  # "claiming that fighters were ready to die ... and urging
+            continue  # Russians": the participle is the claimer's, parsed under "die"
         if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp") and verb.head != verb:
             head = verb.head
             # "33 hostages are to be freed": the subject of "are" is who is freed
             # "had arrived in Moscow and been granted asylum": the conjunct's own passive
             to_be = to_be or (verb.dep_ in ("xcomp", "conj") and any(
                 c.dep_ == "auxpass" for c in verb.children))
+            # "ministers are expected to discuss": the raised subject does the discussing
+            raised = raised or (verb.dep_ == "xcomp" and not _passive(verb) and _passive(
+                head) and head.lemma_.lower() in lexicon()["raising_verbs"] and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))  # not
+            # "were reported killed"
             participle = verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 and \
                 verb.doc[verb.i - 1].text == "," and verb.lemma_.lower() in lexicon()[
                     "speaker_acts"] and head.head.lemma_.lower() in lexicon()["speaker_acts"]
@@ -372,11 +429,26 @@ def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
+def _apposed_name(tok: Token) -> list[Token]:
+    """The apposition a dateline subject stands for, through a describing one: "EL FASHER -
+    Sudan's paramilitary Rapid Support Forces (RSF)" is the Forces."""
+    appos = next((a for a in tok.children if a.dep_ == "appos"), None)
+    while appos is not None and appos.pos_ != "PROPN" and (
+            nxt := next((a for a in appos.children if a.dep_ == "appos"), None)) is not None:
+        appos = nxt
+    return [appos] if appos is not None else []
+
+
 def _dateline(tok: Token) -> bool:
-    """ "BAGHDAD —": a dateline the parser took for a subject."""
-    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return tok.text.isupper() and len(tok.text) > 3 and nxt is not None and nxt.text in (
-        "—", "–", "--", "-")
+    """ "BAGHDAD —", "EL FASHER/PORT SUDAN -": a dateline the parser took for a subject."""
+    if not tok.text.isupper() or len(tok.text) < 2:
+        return False
+    for t in tok.doc[tok.i + 1:tok.i + 8]:
+        if t.text in ("—", "–", "--", "-"):
+            return len(tok.text) > 3 or t.i > tok.i + 1
+        if not (t.text.isupper() or t.text in ("/", ",", "&")):
+            return False
+    return False
 
 
 def _relative_head(verb: Token) -> Token | None:
@@ -536,7 +608,8 @@ def _recipient(frame: _Frame, passive_subject: Token | None) -> tuple[Token, str
             return cand
     if primary:
         return primary[0]
-    return next((c for c in other if _is_actor(c[0])), None)
+    return next((c for c in other if _is_actor(c[0]) or c[1] == "between" and any(
+        _is_actor(t) for t in c[0].conjuncts)), None)  # "between the army and the RSF"
 
 
 _OWNER_DEPS = ("poss", "compound", "amod", "nmod")
@@ -719,7 +792,11 @@ def _actor(tok: Token, doc: Document, role: str) -> list[ActorRole]:
             rest = doc.text[poss.idx + len(poss):toks[-1].idx + len(toks[-1])].strip()
             owner = ref[1] + ("’" if ref[1].endswith("s") else "’s") if ref else ""
             text = f"{owner} {rest}".strip()
-        people = _apposed_people(head, doc) if mention is None and head.pos_ == "NOUN" else []
+        people = [m for c in head.children if c.dep_ == "appos" for m in [_mention_for(c, doc)]
+                  if m is not None and m.label == "PERSON" and m.entity] if (
+            mention is None and head.pos_ == "NOUN") else []  # "his counterpart Wang Yi"
+        if mention is None and head.pos_ == "NOUN":  # "..., Karim Haddad, and the unit's
+            people += [m for m in _apposed_people(head, doc) if m not in people]  # spokesman, X"
         if people:  # "a Yazidi lawmaker, Vian Dakhil,": the person is the actor, named once
             roles += [ActorRole(m.entity, m.text, role) for m in people]
         else:
@@ -805,6 +882,11 @@ def _resolve_pronoun(pron: Token, doc: Document) -> tuple[str | None, str] | Non
         if person and low in ("it", "its") and m is not None and m.entity in doc.entities and (
                 " " not in doc.entities[m.entity].name):
             person = False  # "Total said it was withdrawing": a one-word "person" that is an "it"
+        owner = next((c for c in speaker.children if c.dep_ == "poss" and (
+            c.ent_type_ == "PERSON")), None) if speaker.lemma_.lower() in lex[
+                "speaking_bodies"] else None
+        if not person and owner is not None and low in ("he", "she", "his", "her"):
+            speaker, person = owner, True  # "Lukashenko's office said he had negotiated"
         if speaker.pos_ == "PRON" or speaker.lemma_.lower() in lex["abstract_agents"] or (
                 person and low in ("it", "its", "they", "their", "them")) or (
                 not person and low in ("he", "she", "his", "her")):
@@ -978,8 +1060,9 @@ def _nearest_place(frame: _Frame, extra: list[Token], doers: bool) -> tuple[str,
         seen.add(tok.i)
         for c in tok.children:
             if c.dep_ in _BOUNDARY_DEPS - {"acl"} and c not in frame.tokens or (
-                    c.dep_ == "nsubj" and not doers and c not in extra):
-                continue
+                    c.dep_ == "nsubj" and not doers and c not in extra) or (
+                    c.dep_ == "acl" and tok.dep_ == "appos"):
+                continue  # "killed X, the commander recognized as its emir in Southeast Asia"
             if c.dep_ == "prep" and c.lower_ in lex["location_preps"] and not (
                     c.i > 0 and c.doc[c.i - 1].lower_ in lex["source_words"]):
                 for pobj in _children(c, ("pobj",)):

@@ -111,6 +111,8 @@ def _verb_phrase(frame: _Frame, status: EventStatus, negated: bool, plural: bool
                 if prep.lower_ in _WHEN_PREPS:
                     continue  # "approved after a meeting": when, not what
                 pobj = next(iter(_children(prep, ("pobj",))), None)
+                if pobj is not None and prep.lower_ == "with" and _children(pobj, ("poss",)):
+                    continue  # "negotiated ... with Putin's agreement": by his leave
                 if pobj is not None and (_noun_trigger(pobj) or pobj.lemma_.lower() in (
                         "deal", "agreement", "treaty", "accord")):
                     words += [prep.lower_, _compact(pobj)]
@@ -238,6 +240,15 @@ def _written(toks: list[Token]) -> str:
                    for a, b in itertools.pairwise(toks)) + toks[-1].text
 
 
+def _says(phrase: str, name: str) -> bool:
+    """The phrase already names the participant, possessives aside ("take control of
+    headquarters of Russia Southern Military District")."""
+    def bare(text: str) -> str:
+        return re.sub(r"[’']s\b", "", text)
+
+    return bare(name) in bare(phrase)
+
+
 def _purpose(verb: Token) -> str | None:
     """ "to hold an extraordinary session" after "asked parliament": the requested act."""
     for c in verb.children:
@@ -295,7 +306,7 @@ _DANGLING = {"of", "to", "on", "in", "at", "for", "with", "by", "from", "the", "
              "and", "or", "that", "its", "their", "his", "her", "as", "those", "these"}
 
 
-_PARTICLES = {"down", "up", "out", "off", "back", "away", "over", "in", "aside"}
+_PARTICLES = {"down", "up", "out", "off", "back", "away", "over", "in", "aside", "around"}
 
 
 def _particles(verb: Token) -> list[str]:
@@ -333,7 +344,9 @@ def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None
         planned = "to be" if status is EventStatus.PLANNED else ""  # "talks to be held"
         verb = frame.anchor
         forced = verb.head.text + " to" if verb.dep_ == "xcomp" and _children(
-            verb.head, ("auxpass",)) else ""  # "Isis forced to yield its territory"
+            verb.head, ("auxpass",)) and verb.head.lemma_.lower() not in lexicon()[
+                "raising_verbs"] else ""  # "Isis forced to yield its territory"; not
+        # "Prisoners to be expected to released"
         parts = [recipient[0], "not" if negated else "", planned, forced, verb.text,
                  *_particles(verb)]  # "Gao base handed over"
         obj = _dobj(frame.anchor)
@@ -354,7 +367,7 @@ def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None
         return None  # "the Coalition's support": "Coalition supports" says nothing
     elif frame.kind == "noun" and adjectival:
         parts = [_compact(frame.trigger)]  # "American strike on X", not "American attacks"
-        if recipient and recipient[0] not in parts[0]:
+        if recipient and not _says(parts[0], recipient[0]):
             parts.append(f"{recipient[1] if recipient[1] not in ('', 'of') else 'on'} "
                          f"{recipient[0]}")
     else:
@@ -369,7 +382,7 @@ def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None
         if comp is not None and comp.dep_ != "xcomp" and _children(comp, ("nsubj",)) and (
                 comp.pos_ == "VERB" and (tail := _tail(frame.anchor))):
             parts.append(tail)  # "calls for foreign forces to leave", "demands that the US ..."
-        elif recipient and recipient[0] not in parts[-1]:
+        elif recipient and not _says(parts[-1], recipient[0]):
             name, prep = recipient
             if frame.kind in ("support", "noun") and frame.type == "ASSAULT" and prep in (
                     "", "of"):
@@ -383,6 +396,8 @@ def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None
             else:
                 if not prep and frame.kind == "pattern":  # "rockets land at X", never "land X"
                     prep = (_pattern(frame.anchor) or {}).get("recipient_prep", "")
+                if prep and parts[-1].split()[-1:] == [prep]:
+                    prep = ""  # "protests against X", not "protests against against X"
                 parts.append(f"{prep} {name}".strip())
                 if prep in ("", "on", "upon") and frame.kind in ("verb", "pattern"):
                     parts.append(_purpose(frame.anchor) or "")  # "urges parties to engage"

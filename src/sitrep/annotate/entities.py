@@ -830,7 +830,8 @@ def _description_mentions(doc: Document, sdoc: Doc, mentions: list[Mention]) -> 
             continue  # the description names its person right there ("spokesman X", appositive)
         desc = span.text
         norm = " ".join(desc.lower().split()[1:])
-        key = seen.get(norm) or _resolve_description(doc, span, persons, orgs)
+        described = sorted(orgs + [m for m in out if m.label == "ORG"], key=lambda m: m.start)
+        key = seen.get(norm) or _resolve_description(doc, span, persons, described)
         if key is None:
             continue
         seen[norm] = key
@@ -885,10 +886,16 @@ def _resolve_description(doc: Document, span: Span, persons: list[Mention],
             return here
         named = [m for m in orgs if head in (
             m.text + " " + _entries_by_id().get(m.entity or "", {}).get("name", "")).lower()]
+        nation = _nation_of(span)
+        if nation is not None:  # "the Indian army" is no Chinese army named further down
+            named = [m for m in named if _of_nation(m, nation)]
         prior = [m for m in named if m.end <= start]
         if prior:
             return prior[-1].entity
         force = _national_force(doc, head, orgs, start)
+        if force is None and nation is not None and not named:
+            demonym = country_demonym(nation[1]) or nation[1]
+            return entity_key(f"{demonym} {span.root.text}", "ORG")  # its own actor
         if force is None and len({m.entity for m in named}) == 1:
             return named[0].entity  # "The coalition ... " in the lead, named further down
         return force
@@ -914,6 +921,31 @@ def _resolve_description(doc: Document, span: Span, persons: list[Mention],
     if span[0].lower_ in ("a", "an"):
         after = [m for m in after if "\n" not in doc.text[start:m.start]]
     return after[0].entity if after else None
+
+
+def _nation_of(span: Span) -> tuple[str, str] | None:
+    """(country code, country name) of the nationality or country modifying a description
+    ("the Indian army", "the Sudanese government"), or None."""
+    for tok in span:
+        if tok.i < span.root.i and tok.dep_ in ("amod", "compound", "poss") and (
+                tok.ent_type_ in ("NORP", "GPE")):
+            name = demonym_country(tok.text) or tok.text
+            place = _geo(name)
+            if place is not None and place.precision == "country" and place.country:
+                return place.country, name
+    return None
+
+
+def _of_nation(mention: Mention, nation: tuple[str, str]) -> bool:
+    """The mentioned organisation belongs to the country: by the alias file, or by a name
+    that says so ("Sudanese Armed Forces")."""
+    code, name = nation
+    entry = _entries_by_id().get(mention.entity or "")
+    if entry is not None and entry.get("country"):
+        return bool(entry["country"] == code)
+    words = {w.lower() for w in re.findall(r"[\w']+", mention.text)}
+    return bool(words & {name.lower(), (country_demonym(name) or name).lower()}) or (
+        demonym_country(mention.text.split()[0]) == name)
 
 
 def _national_force(doc: Document, head: str, places: list[Mention], start: int) -> str | None:
@@ -985,4 +1017,6 @@ def _display(m: Mention) -> str:
     if m.kind == "title":
         words = m.text.split()
         return " ".join(words[_title_len(words):]) or m.text
+    if m.kind == "description":  # "the Indian army" names the actor "Indian army"
+        return re.sub(r"^(?:the|a|an)\s+", "", " ".join(m.text.split()), flags=re.I)
     return " ".join(m.text.split())

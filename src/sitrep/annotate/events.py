@@ -34,6 +34,7 @@ from sitrep.annotate._event_args import (
     _target,
     _territory,
     _verb_trigger,
+    gerund_subject,
     lexicon,
 )
 from sitrep.annotate._event_summary import _compact, _summary
@@ -83,7 +84,8 @@ def _joined(actors: list[ActorRole]) -> str:
     if len(names) == 2:
         for mark in ("’s ", "’ "):
             if names[1].startswith(names[0] + mark):
-                plural = names[0].lower() == names[0] and names[0].endswith("s")
+                last = names[0].split()[-1]  # "Turkish troops and their allies"
+                plural = last.lower() == last and last.endswith("s") and not last.endswith("ss")
                 names[1] = ("their " if plural else "its ") + names[1][len(names[0] + mark):]
     return " and ".join(names)
 
@@ -225,6 +227,8 @@ def _frames(sent: Span) -> list[_Frame]:
                     used.add(frame.trigger.i)
                 continue
             vt = _verb_trigger(tok)
+            if vt and _asserts(tok):
+                continue  # "insisted the campaign targeted only terrorists": a claim
             if vt and vt[2] == "pattern" and (pat := _pattern(tok)) and "agent" in pat and (
                     "object" not in pat) and any(c.dep_ == "advcl" and c.tag_ == "VBG" and (
                         _verb_trigger(c) or ("",))[0] == vt[0] for c in tok.children):
@@ -235,7 +239,7 @@ def _frames(sent: Span) -> list[_Frame]:
                 if vt[2] == "pattern" and obj is not None:
                     frame.extra.append(obj)  # "passed a resolution": the object is the phrase
                 frames.append(frame)
-        elif tok.pos_ in ("NOUN", "PROPN"):
+        elif tok.pos_ in ("NOUN", "PROPN") or gerund_subject(tok):
             nt = _noun_trigger(tok)
             subject_of_trigger = tok.dep_ == "nsubj" and _verb_trigger(tok.head) is not None
             target = _undergone(tok)
@@ -250,6 +254,16 @@ def _frames(sent: Span) -> list[_Frame]:
                 # "the ceasefire took effect on Sunday", "the offensive began": it happened
                 frames.append(_Frame(onset, tok, nt[0], nt[1], "noun"))
     return frames
+
+
+def _asserts(tok: Token) -> bool:
+    """A demanding verb ("insist") whose reported clause states a fact in the indicative
+    ("insisted the campaign targeted only terrorists"), not what someone must do ("insisted
+    that Israel withdraw", "insisted they should leave")."""
+    if tok.lemma_.lower() not in lexicon()["assertive_requests"]:
+        return False
+    return any(c.tag_ in ("VBD", "VBZ", "VBN") and not any(
+        a.dep_ == "aux" and a.tag_ == "MD" for a in c.children) for c in _children(tok, ("ccomp",)))
 
 
 def _capability(clause: Token) -> bool:
@@ -274,6 +288,11 @@ def _onset_of(noun: Token) -> Token | None:
     the parser hung on it ("Heavy fighting flared again on Wednesday", "flared" an acl)."""
     if noun.dep_ == "nsubj" and _onset(noun.head):
         return noun.head
+    rel = next((c for c in noun.children if c.dep_ == "relcl" and _onset(c) and any(
+        s.dep_ == "nsubj" and s.lower_ in ("which", "that") for s in c.children)), None) if (
+        noun.dep_ in ("nsubj", "nsubjpass")) else None  # not "in an operation that began"
+    if rel is not None:
+        return rel  # "The truce, which took effect on 2 April, has brought ..."
     if noun.dep_ == "ROOT":
         return next((c for c in noun.children if c.dep_ == "acl" and c.i == noun.i + 1
                      and c.tag_ in ("VBD", "VBN") and _onset(c)), None)
@@ -453,11 +472,15 @@ def _rule_allows(frame: _Frame, agent: Token | None) -> bool:
 
 def _anyone(tok: Token | None) -> bool:
     """A participant that is no one in particular: "any group", "every Syrian who was
-    imprisoned", "anyone"."""
+    imprisoned", "anyone", "the president or anyone else"."""
     if tok is not None and tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
         tok = tok.head.head  # "every Syrian who ...": the antecedent
-    return tok is not None and (tok.lower_ in lexicon()["anyone_words"] or any(
-        c.dep_ == "det" and c.lower_ in ("any", "every") for c in tok.children))
+    if tok is None:
+        return False
+    either = tok.conjuncts if any(c.lower_ == "or" for c in tok.children) else ()
+    return any(t.lower_ in lexicon()["anyone_words"] or any(
+        c.dep_ == "det" and c.lower_ in ("any", "every") for c in t.children)
+        for t in (tok, *either))
 
 
 def _told_as_past(frame: _Frame) -> bool:
@@ -892,10 +915,13 @@ class EventExtractor:
         if undergoer is not None:
             passive_subject = undergoer  # "the bases came under attack": the bases
         recipient = _recipient(frame, passive_subject)
+        if recipient is not None and frame.anchor.lemma_.lower() in lex["reciprocal_verbs"] and (
+                not _is_actor(recipient[0])) and recipient[0] is not _dobj(frame.anchor):
+            recipient = None  # "met on Friday to discuss the attacks": no one met the attacks
         if _anyone(agent_tok) or _anyone(subject_tok):
             return None  # "would not back any group carrying out attacks": no one in particular
             # does it ("ready to cooperate with any leadership" is still an offer)
-        if _rule_allows(frame, agent_tok):
+        if _rule_allows(frame, agent_tok) or (not passive and _rule_allows(frame, subject_tok)):
             return None  # "a state of emergency, allowing the government to issue decrees"
         agents = _actor(agent_tok, doc, "agent") if agent_tok is not None else []
         recips = _actor(recipient[0], doc, "recipient") if recipient is not None else []
@@ -1155,6 +1181,10 @@ def _meet_among_themselves(verb: Token, agent: Token | None,
                            recipient: tuple[Token, str] | None) -> bool:
     """ "NATO leaders will meet in Washington": a plural of actors meeting one another."""
     lex = lexicon()
+    if verb.lemma_.lower() in lex["reciprocal_verbs"] and agent is not None and (
+            agent.lemma_.lower() in lex["sitting_bodies"]) and (
+            recipient is None or not _is_actor(recipient[0])):
+        return True  # "the Security Council was scheduled to meet": a body sits
     return (verb.lemma_.lower() in lex["reciprocal_verbs"] and recipient is None
             and agent is not None and _plural(agent)
             and (_is_actor(agent) or agent.lemma_.lower() in lex["meeting_parties"]))

@@ -126,16 +126,20 @@ def _local_place(giver: Token | None, tok: Token) -> str | None:
             giver.lemma_.lower() in lex["officials"]
             and _measure(tok, _counted(tok)[0])[0] in _DISPLACED):
         return None
+    found: list[tuple[bool, str]] = []  # (only where it sits?, place)
     for t in words:
+        seat = t.i + 2 < len(t.doc) and t.doc[t.i + 1].text == "-" and (
+            t.doc[t.i + 2].lower_ == "based")  # "the Britain-based Syrian Observatory"
         if t.ent_type_ in ("GPE", "LOC"):
             ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
-            return ent.text if ent is not None else t.text
-        if (t.ent_type_ == "NORP" or t.dep_ in ("amod", "compound")) and demonym_country(
+            found.append((seat, ent.text if ent is not None else t.text))
+        elif (t.ent_type_ == "NORP" or t.dep_ in ("amod", "compound")) and demonym_country(
                 t.text):  # "the Syrian Observatory for Human Rights", tagged one organisation
-            return demonym_country(t.text)
-        if t.pos_ == "PROPN" and t.dep_ == "compound" and _gazetteer(t.text):
-            return t.text  # "the Gaza health ministry"
-    return None
+            found.append((seat, str(demonym_country(t.text))))
+        elif t.pos_ == "PROPN" and t.dep_ == "compound" and _gazetteer(t.text):
+            found.append((seat, t.text))  # "the Gaza health ministry"
+    # where it counts before where it sits ("the Gaza-based ministry", alone, is Gaza's)
+    return min(found, key=lambda f: f[0])[1] if found else None
 
 
 def _giver(doc: Document, tok: Token) -> str | None:
@@ -205,6 +209,9 @@ def _figure(doc: Document, sdoc: Doc, tok: Token, country: str | None,
                                         and tok.doc[tok.i + 1].lower_ == "of"):
         return None  # "one of its fighters" picks one out, it counts nothing
     noun, unit = _counted(tok)
+    if noun is None and tok.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
+            c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children):
+        return None  # "the two were killed": the people just named, not a toll
     if unit is None and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ == "vote":
         unit = "votes"  # "168 out of the 329-member parliament voted"; noun is the body
     if unit is None and last is not None and _refers_back(tok):
@@ -221,6 +228,9 @@ def _figure(doc: Document, sdoc: Doc, tok: Token, country: str | None,
     if unit in lex["length_units"] and noun is not None and any(
             c.lower_ in ("square", "sq") for c in noun.children):
         return _area(doc, sdoc, tok, noun, unit, value)
+    if unit in lex["length_units"] and tok.i > 1 and tok.doc[tok.i - 1].text == "(" and (
+            lex["units"].get(tok.doc[tok.i - 2].lemma_.lower()) in lex["length_units"]):
+        return None  # "a 3,488-km (2,167-mile) frontier": the conversion of the length before
     if unit in lex["length_units"] and noun is not None and noun.dep_ != "nummod":
         if noun.head.pos_ == "ADP" or noun.dep_ in ("npadvmod", "appos"):
             return None  # "pushed to within 200 km of the capital", "Tawila, about 60 km (37
@@ -429,10 +439,11 @@ def _measure(tok: Token, noun: Token | None) -> tuple[str, Token | None]:
     verb = _clause_verb(base)
     if verb is None:
         return "count", None
-    if base.dep_ == "dobj" and verb.lemma_.lower() in lex["source_verbs"]:
+    if "dobj" in (base.dep_, tok.dep_) and verb.lemma_.lower() in lex["source_verbs"]:
         verb = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > base.i and not any(
             s.dep_ in ("nsubj", "nsubjpass") for s in c.children)), verb)  # "said more than
-        # 900 people, among them 130 civilians, had been killed": parsed as what was said
+        # 900 people, among them 130 civilians, had been killed": parsed as what was said;
+        # "reported 22 of its fighters killed"
     lemma = verb.lemma_.lower()
     if lemma == "include" and base.dep_ in ("pobj", "dobj") and verb.dep_ in ("prep", "acl") \
             and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -445,6 +456,11 @@ def _measure(tok: Token, noun: Token | None) -> tuple[str, Token | None]:
         c.dep_ in ("prep", "advmod") and c.i == verb.i + 1 and c.lower_ == "out"))
     if phrasal in lex["phrasal_measures"]:
         return str(lex["phrasal_measures"][phrasal]), verb  # "100,000 people flown out"
+    if lemma in lex["driving_verbs"] and any(
+            p.lower_ in ("from", "out") and any(o.lemma_.lower() in ("home", "house")
+                                                for o in p.subtree)
+            for p in verb.children if p.dep_ == "prep"):
+        return "displaced", verb  # "350,000 residents have been forced from their homes"
     state = next((c for c in verb.children if c.dep_ in ("acomp", "xcomp", "oprd")
                   and c.lower_ in states), None)
     if lemma in lex["state_verbs"] and state is not None:
@@ -456,6 +472,12 @@ def _measure(tok: Token, noun: Token | None) -> tuple[str, Token | None]:
                 c.dep_ == "dobj" for c in verb.children):
             return "count", None  # the doers: "50 soldiers killed 12 militants", "1,200
             # troops took refuge at a UN base"
+        if measures[lemma] in ("killed", "injured") and noun is not None and lex["units"].get(
+                noun.lemma_.lower(), "people") not in lex["person_units"]:
+            return "count", None  # "rebels lost 30 tanks": none of them killed
+        if measures[lemma] == "deployed" and noun is not None and lex["units"].get(
+                noun.lemma_.lower(), "troops") not in lex["deployed_units"]:
+            return "count", None  # "send 3.6 million refugees your way": no deployment
         if measures[lemma] == "deployed" and _promised(verb):
             return "pledged", verb  # "will send 3,000 troops", "plans to deploy 500"
         return str(measures[lemma]), verb
@@ -671,8 +693,10 @@ def _date(doc: Document, sdoc: Doc, tok: Token, trigger: Token | None = None) ->
         if opens_period(doc, tx.start):
             continue  # a count to date, as of publication
         span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
-        if span is None or span.sent.start != tok.sent.start:
-            continue
+        if span is None or span.sent.start != tok.sent.start or (span.root.dep_ in (
+                "amod", "compound", "nmod") and span.root.head.pos_ in ("NOUN", "PROPN")):
+            continue  # "a 14th-century site": the site's, not the count's ("Sunday's vote"
+            # is the vote's, which the count is of)
         if verb is not None and _clause_verb(span.root) == verb and not _baseline(
                 span.root, verb, tok):
             return _as_of(doc, tx)

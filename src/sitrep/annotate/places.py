@@ -66,6 +66,11 @@ def _variants() -> dict[str, Any]:
 
 
 @cache
+def _world_regions() -> frozenset[str]:
+    return frozenset(_norm(n) for n in _variants()["world_regions"])
+
+
+@cache
 def _admin_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     words = sorted(_variants()["admin_words"], key=len, reverse=True)
     alt = "|".join(re.escape(w) for w in words)
@@ -267,7 +272,7 @@ def geocode(name: str, *, country_hint: str | None = None) -> Place | None:
         return geocode(city, country_hint=cc)
     bare, is_admin = _strip_admin(name)
     key = _norm(bare)
-    if not key or not re.search(r"[a-z]", key):
+    if not key or not re.search(r"[a-z]", key) or key in _world_regions():
         return None
     entries = _index().get(key, [])
     if not entries:

@@ -289,13 +289,21 @@ def similarity(a: Event, b: Event, *, story: float | None = None,
     # as a plan ("would keep targeting foreign forces") and an attack told as done
     # (nor when both are "on or before" publications months apart: two articles' own news)
     undated = (unambiguous and not (_tally(a) or _tally(b)) and _planned(a) == _planned(b)
-               and date >= 0)
+               and date >= 0 and not _long_after(a, b) and not _long_after(b, a))
     if story is None or not (undated or _dated(a) and _dated(b)):
         return evidence
     return max(evidence, _story_score(a, b, story))
 
 
 _LEDE = 1  # the last sentence index of an article's lede (the first may be its headline)
+
+
+def _long_after(undated: Event, dated: Event) -> bool:
+    """An undated report from an article published months after the other's day: a story's
+    only such happening is then no evidence (a 2019 toll is not a 2017 air strike's)."""
+    return undated.date.unresolved and not dated.date.unresolved and (
+        undated.date.latest is not None and dated.date.latest is not None) and (
+        (undated.date.latest - dated.date.latest).days > config().unresolved_apart_days)
 
 
 def _news_and_history(news: Event, old: Event) -> bool:
