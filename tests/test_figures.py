@@ -597,3 +597,11 @@ def test_a_counter_counts_where_it_is_named_for_not_where_it_sits(nlp) -> None:
     (fig,) = _figures(nlp, "The Gaza-based health ministry said on Saturday that 40 people "
                       "were killed.")
     assert fig.subject == "people killed in Gaza"
+
+
+@pytest.mark.slow
+def test_a_capital_that_deploys_is_its_country(nlp) -> None:
+    (fig,) = _figures(nlp, "Moscow will deploy about 2,000 peacekeepers for at least five years.")
+    assert fig.subject.startswith("Russian troops")
+    (fig,) = _figures(nlp, "Washington sent 3,000 troops to Kabul on Monday.")
+    assert fig.subject.startswith("US troops")

@@ -174,6 +174,16 @@ def test_latin2_is_not_read_as_windows_1250(monkeypatch) -> None:
     assert decode_bytes(text.encode("iso-8859-2"), source="x") == text
 
 
+def test_windows_1250_is_not_read_as_1252() -> None:
+    # "Vučić" in Windows-1250 reads "Vuèiæ" in 1252: Latin letters, but no Western word ends
+    # in "æ"; Danish or Latin words keep theirs ("Encyclopædia")
+    text = ("PRIŠTINA - Kosovo police said the gunmen fled towards Raška. Prime Minister Albin "
+            "Kurti said Milan Radoičić was among them; President Aleksandar Vučić denied it.")
+    assert decode_bytes(text.encode("cp1250"), source="x") == text
+    western = "The Encyclopædia entry on Zürich cafés was “updated” — again."
+    assert decode_bytes(western.encode("cp1252"), source="x") == western
+
+
 def test_cp1252_file_reads_with_accents(tmp_path: Path) -> None:
     text = TEXT + "\n\nThe café owner near the bridge said “business is back” — finally, in Zürich."
     path = _write(tmp_path, "win.txt", text.replace("\n", "\r\n").encode("cp1252"))

@@ -942,8 +942,18 @@ def _antecedent(pron: Token, doc: Document) -> Token | None:
                 continue
         elif person != is_person or (not person and many and not group):
             continue
+        if best is not None and best.sent == tok.sent and _subordinate(tok) and not (
+                _subordinate(best)):
+            continue  # "The Taliban launched an offensive, as the last US troops began to
+            # withdraw. On Friday, they captured Kandahar": the main clause's subject
         best = tok
     return best
+
+
+def _subordinate(subj: Token) -> bool:
+    """The subject of an adverbial clause with a conjunction ("as the troops began")."""
+    verb = subj.head
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children)
 
 
 def _resolve_object(pron: Token, doc: Document) -> tuple[str | None, str] | None:

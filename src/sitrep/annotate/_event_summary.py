@@ -215,8 +215,9 @@ def _tail(verb: Token) -> str | None:
                                           if m.dep_ in ("mark", "aux"))
                                   or any(m.lower_ == "only" for m in c.children)):
             continue  # "left in 2011, only to return": what came after, not the purpose
-        if c.dep_ == "prep" and _dated_prep(c):
-            continue  # "agreed on Wednesday that ...": the date is not the complement
+        if c.dep_ == "prep" and (_dated_prep(c) or c.lower_ in _WHEN_PREPS):
+            continue  # "agreed on Wednesday that ...", "met after eight members requested
+            # consultations": when, not the complement
         toks = _trimmed(_glued(sorted(_tail_tokens(c), key=lambda t: t.i))[:14])
         if not toks or (len(toks) < 2 and toks[0].pos_ not in ("PRON", "NOUN", "PROPN")):
             return None
@@ -398,9 +399,11 @@ def _summary(frame: _Frame, agent: str | None, recipient: tuple[str, str] | None
                     prep = (_pattern(frame.anchor) or {}).get("recipient_prep", "")
                 if prep and parts[-1].split()[-1:] == [prep]:
                     prep = ""  # "protests against X", not "protests against against X"
-                parts.append(f"{prep} {name}".strip())
-                if prep in ("", "on", "upon") and frame.kind in ("verb", "pattern"):
-                    parts.append(_purpose(frame.anchor) or "")  # "urges parties to engage"
+                purpose = _purpose(frame.anchor) if prep in ("", "on", "upon") and (
+                    frame.kind in ("verb", "pattern")) else None  # "urges parties to engage"
+                if not (purpose and name in purpose):  # "fight to retake the airfield",
+                    parts.append(f"{prep} {name}".strip())  # not "fight airfield to ..."
+                parts.append(purpose or "")
         elif frame.kind not in ("noun", "support") and (
                 phrase.split()[-1] in _bare_words(frame)):
             # a bare verb ("X to ask", "X pledges"): complete it or do not show it

@@ -81,8 +81,13 @@ def owner(tok: Token, doc: Document | None = None) -> str | None:
         name = re.sub(r"^the\s+", "", ent.text) if ent is not None else tok.text
         if tok.ent_type_ == "GPE":  # "Pakistan's soldiers" are the "Pakistani troops"
             from sitrep.annotate.entities import country_demonym
+            from sitrep.annotate.places import big_city, country_name, geocode
 
-            return country_demonym(name) or name
+            place = geocode(name) if big_city(name) else None  # "Moscow will deploy":
+            if place is not None and place.country:  # the Russian troops
+                name = country_name(place.country) or name
+            found = country_demonym(name) or name
+            return str(owners.get(found.lower(), owners.get(name.lower(), found)))
         # a people in the plural is its adjective: "Palestinians" -> "Palestinian"
         return name[:-1] if tok.ent_type_ == "NORP" and name.endswith("ns") else name
     return None

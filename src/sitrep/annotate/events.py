@@ -463,7 +463,7 @@ def _rule_allows(frame: _Frame, agent: Token | None) -> bool:
 
     lex, lemma = lexicon(), agent.lemma_.lower()
     return lemma in {*lex["content_nouns"], *lex["rule_nouns"], *lex["abstract_agents"],
-                     *lex["pause_nouns"]} or (
+                     *lex["pause_nouns"], *lex["non_violent_causes"]} or (
         lemma == "state" and any(c.dep_ == "prep" and c.lower_ == "of" for c in agent.children)
     ) or bool(_noun_trigger(agent)) or is_event_noun(lemma)
     # "Nato's founding treaty, which allows", "a state of emergency, allowing", "the pause
@@ -933,6 +933,9 @@ class EventExtractor:
         if ftype == "ASSAULT" and agent_tok is not None and (
                 agent_tok.lemma_.lower() in lex["crowd_agents"]):
             ftype, mode = "PROTEST", "riot"
+        if ftype == "ASSAULT" and subject_tok is not None and not passive and (
+                subject_tok.lemma_.lower() in lex["sanction_agents"]):
+            ftype, mode = "SANCTION", None  # "the package would hit banks": sanctions
         if ftype == "PROTEST" and mode == "obstruct" and agent_tok is not None and (
                 agent_tok.ent_type_ in ("GPE", "ORG")
                 or agent_tok.lemma_.lower() in {*lex["armed_forces"], *lex["state_bodies"]}):

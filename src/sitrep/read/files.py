@@ -150,6 +150,11 @@ def _declared_charset(data: bytes) -> str | None:
     return (m.group(1) or m.group(2)).decode("ascii") if m else None
 
 
+# letters Windows-1252 gives Central European bytes: a word ending in "æ" (the "-ić" of
+# Slavic names), "¹" and "³" ("ą", "ł"), "ð" ("đ") and "¿" inside a word ("ż")
+_CENTRAL = re.compile(r"[^\W\d_]æ\b|[¹³ðÐ]|[^\W\d_]¿[^\W\d_]")
+
+
 def _plausible_western(text: str) -> bool:
     """Mostly ASCII letters, the rest Latin letters or typographic punctuation.
 
@@ -162,6 +167,8 @@ def _plausible_western(text: str) -> bool:
         return False
     if sum(1 for c in letters if ord(c) > 127) > 0.2 * len(letters):
         return False
+    if _CENTRAL.search(text):
+        return False  # Windows-1250 read as 1252: "Vuèiæ" (Vučić), "wy³¹cznie" (wyłącznie)
     return all(
         unicodedata.name(c, "").startswith("LATIN") or unicodedata.category(c)[0] in "PSZ"
         for c in extra
