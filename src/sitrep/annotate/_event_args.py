@@ -356,8 +356,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             # "a session boycotted by X"; but in a sentence with no other verb the noun is
             # the subject ("Several blocs called on Monday for ...")
             return verb.head, verb.head.dep_ != "ROOT"
-        if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in (
-                "time", "occasion", "moment") and _children(verb, ("aux",)) and (
+        if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in lexicon()[
+                "occasion_nouns"] and _children(verb, ("aux",)) and (
                 outer := next((a for a in verb.head.ancestors if a.pos_ in ("VERB", "AUX")),
                               None)) is not None:
             verb = outer  # "sat together for the first time to discuss": the sitters discuss

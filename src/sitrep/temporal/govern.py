@@ -165,7 +165,7 @@ def _separate_clause(trig: Token, verb: Token) -> bool:
         if t == verb:
             return False
         if t.dep_ in ("relcl", "acl") and t.pos_ in ("VERB", "AUX") and not (
-                t.head.lemma_.lower() in ("time", "occasion", "moment") and any(
+                t.head.lemma_.lower() in _event_lexicon()["occasion_nouns"] and any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in t.children)):
             return True  # (not "sat together last week for the first time to discuss")
         if t.dep_ == "conj" and t.head == verb and None not in (_tense(t), _tense(verb)) and (
