@@ -605,3 +605,17 @@ def test_a_capital_that_deploys_is_its_country(nlp) -> None:
     assert fig.subject.startswith("Russian troops")
     (fig,) = _figures(nlp, "Washington sent 3,000 troops to Kabul on Monday.")
     assert fig.subject.startswith("US troops")
+
+
+@pytest.mark.slow
+def test_a_country_heading_places_the_figures_under_it(nlp) -> None:
+    text = ("** Gaza\n\nThe Ministry of Health in Gaza says more than 9,200 people have been "
+            "killed in Gaza. In Israel, authorities say about 1,400 people were killed in the "
+            "attacks.\n\n** Sudan\n\nNearly 6 million people have been forced from their homes "
+            "since April.\n\n** Questions and answers\n\nAbout 200 journalists attended.")
+    subjects = {f.value: f.subject for f in _figures(nlp, text)}
+    # local authorities who tell where they are count there; a heading naming a country
+    # opens its section, and any other heading closes it
+    assert subjects[1400] == "people killed in Israel"
+    assert subjects[6000000] == "people displaced in Sudan"
+    assert "Sudan" not in subjects[200]

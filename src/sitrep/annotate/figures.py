@@ -59,10 +59,14 @@ class FigureExtractor:
 
     def __call__(self, doc: Document, sdoc: Doc) -> None:
         taken = [(t.start, t.end) for t in doc.timexes]
-        country = _main_country(doc, sdoc)
+        main = _main_country(doc, sdoc)
+        sections = _section_countries(doc.text)
         seen: set[tuple[float, str, str, str]] = set()
         for sent in sdoc.sents:
             last: Figure | None = None
+            # under a heading naming a country ("** Sudan" in a briefing), its figures are there
+            country = next((c for at, c in reversed(sections) if at <= sent.start_char),
+                           None) or main
             for tok in sent:
                 if not _is_number(tok, taken):
                     continue
@@ -110,6 +114,28 @@ def _source_token(tok: Token) -> Token | None:
 _DISPLACED = ("fled", "evacuated", "displaced")
 
 
+_HEADING = re.compile(r"^[ \t*#>•·-]*([A-Z][\w'’ -]{1,40}?)[ \t:]*$", re.M)
+
+
+def _section_countries(text: str) -> list[tuple[int, str | None]]:
+    """(offset, country or None) of every short heading line: a country's name opens its
+    section ("** Sudan", "HAITI"), any other heading ends it."""
+    out: list[tuple[int, str | None]] = []
+    for m in _HEADING.finditer(text):
+        name = m[1].strip()
+        if len(name.split()) > 4:
+            continue
+        out.append((m.start(), name.title() if _country_named(name.title()) else None))
+    return out
+
+
+def _country_named(name: str) -> bool:
+    from sitrep.annotate.places import geocode
+
+    place = geocode(name)
+    return place is not None and place.precision == "country"
+
+
 def _local_place(giver: Token | None, tok: Token) -> str | None:
     """Where a local counter of casualties counts: "Gaza's civil defence agency says strikes
     killed 113" (in Gaza), "Israeli emergency services said 16 were hurt" (in Israel). Not a
@@ -122,6 +148,12 @@ def _local_place(giver: Token | None, tok: Token) -> str | None:
     words = [t for t in giver.subtree if t.i <= giver.i]
     phrase = " ".join(t.lemma_.lower() for t in words)
     lex = figures_lexicon()
+    told = next((o for p in giver.head.children if p.dep_ == "prep" and p.lower_ == "in" and (
+        p.i < giver.i) for o in p.children if o.dep_ == "pobj" and o.ent_type_ == "GPE"), None)
+    if giver.lemma_.lower() in lex["officials"] and giver.dep_ == "nsubj" and told is not None \
+            and _country_named(told.text):
+        return told.text  # "In Israel, authorities say about 1,400 people were killed" (not
+        # "In London, the ministry said": a capital is where it was told)
     if not any(c in phrase for c in lex["local_counters"]) and not (
             giver.lemma_.lower() in lex["officials"]
             and _measure(tok, _counted(tok)[0])[0] in _DISPLACED):
