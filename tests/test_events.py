@@ -1545,6 +1545,11 @@ def test_new_readings_of_session_15(nlp, text: str, pub: date,
     # an operation told in passing ("in an operation that began") is no onset of its own
     ("Iran fired more than 300 drones in an operation that began late on Saturday.",
      date(2024, 4, 14), "Operation begins"),
+    # fighting no one is nothing done; publishing a toll releases no one
+    ("\"Our people are not fighting anyone,\" the forum said on Thursday.", date(2023, 5, 4),
+     "fight"),
+    ("Officials did not release an official death toll on Thursday.", date(2023, 5, 4),
+     "release"),
     # what the weather allows is no one's concession; displaced people take shelter
     ("A sandstorm allowed the rebels to regroup on Saturday.", date(2024, 7, 28), "allow"),
     ("Nearly 700,000 displaced people are sheltering in 149 UNRWA facilities across Gaza "
@@ -1586,6 +1591,14 @@ def test_no_event_where_session_15_articles_had_one(nlp, text: str, pub: date,
     ("Alliance ambassadors met this morning after eight eastern members - Bulgaria, the Czech "
      "Republic, Estonia - requested consultations under Article 4.", date(2022, 2, 24),
      "Alliance ambassadors meet"),
+    # an irregular participle for a past tense: "frozen", not "froze"
+    ("On 30 July 2023 it closed borders, suspended commercial and financial transactions, "
+     "froze the country's assets at the regional central bank.", date(2024, 1, 29),
+     "Country's assets frozen"),
+    # "has yet to deploy": it has not
+    ("A Kenya-led security mission authorised on 2 October has yet to deploy because of a "
+     "legal challenge.", date(2023, 11, 14),
+     "Kenya-led security mission does not deploy because of a legal challenge"),
     # "they" is the main clause's subject, not the subordinate one's
     ("The Taliban launched a sweeping offensive in May, as the last U.S. and NATO troops began "
      "to withdraw. On Friday, they captured Kandahar and Herat, the country's second- and "

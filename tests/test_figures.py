@@ -619,3 +619,16 @@ def test_a_country_heading_places_the_figures_under_it(nlp) -> None:
     assert subjects[1400] == "people killed in Israel"
     assert subjects[6000000] == "people displaced in Sudan"
     assert "Sudan" not in subjects[200]
+
+
+@pytest.mark.slow
+def test_each_brief_of_a_roundup_counts_where_its_dateline_is(nlp) -> None:
+    text = ("KHARTOUM - More than 6 million people have been forced from their homes since "
+            "April, the United Nations said on Monday.\n\nISLAMABAD - More than 300,000 "
+            "Afghans have crossed the border since the deadline passed, UN agencies said.")
+    subjects = {f.value: f.subject for f in _figures(nlp, text)}
+    assert subjects[6000000].endswith("in Sudan") and subjects[300000].endswith("in Pakistan")
+    # one dateline is the story's: it places nothing on its own
+    (fig,) = _figures(nlp, "WASHINGTON - More than 300,000 Afghans have crossed into Pakistan "
+                      "since the deadline passed, UN agencies said.")
+    assert fig.subject.endswith("in Pakistan")

@@ -139,12 +139,12 @@ def _verb_phrase(frame: _Frame, status: EventStatus, negated: bool, plural: bool
 
 def _participle(tok: Token) -> str:
     """ "killed", "struck": the past participle for an agentless headline."""
-    if tok.tag_ in ("VBD", "VBN"):
-        return tok.lower_
     lemma = tok.lemma_.lower()
     irregular = lexicon()["participles"]
     if lemma in irregular:
-        return str(irregular[lemma])
+        return str(irregular[lemma])  # "froze" -> "frozen"
+    if tok.tag_ in ("VBD", "VBN"):
+        return tok.lower_
     if lemma.endswith("e"):
         return lemma + "d"
     if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":

@@ -551,6 +551,9 @@ def _negated(frame: _Frame) -> bool:
         # or promised; the act itself happened
         toks = [t for t in toks if t is not frame.complement]
     for tok in toks:
+        if _children(tok, ("aux",)) and tok.head.lemma_ in ("have", "be") and any(
+                c.lower_ == "yet" for c in tok.head.children):
+            return True  # "has yet to deploy": it has not
         for c in tok.children:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
                 return True
@@ -967,6 +970,9 @@ class EventExtractor:
             return None
         status = _status(frame, subject_tok if frame.kind != "noun" else None)
         negated = _negated(frame)
+        if negated and recipient is not None and recipient[0].lower_ in lex["anyone_words"]:
+            return None  # "we are not fighting anyone": no one, nothing done ("will not accept
+            # any violation" still refuses)
         tidx = _timex_for(doc, sdoc, frame)
         if tidx is not None and not doc.timexes[tidx].span.is_known:
             tidx = None  # "the following week" with nothing to count from: not dated by it

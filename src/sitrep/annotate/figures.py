@@ -117,15 +117,29 @@ _DISPLACED = ("fled", "evacuated", "displaced")
 _HEADING = re.compile(r"^[ \t*#>•·-]*([A-Z][\w'’ -]{1,40}?)[ \t:]*$", re.M)
 
 
+_DATELINE = re.compile(r"^([A-Z][A-Z .'’-]{2,30}?)(?:,[^\n\-–—(]{1,30})?\s*(?:\([^)\n]*\)\s*)?"
+                       r"(?:-|–|—|--)\s", re.M)
+
+
 def _section_countries(text: str) -> list[tuple[int, str | None]]:
     """(offset, country or None) of every short heading line: a country's name opens its
-    section ("** Sudan", "HAITI"), any other heading ends it."""
+    section ("** Sudan", "HAITI"), any other heading ends it. In a roundup of briefs from
+    several countries, each brief's dateline ("ISLAMABAD - ") opens one too."""
+    from sitrep.annotate.places import country_name, geocode
+
     out: list[tuple[int, str | None]] = []
     for m in _HEADING.finditer(text):
         name = m[1].strip()
         if len(name.split()) > 4:
             continue
         out.append((m.start(), name.title() if _country_named(name.title()) else None))
+    datelines = []
+    for m in _DATELINE.finditer(text):
+        place = geocode(m[1].strip().title())
+        if place is not None and place.country:
+            datelines.append((m.start(), country_name(place.country)))
+    if len({c for _, c in datelines}) > 1:  # one dateline is the story's, not a section
+        out = sorted(out + datelines)
     return out
 
 
