@@ -162,12 +162,13 @@ def _local_place(giver: Token | None, tok: Token) -> str | None:
     words = [t for t in giver.subtree if t.i <= giver.i]
     phrase = " ".join(t.lemma_.lower() for t in words)
     lex = figures_lexicon()
-    told = next((o for p in giver.head.children if p.dep_ == "prep" and p.lower_ == "in" and (
-        p.i < giver.i) for o in p.children if o.dep_ == "pobj" and o.ent_type_ == "GPE"), None)
-    if giver.lemma_.lower() in lex["officials"] and giver.dep_ == "nsubj" and told is not None \
-            and _country_named(told.text):
-        return told.text  # "In Israel, authorities say about 1,400 people were killed" (not
-        # "In London, the ministry said": a capital is where it was told)
+    if giver.lemma_.lower() in lex["officials"] and giver.dep_ == "nsubj":
+        told = next((o for p in giver.head.children if p.dep_ == "prep" and p.lower_ == "in"
+                     and p.i < giver.i for o in p.children
+                     if o.dep_ == "pobj" and o.ent_type_ == "GPE"), None)
+        if told is not None and _country_named(told.text):
+            return told.text  # "In Israel, authorities say about 1,400 people were killed"
+            # (not "In London, the ministry said": a capital is where it was told)
     if not any(c in phrase for c in lex["local_counters"]) and not (
             giver.lemma_.lower() in lex["officials"]
             and _measure(tok, _counted(tok)[0])[0] in _DISPLACED):
